@@ -1,0 +1,95 @@
+/**
+ * The one place wink-nlp is called. wink reports token indexes and the
+ * whitespace before each token; this module turns them into character offsets
+ * of the original text, so no stage ever sees a wink index.
+ */
+import winkNLP from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+import type { TokenKind } from '../core/types.ts';
+
+const nlp = winkNLP(model);
+const its = nlp.its;
+
+export interface RawToken {
+  text: string;
+  start: number;
+  end: number;
+  kind: TokenKind;
+  pos: string;
+  spaceBefore: boolean;
+}
+
+export interface RawParse {
+  tokens: RawToken[];
+  /** Inclusive-exclusive token index ranges, as wink split the sentences (whitespace tokens included). */
+  sentences: Array<[number, number]>;
+}
+
+const KIND: Record<string, TokenKind> = {
+  word: 'word',
+  number: 'number',
+  punctuation: 'punctuation',
+  symbol: 'symbol',
+  currency: 'currency',
+  tabCRLF: 'space',
+  email: 'email',
+  url: 'url',
+  emoji: 'emoji',
+  emoticon: 'emoji',
+  hashtag: 'word',
+  mention: 'word',
+  ordinal: 'number',
+  time: 'number',
+  shortForm: 'word',
+};
+
+/**
+ * Tokenizes, sentence-splits and POS-tags `text`.
+ *
+ * Offsets come from walking the text: each token's value is looked up from the
+ * running cursor, so the result stays aligned even if the tokenizer ever
+ * normalises a value (a token whose value is not found verbatim is given the
+ * gap up to the next whitespace instead of breaking alignment).
+ */
+export function parseWithWink(text: string): RawParse {
+  const doc = nlp.readDoc(text);
+  const tokens = doc.tokens();
+  const values = tokens.out(its.value) as string[];
+  const spaces = tokens.out(its.precedingSpaces) as string[];
+  const types = tokens.out(its.type) as string[];
+  const pos = tokens.out(its.pos) as string[];
+  const out: RawToken[] = [];
+  let cursor = 0;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    const gap = spaces[i] ?? '';
+    let start = cursor + gap.length;
+    if (text.startsWith(value, start)) {
+      cursor = start + value.length;
+    } else {
+      const found = text.indexOf(value, cursor);
+      if (found >= 0 && found - cursor <= gap.length + 4) {
+        start = found;
+        cursor = found + value.length;
+      } else {
+        // Value not verbatim in the text: take the characters up to the next space.
+        const m = /\S+/y;
+        m.lastIndex = start;
+        const mm = m.exec(text);
+        cursor = mm ? start + mm[0].length : start;
+      }
+    }
+    const kind = KIND[types[i]] ?? (/^\s+$/.test(value) ? 'space' : 'other');
+    out.push({
+      text: text.slice(start, cursor),
+      start,
+      end: cursor,
+      kind,
+      pos: pos[i] ?? 'X',
+      spaceBefore: start === 0 || /\s/.test(text[start - 1]),
+    });
+  }
+  const spans = doc.sentences().out(its.span) as unknown as Array<[number, number]>;
+  const sentences = spans.map(([a, b]) => [a, b + 1] as [number, number]);
+  return { tokens: out, sentences };
+}
