@@ -1,0 +1,264 @@
+/**
+ * Readers: turn the command line's INPUT arguments into a stream of articles,
+ * each either ready to extract or an error that names its source. Nothing here
+ * throws for a bad article: a bad input costs only itself.
+ */
+import { createReadStream } from 'node:fs';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { basename, join, relative, resolve, sep } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+
+export interface Article {
+  kind: 'article';
+  id: string;
+  text: string;
+  source: { path: string; line?: number; title?: string; url?: string; publishedAt?: string };
+}
+
+export interface InputError {
+  kind: 'error';
+  source: string;
+  line?: number;
+  id?: string;
+  error: string;
+}
+
+export type InputItem = Article | InputError;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Why an id cannot name a file inside the output folder, or undefined when it
+ * can. Ids become `<id>.json`, so anything that could climb out of the folder
+ * or hide as a dotfile is refused rather than rewritten.
+ */
+export function unsafeIdReason(id: string): string | undefined {
+  if (id.length === 0) return 'the id is empty';
+  if (id.length > 200) return 'the id is longer than 200 characters';
+  if (/[/\\]/.test(id)) return `the id ${JSON.stringify(id)} contains a path separator`;
+  if (id === '.' || id === '..' || id.startsWith('.')) return `the id ${JSON.stringify(id)} starts with a dot`;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f:*?"<>|]/.test(id)) return `the id ${JSON.stringify(id)} contains a character not allowed in file names`;
+  return undefined;
+}
+
+/** Decodes bytes as strict UTF-8 text, or says why the bytes are not an article. */
+export function decodeArticle(bytes: Uint8Array): { text: string } | { error: string } {
+  if (bytes.includes(0)) return { error: 'binary content (NUL bytes), not text' };
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return { error: 'invalid UTF-8' };
+  }
+  // A byte-order mark is an encoding artefact, not part of the article; strip it so offsets count the text.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.trim() === '') return { error: 'empty or whitespace-only text' };
+  return { text };
+}
+
+/** Turns a glob into a RegExp over '/'-separated relative paths (supports **, *, ?, [..], {a,b}). */
+export function globToRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '*') {
+      if (glob[i + 1] === '*') {
+        i++;
+        if (glob[i + 1] === '/') {
+          i++;
+          re += '(?:.*/)?';
+        } else re += '.*';
+      } else re += '[^/]*';
+    } else if (c === '?') re += '[^/]';
+    else if (c === '[') {
+      const close = glob.indexOf(']', i + 1);
+      if (close < 0) re += '\\[';
+      else {
+        re += '[' + glob.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\') + ']';
+        i = close;
+      }
+    } else if (c === '{') {
+      const close = glob.indexOf('}', i + 1);
+      if (close < 0) re += '\\{';
+      else {
+        re += '(?:' + glob.slice(i + 1, close).split(',').map((s) => s.replace(/[.+^$()|\\]/g, '\\$&')).join('|') + ')';
+        i = close;
+      }
+    } else re += c.replace(/[.+^$()|\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+const isGlob = (arg: string) => /[*?[{]/.test(arg);
+
+async function walk(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const out: string[] = [];
+  for (const e of entries) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) {
+      if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
+      out.push(...(await walk(path)));
+    } else if (e.isFile()) out.push(path);
+  }
+  return out;
+}
+
+/** Files an article can come from: plain text, or JSONL with one article a line. */
+const isArticleFile = (path: string) => path.endsWith('.txt') || path.endsWith('.jsonl');
+
+/** The files a glob matches, below its static prefix, in sorted order. */
+async function expandGlob(pattern: string): Promise<string[]> {
+  const parts = pattern.split(/[\\/]/);
+  const firstMagic = parts.findIndex(isGlob);
+  const base = parts.slice(0, firstMagic).join('/') || '.';
+  const rest = parts.slice(firstMagic).join('/');
+  const re = globToRegExp(rest);
+  let files: string[];
+  try {
+    files = await walk(base);
+  } catch {
+    return [];
+  }
+  return files.filter((f) => re.test(relative(base, f).split(sep).join('/')));
+}
+
+export type InputSpec = { path: string } | { stdin: Readable };
+
+/**
+ * Expands INPUT arguments (files, directories, globs, `-`) into a list of
+ * sources, in the order given, directories and globs sorted. A path that does
+ * not exist becomes an InputError; the rest still run.
+ */
+export async function resolveInputs(args: string[], stdin: Readable): Promise<Array<InputSpec | InputError>> {
+  const out: Array<InputSpec | InputError> = [];
+  const seen = new Set<string>();
+  const add = (path: string) => {
+    const key = resolve(path);
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push({ path });
+  };
+  for (const arg of args) {
+    if (arg === '-') {
+      out.push({ stdin });
+      continue;
+    }
+    if (isGlob(arg)) {
+      const matches = (await expandGlob(arg)).filter(isArticleFile);
+      if (matches.length === 0) out.push({ kind: 'error', source: arg, error: 'the pattern matches no .txt or .jsonl file' });
+      matches.forEach(add);
+      continue;
+    }
+    let info;
+    try {
+      info = await stat(arg);
+    } catch {
+      out.push({ kind: 'error', source: arg, error: 'no such file or directory' });
+      continue;
+    }
+    if (info.isDirectory()) (await walk(arg)).filter(isArticleFile).forEach(add);
+    else add(arg);
+  }
+  return out;
+}
+
+/** Reads a `--files-from` list: one path a line, blank lines and #-comments ignored. */
+export async function readFileList(path: string): Promise<string[]> {
+  const text = await readFile(path, 'utf8');
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+}
+
+function parseJsonlLine(line: string, source: string, lineNo: number): InputItem {
+  let obj: unknown;
+  try {
+    obj = JSON.parse(line);
+  } catch (err) {
+    return { kind: 'error', source, line: lineNo, error: `malformed JSON: ${(err as Error).message}` };
+  }
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) {
+    return { kind: 'error', source, line: lineNo, error: 'a JSONL line must be an object {"id", "text", …}' };
+  }
+  const o = obj as { [k: string]: unknown };
+  const id = typeof o.id === 'number' ? String(o.id) : o.id;
+  if (typeof id !== 'string' || id === '') return { kind: 'error', source, line: lineNo, error: 'missing "id"' };
+  if (typeof o.text !== 'string') return { kind: 'error', source, line: lineNo, id, error: 'missing "text" (a string)' };
+  if (o.text.trim() === '') return { kind: 'error', source, line: lineNo, id, error: 'empty or whitespace-only text' };
+  const meta: Article['source'] = { path: source, line: lineNo };
+  for (const key of ['title', 'url', 'publishedAt'] as const) if (typeof o[key] === 'string') meta[key] = o[key] as string;
+  return { kind: 'article', id, text: o.text, source: meta };
+}
+
+/** Streams the articles of a JSONL source line by line, so memory does not grow with the file. */
+export async function* readJsonl(stream: Readable, source: string): AsyncGenerator<InputItem> {
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  let lineNo = 0;
+  for await (const line of lines) {
+    lineNo++;
+    if (line.trim() === '') continue;
+    yield parseJsonlLine(line, source, lineNo);
+  }
+}
+
+async function* readSource(spec: InputSpec): AsyncGenerator<InputItem> {
+  if ('stdin' in spec) {
+    yield* readJsonl(spec.stdin, '-');
+    return;
+  }
+  const { path } = spec;
+  if (path.endsWith('.jsonl')) {
+    yield* readJsonl(createReadStream(path), path);
+    return;
+  }
+  const id = basename(path).replace(/\.[^.]*$/, '');
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (err) {
+    yield { kind: 'error', source: path, id, error: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
+    return;
+  }
+  const decoded = decodeArticle(bytes);
+  if ('error' in decoded) yield { kind: 'error', source: path, id, error: decoded.error };
+  else yield { kind: 'article', id, text: decoded.text, source: { path } };
+}
+
+/**
+ * All articles of all inputs, in input order, with ids checked: an id that
+ * could escape the output folder, or that an earlier article already took,
+ * becomes an error for that article alone.
+ */
+export async function* readArticles(specs: Array<InputSpec | InputError>): AsyncGenerator<InputItem> {
+  const ids = new Map<string, string>();
+  for (const spec of specs) {
+    if ('kind' in spec) {
+      yield spec;
+      continue;
+    }
+    for await (const item of readSource(spec)) {
+      if (item.kind === 'error') {
+        yield item;
+        continue;
+      }
+      const where = item.source.line ? `${item.source.path}:${item.source.line}` : item.source.path;
+      const unsafe = unsafeIdReason(item.id);
+      if (unsafe) {
+        yield { kind: 'error', source: item.source.path, line: item.source.line, id: item.id, error: `unsafe id: ${unsafe}` };
+        continue;
+      }
+      const first = ids.get(item.id);
+      if (first !== undefined) {
+        yield { kind: 'error', source: item.source.path, line: item.source.line, id: item.id, error: `duplicate id "${item.id}" (first seen at ${first})` };
+        continue;
+      }
+      ids.set(item.id, where);
+      yield item;
+    }
+  }
+}
