@@ -1,0 +1,186 @@
+/**
+ * The pipeline: builds the Doc once, runs the stages in their declared order,
+ * assembles the record and validates it against the zod schema. A record that
+ * fails validation is never returned (the caller turns the throw into an
+ * error line for that article only).
+ */
+import { createHash } from 'node:crypto';
+import { RecordSchema, SCHEMA_VERSION, type Record } from '../schemas/record.ts';
+import { buildDoc } from './core/doc.ts';
+import { overlaps } from './core/span.ts';
+import type { Doc, Warning } from './core/types.ts';
+import { extractEntities } from './stages/entities/index.ts';
+import { extractMoney } from './stages/money/index.ts';
+import { extractNumbers } from './stages/numbers/index.ts';
+import { extractQuotes } from './stages/quotes/index.ts';
+import type { Stage, StageName, StageResults, Warn } from './stages/types.ts';
+import { EXTRACTOR_VERSION, pipelineFingerprint } from './version.ts';
+
+/** The stages in the order they run; each names the results it reads. */
+export const STAGES: readonly Stage[] = [
+  { name: 'entities', requires: [], run: (doc, _r, warn) => extractEntities(doc, warn) },
+  { name: 'numbers', requires: [], run: (doc, _r, warn) => extractNumbers(doc, warn) },
+  { name: 'money', requires: ['numbers'], run: (doc, r, warn) => extractMoney(doc, r.numbers!, warn) },
+  { name: 'quotes', requires: ['entities'], run: (doc, r, warn) => extractQuotes(doc, r.entities!, warn) },
+];
+
+/**
+ * Checks, once at load time, that every stage's inputs come from a stage
+ * declared before it (spaCy checks `requires` the same way), so a reordering
+ * fails here and not halfway through an archive.
+ */
+export function checkStageOrder(stages: readonly Stage[]): void {
+  const seen = new Set<StageName>();
+  for (const stage of stages) {
+    for (const need of stage.requires) {
+      if (!seen.has(need)) {
+        throw new Error(`[Q001] stage "${stage.name}" requires "${need}", which does not run before it`);
+      }
+    }
+    if (seen.has(stage.name)) throw new Error(`[Q002] stage "${stage.name}" is declared twice`);
+    seen.add(stage.name);
+  }
+}
+checkStageOrder(STAGES);
+
+export interface ExtractOptions {
+  /** Article id; defaults to the first 16 hex digits of the text's SHA-256. */
+  id?: string;
+  source?: { path?: string; line?: number; title?: string; url?: string; publishedAt?: string };
+  /** Called with each stage's wall time in milliseconds (for the benchmark). */
+  onStageTime?: (stage: StageName | 'doc' | 'validate', ms: number) => void;
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** Runs every stage over one article and returns its validated record. */
+export function extract(text: string, options: ExtractOptions = {}): Record {
+  if (typeof text !== 'string') throw new TypeError('extract: text must be a string');
+  if (text.trim() === '') throw new Error('article text is empty or whitespace only');
+  const time = options.onStageTime;
+  let t0 = time ? performance.now() : 0;
+  const doc = buildDoc(text);
+  if (time) {
+    const t1 = performance.now();
+    time('doc', t1 - t0);
+    t0 = t1;
+  }
+  const warnings: Warning[] = [];
+  const warn: Warn = (code, message, span) => {
+    warnings.push(span ? { code, message, start: span.start, end: span.end } : { code, message });
+  };
+  const results: Partial<StageResults> = {};
+  for (const stage of STAGES) {
+    (results as { [K in StageName]?: unknown })[stage.name] = stage.run(doc, results, warn);
+    if (time) {
+      const t1 = performance.now();
+      time(stage.name, t1 - t0);
+      t0 = t1;
+    }
+  }
+  const sha = sha256Hex(text);
+  const record = assembleRecord(doc, results as StageResults, warnings, {
+    id: options.id ?? sha.slice(0, 16),
+    sha256: sha,
+    source: options.source ?? {},
+  });
+  const parsed = validateRecord(record, text);
+  if (time) time('validate', performance.now() - t0);
+  return parsed;
+}
+
+function assembleRecord(
+  doc: Doc,
+  results: StageResults,
+  warnings: Warning[],
+  meta: { id: string; sha256: string; source: NonNullable<ExtractOptions['source']> },
+): Record {
+  const money = results.money;
+  // An amount inside a money item is never also a plain number (issue 2 contract).
+  const numbers = results.numbers
+    .filter((n) => !money.some((m) => overlaps(m, n)))
+    .map((n, i) => ({ ...n, id: `n${i + 1}` }));
+  const { path, line, title, url, publishedAt } = meta.source;
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    id: meta.id,
+    source: {
+      ...(path !== undefined && { path }),
+      ...(line !== undefined && { line }),
+      sha256: meta.sha256,
+      ...(title !== undefined && { title }),
+      ...(url !== undefined && { url }),
+      ...(publishedAt !== undefined && { publishedAt }),
+    },
+    extractor: { name: 'quarry', version: EXTRACTOR_VERSION, fingerprint: pipelineFingerprint() },
+    offsets: 'utf16',
+    stats: {
+      characters: doc.text.length,
+      paragraphs: doc.paragraphs.length,
+      sentences: doc.sentences.length,
+      tokens: doc.tokens.length,
+    },
+    entities: results.entities,
+    quotes: results.quotes,
+    numbers,
+    money,
+    warnings: [...warnings].sort((a, b) => (a.start ?? -1) - (b.start ?? -1)),
+  };
+}
+
+/** Every span in a record, with a path naming where it sits (for error messages). */
+export function* recordSpans(record: Record): Generator<[string, { text: string; start: number; end: number }]> {
+  for (const e of record.entities) for (const [i, m] of e.mentions.entries()) yield [`${e.id}.mentions[${i}]`, m];
+  for (const q of record.quotes) {
+    yield [q.id, q];
+    if (q.cue) yield [`${q.id}.cue`, q.cue];
+    if (q.speaker?.mention) yield [`${q.id}.speaker.mention`, q.speaker.mention];
+  }
+  for (const n of record.numbers) yield [n.id, n];
+  for (const m of record.money) yield [m.id, m];
+}
+
+/**
+ * Validates a record with the zod schema and checks what the schema cannot:
+ * every span's text is the original's slice, lists are sorted, ids are
+ * sequential and references resolve. Throws with every problem listed.
+ */
+export function validateRecord(record: unknown, text: string): Record {
+  const parsed = RecordSchema.safeParse(record);
+  if (!parsed.success) {
+    throw new Error(`record does not match the schema: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  const r = parsed.data;
+  const problems: string[] = [];
+  for (const [where, span] of recordSpans(r)) {
+    if (span.end < span.start || span.end > text.length || text.slice(span.start, span.end) !== span.text) {
+      problems.push(`${where} [${span.start}, ${span.end}) is not the text ${JSON.stringify(span.text)}`);
+    }
+  }
+  const lists: Array<[string, Array<{ id: string; start: number }>]> = [
+    ['e', r.entities.map((e) => ({ id: e.id, start: e.mentions[0]?.start ?? 0 }))],
+    ['q', r.quotes],
+    ['n', r.numbers],
+    ['m', r.money],
+  ];
+  for (const [letter, items] of lists) {
+    items.forEach((item, i) => {
+      if (item.id !== `${letter}${i + 1}`) problems.push(`id ${item.id} should be ${letter}${i + 1}`);
+      if (i > 0 && items[i - 1].start > item.start) problems.push(`${item.id} is out of order`);
+    });
+  }
+  const entityIds = new Set(r.entities.map((e) => e.id));
+  const quoteIds = new Set(r.quotes.map((q) => q.id));
+  const moneyIds = new Set(r.money.map((m) => m.id));
+  for (const q of r.quotes) {
+    if (q.speaker?.entityId && !entityIds.has(q.speaker.entityId)) problems.push(`${q.id} names unknown entity ${q.speaker.entityId}`);
+    if (q.continues && !quoteIds.has(q.continues)) problems.push(`${q.id} continues unknown quote ${q.continues}`);
+  }
+  for (const m of r.money) {
+    if (m.equivalentOf && !moneyIds.has(m.equivalentOf)) problems.push(`${m.id} is equivalent of unknown ${m.equivalentOf}`);
+  }
+  if (problems.length) throw new Error(`record is inconsistent: ${problems.join('; ')}`);
+  return r;
+}
