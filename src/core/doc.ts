@@ -26,7 +26,8 @@ export function buildDoc(text: string): Doc {
   const raw = parseWithWink(text);
 
   // Drop whitespace tokens; remember where each raw token went.
-  const tokens: Token[] = [];
+  type MutableToken = { -readonly [K in keyof Token]: Token[K] };
+  const tokens: MutableToken[] = [];
   const keptIndex = new Int32Array(raw.tokens.length).fill(-1);
   const paraOf = new Int32Array(raw.tokens.length).fill(-1);
   let p = 0;
@@ -36,19 +37,27 @@ export function buildDoc(text: string): Doc {
     while (p < paraSpans.length && paraSpans[p].end <= t.start) p++;
     keptIndex[i] = tokens.length;
     paraOf[i] = Math.min(p, paraSpans.length - 1);
-    tokens.push({ ...t, index: tokens.length, sentence: -1 });
+    tokens.push({
+      text: t.text,
+      start: t.start,
+      end: t.end,
+      index: tokens.length,
+      kind: t.kind,
+      pos: t.pos,
+      sentence: -1,
+      spaceBefore: t.spaceBefore,
+    });
   }
 
   // Sentences: wink's splits, cut again wherever a paragraph changes.
   const sentences: Sentence[] = [];
-  const sentenceOf = new Int32Array(tokens.length);
   for (const [a, b] of raw.sentences) {
     let first = -1;
     let para = -1;
     const close = (last: number) => {
       if (first < 0) return;
       const index = sentences.length;
-      for (let k = first; k <= last; k++) sentenceOf[k] = index;
+      for (let k = first; k <= last; k++) tokens[k].sentence = index;
       sentences.push({
         index,
         paragraph: para,
@@ -72,26 +81,15 @@ export function buildDoc(text: string): Doc {
     }
     close(last);
   }
-  const finalTokens = tokens.map((t) => ({ ...t, sentence: sentenceOf[t.index] }));
-
-  const paragraphs: Paragraph[] = paraSpans.map((s, index) => ({
-    ...s,
-    index,
-    sentenceStart: 0,
-    sentenceEnd: 0,
-  }));
-  for (const para of paragraphs) {
-    let lo = -1;
-    let hi = -1;
-    for (const s of sentences) {
-      if (s.paragraph !== para.index) continue;
-      if (lo < 0) lo = s.index;
-      hi = s.index + 1;
-    }
-    (para as { sentenceStart: number }).sentenceStart = Math.max(lo, 0);
-    (para as { sentenceEnd: number }).sentenceEnd = Math.max(hi, 0);
+  // Sentences come in text order, so each paragraph's sentences are one run.
+  const paragraphs: Paragraph[] = [];
+  let next = 0;
+  for (let index = 0; index < paraSpans.length; index++) {
+    const sentenceStart = next;
+    while (next < sentences.length && sentences[next].paragraph === index) next++;
+    paragraphs.push({ ...paraSpans[index], index, sentenceStart, sentenceEnd: next });
   }
-  return { text, paragraphs, sentences, tokens: finalTokens };
+  return { text, paragraphs, sentences, tokens };
 }
 
 /** Index of the first token whose end is after `offset` (binary search). */
