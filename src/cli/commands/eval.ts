@@ -46,7 +46,13 @@ function onlySplit(figures: Figures, split: string): Figures {
   return Object.fromEntries(Object.entries(figures).filter(([k]) => k.startsWith(`${split}.`)));
 }
 
-export async function runEval(argv: string[]): Promise<number> {
+/** What runEval calls out to; tests pass a doctored extractor to prove a regression fails the run. */
+export interface EvalDeps {
+  extract?: (text: string, options: { id: string; source: { path: string } }) => RecordLists;
+}
+
+export async function runEval(argv: string[], deps: EvalDeps = {}): Promise<number> {
+  const extractRecord = deps.extract ?? extract;
   const { values, positionals } = parseFlags(argv, {
     corpus: { type: 'string' },
     split: { type: 'string' },
@@ -86,7 +92,7 @@ export async function runEval(argv: string[]): Promise<number> {
   const pairs: EvalPair[] = articles.map((a) => {
     let record: RecordLists;
     try {
-      record = extract(a.text, { id: a.id, source: { path: a.textPath } });
+      record = extractRecord(a.text, { id: a.id, source: { path: a.textPath } });
     } catch (err) {
       // Scored as an empty record, so its gold counts as missed and the figures show the loss.
       process.stderr.write(`quarry eval: ${a.textPath}: extraction failed: ${(err as Error).message}\n`);

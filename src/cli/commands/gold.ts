@@ -8,7 +8,8 @@ import { basename, dirname, join } from 'node:path';
 import { extract } from '../../pipeline.ts';
 import { loadCorpus } from '../../eval/corpus.ts';
 import { draftGold, formatGoldJson } from '../../eval/draft.ts';
-import { GoldError, goldFileId, loadGold } from '../../eval/gold.ts';
+import type { RecordLists } from '../../eval/evaluate.ts';
+import { GoldError, goldFileId, loadGold, parseGold } from '../../eval/gold.ts';
 import { parseFlags } from '../args.ts';
 import { EXIT, UsageError } from '../errors.ts';
 
@@ -28,18 +29,23 @@ export const GOLD_HELP = `Usage: quarry gold <subcommand> [options]
 
 Exit codes: 0 ok; 1 refused to overwrite, or a gold file is invalid; 2 usage error.`;
 
-export async function runGold(argv: string[]): Promise<number> {
+/** What runGold calls out to; tests pass a fixed extractor to check the draft's shape. */
+export interface GoldDeps {
+  extract?: (text: string, options: { id: string; source: { path: string } }) => RecordLists;
+}
+
+export async function runGold(argv: string[], deps: GoldDeps = {}): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
     process.stdout.write(GOLD_HELP + '\n');
     return sub === undefined ? EXIT.usage : EXIT.ok;
   }
-  if (sub === 'draft') return runDraft(rest);
+  if (sub === 'draft') return runDraft(rest, deps.extract ?? extract);
   if (sub === 'check') return runCheck(rest);
   throw new UsageError(`unknown subcommand "${sub}" (draft or check)`);
 }
 
-async function runDraft(argv: string[]): Promise<number> {
+async function runDraft(argv: string[], extractRecord: NonNullable<GoldDeps['extract']>): Promise<number> {
   const { values, positionals } = parseFlags(argv, { force: { type: 'boolean' }, split: { type: 'string' } });
   if (values.help) {
     process.stdout.write(GOLD_HELP + '\n');
@@ -61,12 +67,12 @@ async function runDraft(argv: string[]): Promise<number> {
     return EXIT.failed;
   }
   const text = readFileSync(articlePath, 'utf8');
-  const record = extract(text, { id, source: { path: articlePath } });
+  const record = extractRecord(text, { id, source: { path: articlePath } });
   const gold = draftGold(record, { id, split });
   const json = formatGoldJson(gold) + '\n';
   // The draft must load as gold, or the person correcting it starts from a broken file.
+  parseGold(JSON.parse(json), text, goldPath);
   writeFileSync(goldPath, json);
-  loadGold(goldPath, text);
   process.stdout.write(
     `wrote ${goldPath}: ${gold.entities.length} entities, ${gold.quotes.length} quotes, ${gold.numbers.length} numbers, ${gold.money.length} money (split ${split}); correct it by hand, then run quarry gold check\n`,
   );
