@@ -1,0 +1,90 @@
+/**
+ * The entity gazetteer (`lexicons/gazetteer.tsv`, built by build-lexicons.ts):
+ * phrase → classes such as COUNTRY, CITY, REGION, LOC, NORP, FIRST, LAST,
+ * PARTY, PLATFORM, MEDIA, IGO, GOV, COMPANY, SPORTS. Loaded once at module init.
+ */
+import { readFileSync } from 'node:fs';
+
+export interface Gazetteer {
+  /** Exact phrase → classes. */
+  readonly phrases: ReadonlyMap<string, readonly string[]>;
+  /** First word of a phrase → the most words any phrase starting with it has. */
+  readonly maxWords: ReadonlyMap<string, number>;
+}
+
+export function parseGazetteer(source: string): Gazetteer {
+  const phrases = new Map<string, string[]>();
+  const maxWords = new Map<string, number>();
+  for (const line of source.split('\n')) {
+    if (!line || line.startsWith('#')) continue;
+    const tab = line.indexOf('\t');
+    if (tab < 0) continue;
+    const phrase = line.slice(0, tab);
+    phrases.set(phrase, line.slice(tab + 1).split(','));
+    const words = phraseWords(phrase);
+    const first = words[0];
+    maxWords.set(first, Math.max(maxWords.get(first) ?? 0, words.length));
+  }
+  return { phrases, maxWords };
+}
+
+/** Words of a phrase the way the tokenizer splits them (spaces, and hyphens as their own token). */
+export function phraseWords(phrase: string): string[] {
+  return phrase.split(/\s+|(?=-)|(?<=-)/).filter(Boolean);
+}
+
+let cached: Gazetteer | null = null;
+export function loadGazetteer(): Gazetteer {
+  cached ??= parseGazetteer(readFileSync(new URL('../../lexicons/gazetteer.tsv', import.meta.url), 'utf8'));
+  return cached;
+}
+
+export interface GazetteerMatch {
+  /** Token index range [start, end). */
+  start: number;
+  end: number;
+  phrase: string;
+  classes: readonly string[];
+}
+
+/**
+ * Longest gazetteer matches over a token sequence, left to right, never
+ * crossing a sentence. Tokens are joined with a space where the text had
+ * whitespace and glued where it had none ("U.S." stays one word). An all-caps
+ * token also matches the title-cased phrase (headlines: "BRUSSELS").
+ */
+export function matchGazetteer(
+  gz: Gazetteer,
+  tokens: ReadonlyArray<{ text: string; spaceBefore: boolean; sentence: number }>,
+): GazetteerMatch[] {
+  const out: GazetteerMatch[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    const first = tokens[i].text;
+    const firstTitle = titleIfCaps(first);
+    const max = Math.max(gz.maxWords.get(first) ?? 0, firstTitle ? (gz.maxWords.get(firstTitle) ?? 0) : 0);
+    let best: GazetteerMatch | null = null;
+    if (max > 0) {
+      let exact = '';
+      let titled = '';
+      for (let j = i; j < tokens.length && j - i < max + 2; j++) {
+        const t = tokens[j];
+        if (j > i && t.sentence !== tokens[i].sentence) break;
+        const sep = j > i ? (t.spaceBefore ? ' ' : '') : '';
+        exact += sep + t.text;
+        titled += sep + (titleIfCaps(t.text) ?? t.text);
+        const hit = gz.phrases.get(exact) ?? (firstTitle ? gz.phrases.get(titled) : undefined);
+        if (hit) best = { start: i, end: j + 1, phrase: gz.phrases.has(exact) ? exact : titled, classes: hit };
+      }
+    }
+    if (best) {
+      out.push(best);
+      i = best.end;
+    } else i++;
+  }
+  return out;
+}
+
+function titleIfCaps(word: string): string | null {
+  if (word.length < 2 || word !== word.toUpperCase() || word === word.toLowerCase()) return null;
+  return word.charAt(0) + word.slice(1).toLowerCase();
+}

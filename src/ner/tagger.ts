@@ -1,0 +1,23 @@
+/**
+ * The committed NER tagger (models/ner/, see models/PROVENANCE.md), loaded
+ * once at module init. Tags CoNLL types (PER, LOC, ORG, MISC) over a Doc's tokens.
+ */
+import { fileURLToPath } from 'node:url';
+import { loadGazetteer } from './gazetteer.ts';
+import { bilouSpans, decode, NerModel, type LabelSpan } from './model.ts';
+import type { TagToken } from './features.ts';
+
+const MODEL_DIR = fileURLToPath(new URL('../../models/ner/', import.meta.url));
+
+let model: NerModel | null = null;
+
+/** The committed model (loaded on first use, then kept). */
+export function nerModel(): NerModel {
+  model ??= NerModel.load(MODEL_DIR);
+  return model;
+}
+
+/** Entity spans (token index ranges with a CoNLL type) the tagger finds in `tokens`. */
+export function tagEntities(tokens: readonly TagToken[]): LabelSpan[] {
+  return bilouSpans(decode(tokens, loadGazetteer(), nerModel()), tokens);
+}

@@ -1,0 +1,143 @@
+/**
+ * Clustering mentions into the article's entities (gold conventions: "every
+ * name mention of one referent is one entity"): identical names; a first name
+ * or surname alone joins the full person name it belongs to ("Keir",
+ * "Starmer" → "Keir Starmer"); a shorter name contained in a longer one of a
+ * compatible type joins it and takes its type; an acronym joins the name it
+ * abbreviates ("Organised Immigration Crime (OIC)").
+ */
+import type { Entity, EntityType } from '../../../schemas/record.ts';
+import type { Doc } from '../../core/types.ts';
+import { spanText, type Mention } from './mentions.ts';
+
+interface Cluster {
+  mentions: Mention[];
+  /** Words of the longest name (no honorifics). */
+  words: string[];
+  name: string;
+  type: EntityType;
+  votes: Map<EntityType, number>;
+}
+
+const CONNECTORS = new Set(['of', 'for', 'and', 'the', 'on', 'in', 'de', 'du', 'des', '&', '-']);
+
+/** Initials of a multi-word name's capitalised words ("Organised Immigration Crime" → "OIC"). */
+function initials(words: readonly string[]): string {
+  return words
+    .filter((w) => !CONNECTORS.has(w.toLowerCase()) && /^\p{Lu}/u.test(w))
+    .map((w) => w.charAt(0))
+    .join('');
+}
+
+function isAcronym(w: string): boolean {
+  return /^\p{Lu}[\p{Lu}\d&]{1,7}$/u.test(w.replace(/\./g, ''));
+}
+
+function wordsOf(doc: Doc, m: Mention): string[] {
+  const out: string[] = [];
+  for (let k = m.start; k < m.end; k++) out.push(doc.tokens[k].text);
+  return out;
+}
+
+/** Whether the short word list is the first or last word(s) of the long one. */
+function isNamePart(short: readonly string[], long: readonly string[]): boolean {
+  if (short.length >= long.length) return false;
+  const eq = (x: readonly string[], off: number) => x.every((w, i) => long[off + i] === w);
+  return eq(short, 0) || eq(short, long.length - short.length);
+}
+
+/** Types a shorter name may share an entity with when it is part of a longer name. */
+function compatible(short: EntityType, long: EntityType): boolean {
+  if (long === 'PERSON') return short !== 'GPE' && short !== 'NORP';
+  if (short === long) return true;
+  // "Reform" (tagged as something else) inside "Reform UK" (ORG).
+  return long === 'ORG' && (short === 'MISC' || short === 'PERSON');
+}
+
+export function clusterMentions(doc: Doc, mentions: readonly Mention[]): Entity[] {
+  const texts = mentions.map((m) => spanText(doc, m.start, m.end));
+  const words = mentions.map((m) => wordsOf(doc, m));
+  const clusterOf = new Array<Cluster | null>(mentions.length).fill(null);
+  const clusters: Cluster[] = [];
+  const join = (i: number, c: Cluster) => {
+    c.mentions.push(mentions[i]);
+    c.votes.set(mentions[i].type, (c.votes.get(mentions[i].type) ?? 0) + (words[i].length > 1 ? 2 : 1));
+    if (words[i].length > c.words.length) {
+      c.words = words[i];
+      c.name = texts[i];
+    }
+    clusterOf[i] = c;
+  };
+  const open = (i: number) => {
+    const c: Cluster = { mentions: [], words: [], name: '', type: mentions[i].type, votes: new Map() };
+    clusters.push(c);
+    join(i, c);
+  };
+
+  // Longest names first, so every shorter name finds the full name it belongs to, wherever it stands.
+  const order = mentions.map((_, i) => i).sort((x, y) => words[y].length - words[x].length || x - y);
+  const byText = new Map<string, Cluster>();
+  for (const i of order) {
+    const key = texts[i];
+    const same = byText.get(key) ?? (key === key.toUpperCase() ? undefined : byText.get(key.toUpperCase()));
+    if (same && (same.type === mentions[i].type || words[i].length > 1 || compatible(mentions[i].type, same.type))) {
+      join(i, same);
+      continue;
+    }
+    // Part of a longer name: the nearest earlier full name, else the nearest later one.
+    let best: Cluster | null = null;
+    let bestDistance = Infinity;
+    for (let j = 0; j < mentions.length; j++) {
+      const c = clusterOf[j];
+      if (!c || words[j].length <= words[i].length) continue;
+      if (!isNamePart(words[i], words[j]) || !compatible(mentions[i].type, c.type)) continue;
+      if (c.type !== 'PERSON' && words[i].length === 1 && mentions[i].type !== c.type && mentions[i].type !== 'MISC') continue;
+      const d = mentions[j].start < mentions[i].start ? mentions[i].start - mentions[j].start : 1e6 + mentions[j].start;
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = c;
+      }
+    }
+    // An acronym of a longer name in the text.
+    if (!best && words[i].length === 1 && isAcronym(texts[i])) {
+      const acr = texts[i].replace(/\./g, '');
+      for (let j = 0; j < mentions.length; j++) {
+        const c = clusterOf[j];
+        if (c && words[j].length > 1 && initials(words[j]) === acr) {
+          best = c;
+          break;
+        }
+      }
+    }
+    if (best) join(i, best);
+    else {
+      open(i);
+      byText.set(key, clusterOf[i]!);
+    }
+  }
+
+  for (const c of clusters) {
+    // The longest mention's type decides, unless shorter ones outvote it.
+    let top: EntityType = c.type;
+    let topVotes = -1;
+    for (const [t, v] of c.votes) {
+      if (v > topVotes) {
+        top = t;
+        topVotes = v;
+      }
+    }
+    c.type = c.type === 'PERSON' ? 'PERSON' : top;
+    c.mentions.sort((a, b) => a.start - b.start);
+  }
+  clusters.sort((a, b) => a.mentions[0].start - b.mentions[0].start);
+  return clusters.map((c, k) => ({
+    id: `e${k + 1}`,
+    type: c.type,
+    name: c.name,
+    mentions: c.mentions.map((m) => {
+      const start = doc.tokens[m.start].start;
+      const end = doc.tokens[m.end - 1].end;
+      return { text: doc.text.slice(start, end), start, end };
+    }),
+  }));
+}

@@ -1,0 +1,245 @@
+/**
+ * Finding and typing entity mentions: the tagger's spans, cut to the name
+ * alone (no honorific, leading "the", possessive 's or punctuation), split at
+ * list commas, and typed with the gazetteer and head words; plus gazetteer
+ * names the tagger missed where the gazetteer is unambiguous.
+ */
+import type { EntityType } from '../../../schemas/record.ts';
+import type { Doc, Token } from '../../core/types.ts';
+import { loadGazetteer, matchGazetteer, type Gazetteer } from '../../ner/gazetteer.ts';
+import { tagEntities } from '../../ner/tagger.ts';
+import { EVENT_HEADS, FAC_HEADS, HONORIFICS, LAW_HEADS, LOC_HEADS, NAME_PARTICLES, WEAK_EVENT_HEADS } from './lexicon.ts';
+
+export interface Mention {
+  /** Token index range [start, end). */
+  start: number;
+  end: number;
+  type: EntityType;
+  /** The tagger's CoNLL type, or GAZ for a gazetteer-only mention. */
+  source: string;
+}
+
+const ORG_CLASSES = new Set(['PLATFORM_X', 'PARTY', 'PLATFORM', 'COMPANY', 'COMPANY_PLATFORM', 'MEDIA', 'IGO', 'GOV', 'ORG', 'ORG_IGO', 'SPORTS']);
+const GPE_CLASSES = new Set(['COUNTRY', 'CITY', 'REGION']);
+/** Classes trusted without the tagger: a capitalised match is taken as a mention. */
+const FALLBACK_CLASSES = new Set(['COUNTRY', 'NORP', 'PARTY', 'PLATFORM', 'COMPANY_PLATFORM', 'IGO', 'ORG_IGO', 'MEDIA', 'GOV', 'PLATFORM_X', 'LOC_CHANNEL']);
+const PLATFORM_CLASSES = new Set(['PLATFORM', 'COMPANY_PLATFORM', 'PLATFORM_WEAK']);
+
+const isPunct = (t: Token) => t.kind === 'punctuation' || t.kind === 'symbol';
+const isPossessive = (t: Token) => /^['’]s?$/i.test(t.text);
+const isCap = (s: string) => s.charAt(0) !== s.charAt(0).toLowerCase();
+
+/** Text of tokens [a, b) as it stands in the document. */
+export function spanText(doc: Doc, a: number, b: number): string {
+  return doc.text.slice(doc.tokens[a].start, doc.tokens[b - 1].end);
+}
+
+/** Gazetteer classes of the exact phrase (also its title-case form for an all-caps phrase). */
+function phraseClasses(gz: Gazetteer, phrase: string): readonly string[] {
+  const hit = gz.phrases.get(phrase);
+  if (hit) return hit;
+  if (phrase.length > 1 && phrase === phrase.toUpperCase()) {
+    const titled = phrase.replace(/\p{L}+/gu, (w) => w.charAt(0) + w.slice(1).toLowerCase());
+    return gz.phrases.get(titled) ?? [];
+  }
+  return [];
+}
+
+/** Number of tokens from `i` that form an honorific (0 if none). */
+function honorificLength(doc: Doc, i: number, end: number): number {
+  for (const h of HONORIFICS) {
+    if (i + h.length > end) continue;
+    let ok = true;
+    for (let k = 0; k < h.length && ok; k++) {
+      const t = doc.tokens[i + k].text;
+      ok = t === h[k] || t.toLowerCase() === h[k].toLowerCase();
+    }
+    // "Mr." may come as "Mr" + ".": take the dot too.
+    if (ok) {
+      let n = h.length;
+      if (i + n < end && doc.tokens[i + n].text === '.' && !doc.tokens[i + n].spaceBefore) n++;
+      return n;
+    }
+  }
+  return 0;
+}
+
+/** Cuts [a, b) down to the name: no honorifics, leading "the", quotes, possessive 's or trailing punctuation. */
+function trimName(doc: Doc, a: number, b: number): [number, number] {
+  const tk = doc.tokens;
+  for (let changed = true; changed && a < b; ) {
+    changed = false;
+    if (isPunct(tk[a]) && !/^[A-Z]/.test(tk[a].text)) {
+      a++;
+      changed = true;
+      continue;
+    }
+    if (/^the$/i.test(tk[a].text) && b - a > 1) {
+      a++;
+      changed = true;
+      continue;
+    }
+    // Keep a "title" that is the whole name, e.g. a person simply called "Major".
+    const h = honorificLength(doc, a, b);
+    if (h > 0 && h < b - a && isCap(tk[a + h].text)) {
+      a += h;
+      changed = true;
+    }
+  }
+  while (b > a && (isPunct(tk[b - 1]) || isPossessive(tk[b - 1]) || NAME_PARTICLES.has(tk[b - 1].text))) {
+    // A final "." belongs to an abbreviation such as "Inc." or "U.S." only when glued; wink keeps those whole.
+    b--;
+  }
+  return [a, b];
+}
+
+/** Splits a tagged span at list separators and at lower-case words that cannot be inside a name. */
+function splitSpan(doc: Doc, gz: Gazetteer, a: number, b: number, type: string): Array<[number, number]> {
+  const tk = doc.tokens;
+  if (phraseClasses(gz, spanText(doc, a, b)).length) return [[a, b]];
+  const out: Array<[number, number]> = [];
+  let from = a;
+  for (let i = a; i < b; i++) {
+    const t = tk[i].text;
+    const isSep =
+      t === ',' || t === ';' || t === '/' || t === '|' ||
+      ((t === 'and' || t === 'or' || t === '&') && type === 'LOC') ||
+      (/^[a-z]+$/.test(t) && !NAME_PARTICLES.has(t) && tk[i].spaceBefore && (i + 1 >= b || tk[i + 1].spaceBefore));
+    if (isSep) {
+      if (i > from) out.push([from, i]);
+      from = i + 1;
+    }
+  }
+  if (b > from) out.push([from, b]);
+  return out;
+}
+
+/**
+ * A name glued into a hyphenated word: "Rwanda-style" → "Rwanda",
+ * "pro-Russian" → "Russian". Returns the name's token range, or null when
+ * [a, b) is not such a compound.
+ */
+function nameInCompound(doc: Doc, a: number, b: number): [number, number] | null {
+  const tk = doc.tokens;
+  for (let i = a + 1; i < b - 1; i++) {
+    if (tk[i].text !== '-' || tk[i].spaceBefore || tk[i + 1].spaceBefore) continue;
+    const after = tk[i + 1].text;
+    const before = tk[i - 1].text;
+    if (/^[a-z]/.test(after) && isCap(tk[a].text) && !isCap(after)) return [a, i];
+    if (/^[a-z]/.test(before) && i - 1 === a && isCap(after)) return [i + 1, b];
+  }
+  return null;
+}
+
+/**
+ * The record type of tokens [a, b), from the tagger's CoNLL type and the
+ * gazetteer. `split` marks a piece cut out of a longer tagged span, whose
+ * CoNLL type belonged to the whole and so yields to the gazetteer.
+ */
+function typeOf(doc: Doc, gz: Gazetteer, a: number, b: number, conll: string, split = false): EntityType {
+  const tk = doc.tokens;
+  const text = spanText(doc, a, b);
+  const head = tk[b - 1].text;
+  const classes = phraseClasses(gz, text);
+  const has = (set: Set<string>) => classes.some((c) => set.has(c));
+  if (conll === 'PER') return 'PERSON';
+  if (/^COP ?\d+$/i.test(text)) return 'EVENT';
+  if (b - a > 1 && EVENT_HEADS.has(head) && !(WEAK_EVENT_HEADS.has(head) && conll === 'ORG')) return 'EVENT';
+  if (classes.includes('NORP') || classes.includes('NORP_WEAK')) {
+    if (conll === 'MISC' || classes.length === 1) return 'NORP';
+  }
+  if (has(GPE_CLASSES) && (conll !== 'ORG' || split)) return 'GPE';
+  if (has(ORG_CLASSES)) return 'ORG';
+  if (classes.some((c) => c.startsWith('LOC'))) return 'LOC';
+  if (b - a > 1 && FAC_HEADS.has(head) && conll !== 'MISC') return 'FAC';
+  if (b - a > 1 && LAW_HEADS.has(head) && conll !== 'PER') return 'LAW';
+  switch (conll) {
+    case 'ORG':
+      return 'ORG';
+    case 'LOC':
+      return LOC_HEADS.has(head) || /^(North|South|East|West|Central|Northern|Southern|Eastern|Western)$/.test(tk[a].text) && b - a > 1 && !has(GPE_CLASSES) ? 'LOC' : 'GPE';
+    case 'MISC':
+      // Single capitalised words ending like demonyms (Kenyan, Sudanese, Kurdish, Israeli).
+      if (b - a === 1 && /^[A-Z][a-z]+(?:ian|ean|an|ese|ish|i|ic)s?$/.test(text)) return 'NORP';
+      return 'MISC';
+    default:
+      return 'MISC';
+  }
+}
+
+/**
+ * "X" names the platform only in a platform context: listed next to another
+ * platform, "on X", or "X, formerly Twitter"; otherwise it is a letter.
+ */
+function platformContext(doc: Doc, gz: Gazetteer, i: number): boolean {
+  const tk = doc.tokens;
+  const sent = tk[i].sentence;
+  const word = (k: number) => (k >= 0 && k < tk.length && tk[k].sentence === sent ? tk[k].text : '');
+  if (/^(on|On)$/.test(word(i - 1))) return true;
+  if (/^formerly$/i.test(word(i + 1)) || /^formerly$/i.test(word(i + 2))) return true;
+  const isPlatform = (k: number) => phraseClasses(gz, word(k)).some((c) => PLATFORM_CLASSES.has(c));
+  // Neighbours in a list: "Meta, X and TikTok".
+  for (const d of [-2, 2]) {
+    const sep = word(i + d / 2);
+    if ((sep === ',' || sep === 'and' || sep === 'or') && isPlatform(i + d)) return true;
+  }
+  return false;
+}
+
+function headlineSentence(doc: Doc, s: number): boolean {
+  const sent = doc.sentences[s];
+  const text = doc.text.slice(sent.start, sent.end);
+  return /\p{Lu}{2}/u.test(text) && !/\p{Ll}/u.test(text);
+}
+
+export function findMentions(doc: Doc): Mention[] {
+  const gz = loadGazetteer();
+  const tk = doc.tokens;
+  const out: Mention[] = [];
+  const taken = new Uint8Array(tk.length);
+  const push = (a: number, b: number, conll: string, forced?: EntityType, split = false) => {
+    if (b <= a) return;
+    for (let k = a; k < b; k++) if (taken[k]) return;
+    const text = spanText(doc, a, b);
+    if (!/\p{L}/u.test(text)) return;
+    if (b - a === 1 && text === 'X' && !platformContext(doc, gz, a)) return;
+    const type = forced ?? typeOf(doc, gz, a, b, conll, split);
+    for (let k = a; k < b; k++) taken[k] = 1;
+    out.push({ start: a, end: b, type, source: conll });
+  };
+
+  for (const span of tagEntities(tk)) {
+    const pieces = splitSpan(doc, gz, span.start, span.end, span.type);
+    for (const [p, q] of pieces) {
+      let [a, b] = trimName(doc, p, q);
+      if (b <= a) continue;
+      const inner = nameInCompound(doc, a, b);
+      if (inner) {
+        [a, b] = trimName(doc, inner[0], inner[1]);
+        // CoNLL tags "Ontario-based" MISC; the name inside is typed on its own.
+        push(a, b, span.type === 'MISC' ? 'LOC' : span.type, undefined, true);
+        continue;
+      }
+      push(a, b, span.type, undefined, pieces.length > 1);
+    }
+  }
+
+  // Unambiguous gazetteer names the tagger missed.
+  for (const m of matchGazetteer(gz, tk)) {
+    const cls = m.classes.find((c) => FALLBACK_CLASSES.has(c));
+    if (!cls) continue;
+    if (!isCap(tk[m.start].text)) continue;
+    if (cls === 'LOC_CHANNEL') {
+      if (m.end - m.start === 1 && m.start > 0 && /^the$/i.test(tk[m.start - 1].text)) push(m.start, m.end, 'LOC', 'LOC');
+      continue;
+    }
+    if (cls === 'PLATFORM_X') {
+      if (platformContext(doc, gz, m.start)) push(m.start, m.end, 'ORG', 'ORG');
+      continue;
+    }
+    // In an all-caps headline every word looks like a name ("LET US"); leave those to the tagger.
+    if (headlineSentence(doc, tk[m.start].sentence)) continue;
+    push(m.start, m.end, cls === 'NORP' ? 'MISC' : cls === 'COUNTRY' ? 'LOC' : 'ORG');
+  }
+  return out.sort((x, y) => x.start - y.start);
+}
