@@ -1,9 +1,379 @@
-import type { MoneyItem, NumberItem } from '../../../schemas/record.ts';
+import type { MoneyItem, NumberItem, Qualifier } from '../../../schemas/record.ts';
 import type { Doc } from '../../core/types.ts';
+import { lex, type Tok } from '../numbers/lex.ts';
+import { attached, magnitudeFactor, parseCore, parseQualifier } from '../numbers/parse.ts';
+import { cmp, div, fromDecimal, add, int, mul, toNumber, type Q } from '../numbers/rational.ts';
 import type { Warn } from '../types.ts';
+import {
+  AMBIGUOUS_NAMES, CODE_ALIASES, CODES, DOLLAR_PREFIX, LOWER_CODES, MINOR, NAME_ADJECTIVES, NAMES, nameStem,
+  PREFIX_ABBREV, SYMBOLS,
+} from './currencies.ts';
+
+type Per = NonNullable<MoneyItem['per']>;
+
+/** A currency as read; null is "the article's dollar", resolved by defaultDollar. */
+type Cur = string | null;
+
+interface Amount {
+  i: number;
+  j: number;
+  value: Q;
+  /** undefined: no currency written; null: a dollar to resolve. */
+  cur: Cur | undefined;
+  mag: Q | null;
+  hasMag: boolean;
+}
+
+/** The currency written before an amount at k ("$", "US$", "£", "USD", "Rs."), and the token after it. */
+function prefixAt(seg: Tok[], k: number): { cur: Cur; j: number } | null {
+  const t = seg[k];
+  if (!t) return null;
+  if (t.t === 'p') {
+    if (SYMBOLS[t.s] !== undefined) return { cur: SYMBOLS[t.s], j: k + 1 };
+    return null;
+  }
+  if (t.t !== 'w') return null;
+  const nx = seg[k + 1];
+  if (nx && (nx.s === '$' || nx.s === '＄') && attached(seg, k + 1) && DOLLAR_PREFIX[t.s]) return { cur: DOLLAR_PREFIX[t.s], j: k + 2 };
+  // "U.S.$"
+  if (t.s === 'U' && nx?.s === '.' && seg[k + 2]?.s === 'S' && seg[k + 3]?.s === '.' && seg[k + 4]?.s === '$' &&
+      attached(seg, k + 1) && attached(seg, k + 2) && attached(seg, k + 3) && attached(seg, k + 4)) {
+    return { cur: 'USD', j: k + 5 };
+  }
+  let code: string | undefined;
+  if (CODES.has(t.s)) code = t.s;
+  else if (CODE_ALIASES[t.s]) code = CODE_ALIASES[t.s];
+  else if (LOWER_CODES.has(t.s)) code = CODE_ALIASES[t.s.toUpperCase()] ?? t.s.toUpperCase();
+  if (code) {
+    let j = k + 1;
+    if ((seg[j]?.s === '$' || seg[j]?.s === '.') && attached(seg, j)) j++; // "USD$5", "USD.5"? keep simple
+    return { cur: code, j };
+  }
+  const abbr = PREFIX_ABBREV[t.s];
+  if (abbr) {
+    let j = k + 1;
+    if (seg[j]?.s === '.' && attached(seg, j)) j++;
+    return { cur: abbr, j };
+  }
+  return null;
+}
+
+/**
+ * A currency name after the amount (with country adjectives: "Australian
+ * dollars", "Hong Kong dollars", "pounds sterling"), an ISO code or a symbol.
+ */
+function suffixAt(seg: Tok[], j: number, hasMag: boolean): { cur: Cur; j: number } | null {
+  const t = seg[j];
+  if (!t) return null;
+  if (t.t === 'p') {
+    if (SYMBOLS[t.s] !== undefined && (t.s !== '$' || !t.gap)) return { cur: SYMBOLS[t.s], j: j + 1 };
+    return null;
+  }
+  if (t.t !== 'w') return null;
+  if (CODES.has(t.s) || CODE_ALIASES[t.s] || LOWER_CODES.has(t.s)) {
+    return { cur: CODE_ALIASES[t.s.toUpperCase()] ?? t.s.toUpperCase(), j: j + 1 };
+  }
+  // Up to three adjective words before the name.
+  for (let m = j; m < j + 4 && m < seg.length; m++) {
+    const n = seg[m];
+    if (n.t !== 'w') {
+      if (n.s === '.' && m > j) continue; // "U.S. dollars"
+      return null;
+    }
+    const name = NAMES[n.lo];
+    if (name === undefined) {
+      if (m - j >= 3) return null;
+      continue;
+    }
+    const stem = nameStem(n.lo);
+    let cur: Cur = name;
+    let adjectiveFound = false;
+    if (m > j) {
+      const adjs = NAME_ADJECTIVES[stem];
+      // The adjective nearest the name decides ("New Zealand dollars", "South Korean won").
+      let p = m - 1;
+      while (p >= j && seg[p].t !== 'w') p--;
+      const adj = p >= j ? seg[p].lo : '';
+      const code = adjs?.[adj] ?? (adj === 's' && seg[p - 2]?.lo === 'u' ? (adjs?.us) : undefined);
+      if (!code) return null;
+      cur = code;
+      adjectiveFound = true;
+    }
+    if (AMBIGUOUS_NAMES.has(n.lo) && !hasMag && !adjectiveFound) return null;
+    let end = m + 1;
+    if ((n.lo === 'pounds' || n.lo === 'pound') && seg[end]?.lo === 'sterling') end++;
+    if ((n.lo === 'pounds' || n.lo === 'pound') && seg[end]?.lo === 'of') return null; // weight
+    return { cur, j: end };
+  }
+  return null;
+}
+
+/** A minor unit after the amount: "50p", "50 pence", "99 cents", "99c", "20 euro cents". */
+function minorAt(seg: Tok[], j: number): { cur: Cur; j: number } | null {
+  const t = seg[j];
+  if (!t) return null;
+  if (t.lo === 'euro' && (seg[j + 1]?.lo === 'cents' || seg[j + 1]?.lo === 'cent')) return { cur: 'EUR', j: j + 2 };
+  if (t.s === '¢') return { cur: null, j: j + 1 };
+  if (t.t !== 'w') return null;
+  if ((t.s === 'p' || t.s === 'c') && !t.gap) {
+    const after = seg[j + 1];
+    if (after && after.t === 'w' && !after.gap) return null;
+    return { cur: MINOR[t.s], j: j + 1 };
+  }
+  if (t.lo === 'pence' || t.lo === 'cents' || t.lo === 'cent' || t.lo === 'paise' || t.lo === 'kopecks') {
+    if (t.lo === 'cent' && seg[j - 1]?.lo === 'per') return null;
+    return { cur: MINOR[t.lo], j: j + 1 };
+  }
+  return null;
+}
+
+/** "a dollar", "a pound", "one euro": the amount 1 before a singular name. */
+const ONE_WORD = new Set(['a', 'an']);
+const SINGULAR_NAMES = new Set(['dollar', 'euro', 'pound', 'yen', 'yuan', 'rupee', 'buck', 'quid', 'franc', 'penny', 'cent']);
+
+/** One amount with its currency at k, or a bare number (cur undefined) usable as a range's first half. */
+function amountAt(seg: Tok[], k: number): Amount | null {
+  const prefix = prefixAt(seg, k);
+  const n0 = prefix ? prefix.j : k;
+  const t = seg[n0];
+  if (!t) return null;
+  if (!prefix && ONE_WORD.has(t.lo) && SINGULAR_NAMES.has(seg[n0 + 1]?.lo ?? '') && seg[n0 + 2]?.lo !== 'of') {
+    const nm = seg[n0 + 1].lo;
+    if (nm === 'penny' || nm === 'cent') return { i: k, j: n0 + 2, value: q100(), cur: nm === 'penny' ? 'GBP' : null, mag: null, hasMag: false };
+    return { i: k, j: n0 + 2, value: int(1), cur: NAMES[nm] ?? null, mag: null, hasMag: false };
+  }
+  const core = parseCore(seg, n0, { money: true });
+  if (!core || core.kind === 'ordinal') return null;
+  if (core.kind === 'fraction' && !core.mag) return null;
+  // The digits must stand alone: not "A380", not "COVID-19".
+  if (!prefix && core.digits && seg[core.i].t === 'd' && !seg[core.i].gap && seg[core.i - 1]?.t === 'w') return null;
+  let value = core.value;
+  let j = core.j;
+  let cur: Cur | undefined = prefix ? prefix.cur : undefined;
+  const magQ = magnitudeFactor(seg, core);
+  if (!prefix) {
+    const minor = core.digits && !core.mag ? minorAt(seg, j) : null;
+    if (minor) {
+      return { i: k, j: minor.j, value: div(value, int(100)), cur: minor.cur, mag: null, hasMag: false };
+    }
+  }
+  const suffix = suffixAt(seg, j, core.mag);
+  if (suffix) {
+    // "$10 USD" / "£5bn sterling": the written code wins over a bare dollar sign.
+    if (cur === undefined || cur === null) cur = suffix.cur;
+    j = suffix.j;
+    // "3 dollars and 50 cents"
+    if (seg[j]?.lo === 'and' && seg[j + 1]?.t === 'd') {
+      const cents = parseCore(seg, j + 1);
+      if (cents && cents.plain !== null && (seg[cents.j]?.lo === 'cents' || seg[cents.j]?.lo === 'pence' || seg[cents.j]?.lo === 'cent')) {
+        value = add(value, div(cents.value, int(100)));
+        j = cents.j + 1;
+      }
+    }
+  }
+  return { i: k, j, value, cur, mag: magQ, hasMag: core.mag };
+}
+
+function q100(): Q {
+  return fromDecimal('0', '01');
+}
+
+const PER_WORDS: Record<string, Per> = {
+  year: 'year', annum: 'year', yr: 'year', month: 'month', mo: 'month', week: 'week', wk: 'week', day: 'day',
+  night: 'day', hour: 'hour', hr: 'hour', head: 'person', person: 'person', capita: 'person', adult: 'person',
+  child: 'person', pupil: 'person', student: 'person', employee: 'person', worker: 'person', passenger: 'person',
+  resident: 'person', household: 'person', share: 'unit', unit: 'unit', item: 'unit', piece: 'unit', barrel: 'unit',
+  tonne: 'unit', ton: 'unit', kilo: 'unit', kg: 'unit', litre: 'unit', liter: 'unit', gallon: 'unit', ounce: 'unit',
+  ticket: 'unit', dose: 'unit', bottle: 'unit', pack: 'unit', copy: 'unit', room: 'unit',
+};
+const PER_ADVERBS: Record<string, Per> = {
+  annually: 'year', yearly: 'year', monthly: 'month', weekly: 'week', daily: 'day', hourly: 'hour', each: 'unit', apiece: 'unit',
+};
+
+/** A rate after the amount at j: "a year", "per person", "/month", "annually" (a closing bracket may come first). */
+function perAt(seg: Tok[], j: number): Per | undefined {
+  let k = j;
+  if (seg[k]?.s === ')') k++;
+  const t = seg[k];
+  if (!t) return undefined;
+  if (t.t === 'w' && PER_ADVERBS[t.lo]) return PER_ADVERBS[t.lo];
+  if (t.lo === 'a' || t.lo === 'an' || t.lo === 'per' || t.lo === 'every' || t.s === '/') {
+    let m = k + 1;
+    if (t.lo === 'a' && seg[m]?.s === '-' && attached(seg, m)) m++;
+    const u = seg[m]?.lo;
+    if (u && PER_WORDS[u]) return PER_WORDS[u];
+  }
+  if (t.s === '-' && !t.gap && seg[k + 1]?.lo === 'a' && seg[k + 2]?.s === '-' && PER_WORDS[seg[k + 3]?.lo ?? '']) return PER_WORDS[seg[k + 3].lo];
+  return undefined;
+}
+
+/** Verbs of change before "from X to Y": two amounts, not a range. */
+const CHANGE_VERBS = /^(?:rose|risen|rise|rising|fell|fallen|fall|falling|increased?|decreased?|dropped|drop|jumped|climbed|grew|grown|declined|cut|raised|lowered|went|changed|moved|slipped|surged|soared|plunged|plummeted|edged|reduced|boosted|expanded|shrank|tumbled|slumped|doubled|tripled|halved|widened|narrowed|swelled|slid|sank|rebounded|recovered|revised|lifted|hiked|trimmed|slashed|up|down)$/;
+
+interface Found {
+  i: number;
+  j: number;
+  amount: Q;
+  upper?: Q;
+  cur: Cur;
+  qualifier?: Qualifier;
+  per?: Per;
+  equivalentOf?: Found;
+}
+
+function matchAt(seg: Tok[], i: number): Found | null {
+  const qual = parseQualifier(seg, i);
+  let k = qual ? qual.j : i;
+  const between = seg[k]?.lo === 'between';
+  if (between) k++;
+  const a = amountAt(seg, k);
+  if (!a) return null;
+  const conn = seg[a.j];
+  if (conn && ((conn.s === '-' || conn.s === '–' || conn.s === '—') || (conn.lo === 'to' && !between) || (between && conn.lo === 'and'))) {
+    const b = amountAt(seg, a.j + 1);
+    const compatible = b && (a.cur !== undefined || b.cur !== undefined) && (a.cur === undefined || b.cur === undefined || a.cur === b.cur);
+    if (b && compatible) {
+      let lower = a.value;
+      if (!a.hasMag && b.mag) {
+        const scaled = mul(a.value, b.mag);
+        if (cmp(scaled, b.value) < 0) lower = scaled;
+      }
+      const fromChange = seg[k - 1]?.lo === 'from' && CHANGE_VERBS.test(seg[k - 2]?.lo ?? '');
+      if (cmp(lower, b.value) < 0 && !fromChange) {
+        return { i, j: b.j, amount: lower, upper: b.value, cur: (a.cur !== undefined ? a.cur : b.cur) as Cur, qualifier: qual?.qualifier };
+      }
+    }
+  }
+  if (a.cur === undefined) return null;
+  return { i: between ? k : i, j: a.j, amount: a.value, cur: a.cur, qualifier: between ? undefined : qual?.qualifier };
+}
+
+const EXPLICIT_DOLLARS: [string, RegExp][] = [
+  ['USD', /\bUS\$|\bUSD\b|\bU\.S\. dollars?\b|\bUS dollars?\b|\bAmerican dollars?\b/g],
+  ['AUD', /\bA\$|\bAU\$|\bAUD\b|\bAustralian dollars?\b/g],
+  ['CAD', /\bC\$|\bCA\$|\bCAD\b|\bCanadian dollars?\b/g],
+  ['NZD', /\bNZ\$|\bNZD\b|\bNew Zealand dollars?\b/g],
+  ['HKD', /\bHK\$|\bHKD\b|\bHong Kong dollars?\b/g],
+  ['SGD', /\bS\$|\bSGD\b|\bSingapore dollars?\b/g],
+  ['TWD', /\bNT\$|\bTWD\b|\bTaiwan(?:ese)? dollars?\b/g],
+];
+const COUNTRY_MENTIONS: [string, RegExp][] = [
+  ['AUD', /\bAustralian?\b/g],
+  ['CAD', /\bCanad(?:a|ian)\b/g],
+  ['NZD', /\bNew Zealand(?:er)?\b/g],
+  ['HKD', /\bHong Kong\b/g],
+  ['SGD', /\bSingapore(?:an)?\b/g],
+];
+const US_MENTIONS = /\b(?:US|U\.S\.|USA|United States|America|American|Americans|Washington)\b/g;
+
+function count(text: string, re: RegExp): number {
+  re.lastIndex = 0;
+  let n = 0;
+  while (re.exec(text)) n++;
+  return n;
+}
+
+/**
+ * What a bare "$" or "dollars" means in this article. Rule (issue 5: USD
+ * unless the article is clearly about another dollar country):
+ * 1. any explicit US marker (US$, USD, "US dollars") → USD;
+ * 2. else an explicit other-dollar marker (A$, C$, "Australian dollars", …) → the most frequent one;
+ * 3. else a dollar country named at least 3 times and more than twice as often as the US → its dollar;
+ * 4. else USD.
+ */
+export function defaultDollar(text: string): string {
+  if (!text.includes('$') && !/dollar/i.test(text)) return 'USD';
+  if (count(text, EXPLICIT_DOLLARS[0][1]) > 0) return 'USD';
+  let best = 'USD';
+  let bestN = 0;
+  for (const [code, re] of EXPLICIT_DOLLARS.slice(1)) {
+    const n = count(text, re);
+    if (n > bestN) [best, bestN] = [code, n];
+  }
+  if (bestN > 0) return best;
+  const us = count(text, US_MENTIONS);
+  for (const [code, re] of COUNTRY_MENTIONS) {
+    const n = count(text, re);
+    if (n >= 3 && n > 2 * us && n > bestN) [best, bestN] = [code, n];
+  }
+  return best;
+}
+
+/** "¥" is the Chinese yuan when the article speaks of yuan/renminbi or of China far more than Japan; else the Japanese yen. */
+export function yenSign(text: string): string {
+  if (/\b(?:yuan|renminbi|RMB|CNY)\b/i.test(text)) return 'CNY';
+  const china = count(text, /\bChin(?:a|ese)\b/g);
+  const japan = count(text, /\bJapan(?:ese)?\b/g);
+  return china >= 2 && china > 2 * japan ? 'CNY' : 'JPY';
+}
 
 /** Money amounts with ISO currency (ids m1… by start). */
 export function extractMoney(doc: Doc, numbers: NumberItem[], warn: Warn): MoneyItem[] {
-  void doc; void numbers; void warn;
-  return [];
+  void numbers;
+  void warn;
+  const text = doc.text;
+  if (!/[$£€¥₹₩₽₺₪₦฿₱₫₴₨元￥﹩＄¢\d]|dollar|pound|euro|yen|yuan|rupee|franc|cent|pence|bucks|quid/i.test(text) ) return [];
+  let dollar: string | undefined;
+  let yen: string | undefined;
+  const resolve = (c: Cur, sym: boolean): string => {
+    if (c === null) return (dollar ??= defaultDollar(text));
+    if (c === 'JPY' && sym) return (yen ??= yenSign(text));
+    return c;
+  };
+  const all: { f: Found; seg: Tok[] }[] = [];
+  for (const seg of lex(text)) {
+    const found: Found[] = [];
+    let i = 0;
+    while (i < seg.length) {
+      const m = matchAt(seg, i);
+      if (!m) {
+        i++;
+        continue;
+      }
+      m.per = perAt(seg, m.j);
+      found.push(m);
+      i = m.j;
+    }
+    // Conversions: "$10bn (£7.7bn)", "£5m, or $6.5m", "(£7.7bn; €9bn)".
+    for (let n = 1; n < found.length; n++) {
+      const x = found[n - 1];
+      const y = found[n];
+      const between = seg.slice(x.j, y.i).map((t) => t.lo).join(' ');
+      const base = x.equivalentOf ?? x;
+      const differs = resolve(y.cur, true) !== resolve(base.cur, true);
+      if (!differs) continue;
+      if (between === '(' || between === '[' || between === '( or' || between === ', or' || between === 'or' || between === '( about' || between === '/') {
+        y.equivalentOf = base;
+      } else if (x.equivalentOf && (between === ',' || between === ';' || between === 'or' || between === ', or' || between === '/')) {
+        y.equivalentOf = base;
+      }
+    }
+    // A rate after the conversion applies to the original too ("$10bn (£7.7bn) a year"), and back.
+    for (const f of found) {
+      if (f.equivalentOf) {
+        f.equivalentOf.per ??= f.per;
+        f.per ??= f.equivalentOf.per;
+      }
+    }
+    for (const f of found) all.push({ f, seg });
+  }
+  const items = all.map(({ f, seg }) => {
+    const start = seg[f.i].start;
+    const end = seg[f.j - 1].end;
+    const item: MoneyItem = { id: '', text: text.slice(start, end), start, end, amount: toNumber(f.amount), currency: resolve(f.cur, true) };
+    if (f.upper !== undefined) item.upper = toNumber(f.upper);
+    if (f.qualifier) item.qualifier = f.qualifier;
+    if (f.per) item.per = f.per;
+    return { item, f };
+  });
+  items.sort((a, b) => a.item.start - b.item.start || b.item.end - a.item.end);
+  const idOf = new Map<Found, string>();
+  items.forEach(({ item, f }, n) => {
+    item.id = `m${n + 1}`;
+    idOf.set(f, item.id);
+  });
+  for (const { item, f } of items) {
+    if (f.equivalentOf && idOf.has(f.equivalentOf)) item.equivalentOf = idOf.get(f.equivalentOf);
+  }
+  return items.map((x) => x.item);
 }

@@ -2,8 +2,8 @@ import type { NumberItem, NumberKind, Qualifier } from '../../../schemas/record.
 import type { Doc } from '../../core/types.ts';
 import type { Warn } from '../types.ts';
 import { lex, type Tok } from './lex.ts';
-import { attached, parseCore, parseQualifier, SCALE, UNIT, TEEN, TENS, type Core } from './parse.ts';
-import { cmp, int, toNumber, type Q } from './rational.ts';
+import { attached, magnitudeFactor, parseCore, parseQualifier, SCALE, UNIT, TEEN, TENS, type Core } from './parse.ts';
+import { cmp, int, mul, toNumber, type Q } from './rational.ts';
 
 export const MONTHS = new Set([
   'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november',
@@ -417,9 +417,10 @@ function matchAt(seg: Tok[], i: number, phones: [number, number][]): Match {
         }
         // Shared magnitude: "3-5 million" → 3 million to 5 million.
         let lowerValue = value;
-        if (!c.mag && b.mag && c.plain !== null && b.digits) {
-          const scaled = { n: c.value.n * (b.value.n / (BigInt(seg[b.i].s) || 1n)), d: c.value.d };
-          if (seg[b.i].t === 'd' && b.value.d === 1n && cmp(scaled, b.value) < 0) lowerValue = scaled;
+        const factor = !c.mag && c.digits ? magnitudeFactor(seg, b) : null;
+        if (factor) {
+          const scaled = mul(c.value, factor);
+          if (cmp(scaled, b.value) < 0) lowerValue = scaled;
         }
         const increasing = cmp(lowerValue, b.value) < 0;
         if (dash && c.plain !== null && b.plain !== null && !pa && !pb) {

@@ -598,4 +598,15 @@ export function parseQualifier(seg: Tok[], i: number): { qualifier: Qualifier; j
   return null;
 }
 
+/** The factor a magnitude applied to a digit number ("5m" → 10^6), or null. */
+export function magnitudeFactor(seg: Tok[], c: Core): Q | null {
+  if (!c.mag || !c.digits) return null;
+  let k = c.i;
+  if (seg[k].t === 'p' && seg[k].s !== '.') k++;
+  else if (seg[k].lo === 'minus' || seg[k].lo === 'negative') k++;
+  const lit = parseDigitLiteral(seg, k);
+  if (!lit || lit.value.n === 0n) return null;
+  return div(c.value, lit.value);
+}
+
 export { toNumber };
