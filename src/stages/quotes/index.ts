@@ -1,9 +1,192 @@
 import type { Entity, Quote } from '../../../schemas/record.ts';
-import type { Doc } from '../../core/types.ts';
+import { textSpan } from '../../core/span.ts';
+import type { Doc, TextSpan } from '../../core/types.ts';
 import type { Warn } from '../types.ts';
+import { isTitleOrName, quoteKind, standsAlone, wordCount } from './classify.ts';
+import { buildContext, type QuoteContext } from './context.ts';
+import { cueAfter, cueAtSentenceEnd, cueBefore, cueInPreviousColon, type Attribution } from './cue.ts';
+import { findQuoteSpans, type QuoteSpan } from './marks.ts';
+import {
+  buildResolutionState,
+  collectRoleLinks,
+  linkRole,
+  noteSpeaker,
+  resolveSpeaker,
+  roleKey,
+  type Referent,
+  type ResolutionState,
+} from './resolve.ts';
+
+export { findQuoteSpans } from './marks.ts';
+export { resolveSpeaker } from './resolve.ts';
+
+interface Candidate {
+  q: number;
+  attribution: Attribution | null;
+  floating: boolean;
+  kind: 'direct' | 'partial';
+  continues: Candidate | null;
+  referent: Referent | null;
+}
 
 /** Direct and partial quotes with their speakers resolved against `entities` (ids q1… by start). */
 export function extractQuotes(doc: Doc, entities: Entity[], warn: Warn): Quote[] {
-  void doc; void entities; void warn;
-  return [];
+  const spans = findQuoteSpans(doc.text, doc.paragraphs, warn);
+  if (spans.length === 0 || doc.tokens.length === 0) return [];
+  const ctx = buildContext(doc, spans);
+  const candidates = attributeAll(ctx);
+  const state = buildResolutionState(doc, entities, insideQuoteTest(spans));
+  collectRoleLinks(state);
+  linkAppositions(state, candidates);
+  linkLeadRole(ctx, state, candidates);
+  resolveInOrder(ctx, state, candidates);
+  const kept = candidates.filter((c) => c.attribution !== null || c.floating);
+  const ids = new Map(kept.map((c, i) => [c, `q${i + 1}`]));
+  return kept.map((c) => toQuote(ctx, c, ids));
+}
+
+/** Finds each quote's cue and speaker mention, and drops titles, nicknames and scare quotes. */
+function attributeAll(ctx: QuoteContext): Candidate[] {
+  const out: Candidate[] = [];
+  for (let q = 0; q < ctx.quotes.length; q++) {
+    if (ctx.quoteTokens[q][0] >= ctx.doc.tokens.length) continue;
+    if (isTitleOrName(ctx, q)) continue;
+    const options = [cueAfter(ctx, q), cueBefore(ctx, q), cueInPreviousColon(ctx, q), cueAtSentenceEnd(ctx, q)];
+    const attribution = options.find((a) => a !== null && a.mention !== null) ?? null;
+    const kind = quoteKind(ctx, q, attribution);
+    out.push({ q, attribution, floating: false, kind, continues: null, referent: null });
+  }
+  // A quote split around its cue: the second half takes the cue that sits between them.
+  for (let i = 1; i < out.length; i++) {
+    const a = out[i - 1];
+    const b = out[i];
+    if (!a.attribution || !b.attribution) continue;
+    if (a.attribution.cueToken !== b.attribution.cueToken || a.attribution.side !== 'after') continue;
+    if (b.attribution.cueToken > ctx.quoteTokens[b.q][0]) continue;
+    b.continues = a;
+    b.kind = a.kind;
+  }
+  return out;
+}
+
+function insideQuoteTest(spans: readonly QuoteSpan[]): (offset: number) => boolean {
+  return (offset) => {
+    let lo = 0;
+    let hi = spans.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (spans[mid].close <= offset) lo = mid + 1;
+      else if (spans[mid].open > offset) hi = mid - 1;
+      else return true;
+    }
+    return false;
+  };
+}
+
+/** "Jane Roe, the chief executive, said": the role now names Jane Roe. */
+function linkAppositions(state: ResolutionState, candidates: Candidate[]): void {
+  for (const c of candidates) {
+    const a = c.attribution;
+    if (!a?.role || !a.mention) continue;
+    const r = resolveSpeaker(state, a.mention);
+    if (r) linkRole(state, a.role.text, r);
+  }
+}
+
+/**
+ * News-style lead: the first sentence names a role ("…, the prime minister
+ * has said.") and the next attributed statement names its holder ("Sir Keir
+ * Starmer said …"). Only in the opening paragraphs, where the style holds.
+ */
+function linkLeadRole(ctx: QuoteContext, state: ResolutionState, candidates: Candidate[]): void {
+  const leadParagraphs = 3;
+  const paraOf = (a: Attribution) => ctx.doc.sentences[ctx.doc.tokens[a.cueToken].sentence].paragraph;
+  for (let i = 0; i < candidates.length; i++) {
+    const a = candidates[i].attribution;
+    if (!a?.mention || paraOf(a) >= leadParagraphs) break;
+    const key = roleKey(a.mention.text);
+    if (!key || state.roles.has(key)) continue;
+    if (/^(?:a|an)\b/i.test(a.mention.text)) continue; // "a spokesperson" is someone, not the role's holder
+    for (let j = i + 1; j < candidates.length; j++) {
+      const b = candidates[j].attribution;
+      if (!b?.mention || b.cueToken === a.cueToken) continue;
+      if (paraOf(b) - paraOf(a) > 1) break;
+      if (roleKey(b.mention.text) || /^(?:he|she|they|we|i|it)$/i.test(b.mention.text)) break;
+      const r = resolveSpeaker(state, b.mention);
+      if (r && r.kind !== 'org') linkRole(state, a.mention.text, r);
+      break;
+    }
+    break;
+  }
+}
+
+/** Resolves speakers in text order, so pronouns and floating quotes see who spoke before. */
+function resolveInOrder(ctx: QuoteContext, state: ResolutionState, candidates: Candidate[]): void {
+  let last: { referent: Referent; paragraph: number; end: number } | null = null;
+  for (const c of candidates) {
+    const quote = ctx.quotes[c.q];
+    const paragraph = ctx.doc.sentences[ctx.doc.tokens[ctx.quoteTokens[c.q][0]].sentence].paragraph;
+    if (c.attribution?.mention) {
+      c.referent = resolveSpeaker(state, c.attribution.mention);
+      if (c.referent) {
+        noteSpeaker(state, c.attribution.mention.start, c.attribution.mention.end, c.referent);
+        last = { referent: c.referent, paragraph, end: quote.close };
+      }
+      continue;
+    }
+    c.attribution = null;
+    // A quote with no cue of its own that stands as its own sentence continues the last speaker.
+    if (!standsAlone(ctx, c.q)) continue;
+    const paraStart = ctx.doc.paragraphs[paragraph].start;
+    const recent = last !== null && paragraph - last.paragraph <= 2;
+    const newcomer = recent ? personNamedBetween(state, last!.end, quote.open, last!.referent) : null;
+    if (newcomer) {
+      c.floating = true;
+      c.referent = newcomer;
+      c.kind = 'direct';
+      last = { referent: newcomer, paragraph, end: quote.close };
+    } else if (recent) {
+      c.floating = true;
+      c.referent = last!.referent;
+      c.kind = 'direct';
+      last = { ...last!, paragraph, end: quote.close };
+    } else if (wordCount(ctx, c.q) >= 4 && quote.open <= paraStart + 1) {
+      // A quoted statement on its own line: speech, though the text does not say whose.
+      c.floating = true;
+      c.kind = 'direct';
+    }
+  }
+}
+
+/** A person named (outside quotes) between two offsets who is not `previous`: the text names someone new. */
+function personNamedBetween(state: ResolutionState, from: number, to: number, previous: Referent): Referent | null {
+  for (const n of state.names) {
+    if (n.start < from) continue;
+    if (n.start >= to) break;
+    if (n.referent.kind === 'person' && n.referent.name !== previous.name && !state.insideQuote(n.start)) return n.referent;
+  }
+  return null;
+}
+
+function toQuote(ctx: QuoteContext, c: Candidate, ids: Map<Candidate, string>): Quote {
+  const quote = ctx.quotes[c.q];
+  const t = textSpan(ctx.doc.text, quote.start, quote.end);
+  const a = c.attribution;
+  const mention: TextSpan | null = a?.mention ?? null;
+  const speaker =
+    mention || c.referent
+      ? { name: c.referent?.name ?? null, entityId: c.referent?.entityId ?? null, mention: mention ? { text: mention.text, start: mention.start, end: mention.end } : null }
+      : null;
+  const out: Quote = {
+    id: ids.get(c)!,
+    text: t.text,
+    start: t.start,
+    end: t.end,
+    kind: c.kind,
+    speaker,
+    cue: a ? { text: a.cue.text, start: a.cue.start, end: a.cue.end } : null,
+  };
+  const earlier = c.continues ? ids.get(c.continues) : undefined;
+  if (earlier) out.continues = earlier;
+  return out;
 }

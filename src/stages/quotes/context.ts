@@ -1,0 +1,74 @@
+/**
+ * What the attribution rules look at: the Doc's tokens with the quoted
+ * passages masked out, and "units" (sentences merged so that no quote is cut
+ * in two; wink splits sentences inside long quotes).
+ */
+import type { Doc, Token } from '../../core/types.ts';
+import type { QuoteSpan } from './marks.ts';
+
+export interface QuoteContext {
+  readonly doc: Doc;
+  readonly quotes: readonly QuoteSpan[];
+  /** For each token, the index of the quote it lies in (marks included), or -1. */
+  readonly quoteOfToken: Int32Array;
+  /** For each quote, the first token inside or on its marks and the first token after its closing mark. */
+  readonly quoteTokens: ReadonlyArray<readonly [number, number]>;
+  /** For each token, the unit it belongs to. */
+  readonly unitOfToken: Int32Array;
+  /** Units as half-open token ranges. */
+  readonly units: ReadonlyArray<readonly [number, number]>;
+}
+
+export function buildContext(doc: Doc, quotes: readonly QuoteSpan[]): QuoteContext {
+  const n = doc.tokens.length;
+  const quoteOfToken = new Int32Array(n).fill(-1);
+  const quoteTokens: Array<[number, number]> = [];
+  let k = 0;
+  for (let q = 0; q < quotes.length; q++) {
+    const { open, close } = quotes[q];
+    while (k < n && doc.tokens[k].end <= open) k++;
+    const first = k;
+    while (k < n && doc.tokens[k].start < close) {
+      quoteOfToken[k] = q;
+      k++;
+    }
+    quoteTokens.push([first, k]);
+  }
+
+  // Merge wink sentences whenever a quote spans their boundary.
+  const unitOfToken = new Int32Array(n).fill(-1);
+  const units: Array<[number, number]> = [];
+  for (const s of doc.sentences) {
+    const last = units[units.length - 1];
+    if (last !== undefined && s.start < unitReach(doc, last, quotes)) last[1] = s.tokenEnd;
+    else units.push([s.tokenStart, s.tokenEnd]);
+  }
+  for (let u = 0; u < units.length; u++) for (let t = units[u][0]; t < units[u][1]; t++) unitOfToken[t] = u;
+  return { doc, quotes, quoteOfToken, quoteTokens, unitOfToken, units };
+}
+
+/** The furthest closing offset of a quote that opens inside `unit` (or its end when none runs on). */
+function unitReach(doc: Doc, unit: readonly [number, number], quotes: readonly QuoteSpan[]): number {
+  const lastTok = doc.tokens[unit[1] - 1];
+  // A quote that opened before the unit's end and closes after it keeps the unit open.
+  const q = lastOpenBefore(quotes, lastTok.end);
+  return q && q.close > lastTok.end ? q.close : lastTok.end;
+}
+
+/** The quote with the greatest `open` below `offset` (binary search). */
+function lastOpenBefore(quotes: readonly QuoteSpan[], offset: number): QuoteSpan | undefined {
+  let lo = 0;
+  let hi = quotes.length - 1;
+  let best: QuoteSpan | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (quotes[mid].open < offset) {
+      best = quotes[mid];
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return best;
+}
+
+export const lower = (t: Token | undefined): string => (t ? t.text.toLowerCase() : '');
+export const isCapitalised = (t: Token | undefined): boolean => !!t && /^\p{Lu}/u.test(t.text);

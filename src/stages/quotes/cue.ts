@@ -1,0 +1,392 @@
+/**
+ * Finding the cue (reporting verb, "according to", or an introducing colon)
+ * of a quote and the words that name its speaker, in the quote's own
+ * sentence. The patterns are the ones newsroom quote extractors and style
+ * guides list: `“…,” X said`, `“…,” said X`, `X said: “…”`, `X told Y: “…”`,
+ * `according to X`, `X said the plan “…”` (partial), `…, X said.` at the end
+ * of a sentence holding partial quotes, and a quote split around its cue.
+ */
+import type { TextSpan, Token } from '../../core/types.ts';
+import { textSpan } from '../../core/span.ts';
+import { isCapitalised, lower, type QuoteContext } from './context.ts';
+import {
+  BETWEEN_SUBJECT_AND_VERB,
+  HONORIFICS,
+  NAMING_LEMMAS,
+  NOT_NAME_STARTS,
+  REPORTING_FORMS,
+  SPEAKER_PRONOUNS,
+  WEAK_LEMMAS,
+} from './lexicon.ts';
+
+export type CueSide = 'after' | 'before' | 'colon' | 'sentence-end' | 'previous-colon';
+
+export interface Attribution {
+  /** The reporting verb, "according to", or the colon. */
+  readonly cue: TextSpan;
+  /** Token index of the cue's first token. */
+  readonly cueToken: number;
+  /** The words naming the speaker, as they stand in the text; null when the cue has no subject. */
+  readonly mention: TextSpan | null;
+  /** An apposition that describes the speaker ("the chief executive" in "Jane Roe, the chief executive, said"). */
+  readonly role: TextSpan | null;
+  readonly side: CueSide;
+}
+
+const NOUN_PHRASE_DETERMINERS = new Set(['the', 'a', 'an', 'its', 'his', 'her', 'their', 'our', 'this', 'that', 'these', 'those', 'another', 'one', 'two', 'three', 'several', 'some', 'many']);
+const NP_LINKS = new Set(['of', 'for', 'at', 'from', 'to', 'in']);
+const AMBIGUOUS_NOUN_FORMS = new Set(['claims', 'notes', 'posts', 'tweets', 'remarks', 'states', 'comments', 'answers', 'replies', 'reports', 'calls', 'promises', 'pledges', 'vows', 'warns', 'cries', 'texts', 'labels', 'brands', 'protests', 'objects', 'demands', 'charges', 'estimates', 'forecasts', 'signals', 'points', 'messages', 'blogs', 'email', 'text', 'post', 'tweet', 'call', 'answer', 'reply', 'claim', 'note', 'comment', 'remark', 'state', 'report', 'promise', 'pledge', 'vow', 'demand', 'charge', 'estimate', 'forecast', 'signal', 'point', 'message', 'blog', 'label', 'brand', 'protest', 'object', 'joke', 'jokes', 'quip', 'quips', 'plea', 'welcome', 'concern', 'counter', 'continue', 'tell', 'ask', 'say', 'add', 'write', 'warn', 'argue', 'insist', 'urge', 'admit', 'explain', 'stress', 'respond', 'acknowledge', 'suggest', 'declare', 'announce', 'maintain', 'recall', 'complain', 'predict', 'conclude', 'caution', 'observe', 'concede']);
+
+/** The reporting lemma of token `k` when it is used as a verb there, else null. */
+export function reportingLemma(ctx: QuoteContext, k: number): string | null {
+  const t = ctx.doc.tokens[k];
+  if (!t || ctx.quoteOfToken[k] >= 0) return null;
+  const w = t.text.toLowerCase();
+  const lemma = REPORTING_FORMS.get(w);
+  if (!lemma) return null;
+  // Base and -s forms double as nouns ("his claims", "a tweet"); trust the tagger there.
+  if (AMBIGUOUS_NOUN_FORMS.has(w) && t.pos !== 'VERB' && t.pos !== 'AUX') return null;
+  if (t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'ADJ') {
+    if (!/(ed|told|said|wrote)$/.test(w)) return null;
+  }
+  // "according to" is found separately; "point" reports only as "pointed out".
+  if (lemma === 'point' && lower(ctx.doc.tokens[k + 1]) !== 'out') return null;
+  return lemma;
+}
+
+function isAccordingTo(ctx: QuoteContext, k: number): boolean {
+  return lower(ctx.doc.tokens[k]) === 'according' && lower(ctx.doc.tokens[k + 1]) === 'to' && ctx.quoteOfToken[k] < 0;
+}
+
+function span(ctx: QuoteContext, first: number, last: number): TextSpan {
+  return textSpan(ctx.doc.text, ctx.doc.tokens[first].start, ctx.doc.tokens[last].end);
+}
+
+function sameParagraph(ctx: QuoteContext, a: number, b: number): boolean {
+  const ta = ctx.doc.tokens[a];
+  const tb = ctx.doc.tokens[b];
+  return !!ta && !!tb && ctx.doc.sentences[ta.sentence].paragraph === ctx.doc.sentences[tb.sentence].paragraph;
+}
+
+/** A token that can be part of a speaker noun phrase. */
+function isPhraseWord(t: Token): boolean {
+  const w = t.text.toLowerCase();
+  if (/^\p{Lu}/u.test(t.text)) {
+    // Capitalised sentence openers ("But", "Since", "Launching") are not names.
+    return t.pos === 'PROPN' || t.pos === 'NOUN' || t.pos === 'ADJ' || t.pos === 'NUM' || t.pos === 'X' || NOUN_PHRASE_DETERMINERS.has(w);
+  }
+  if (NOUN_PHRASE_DETERMINERS.has(w)) return true;
+  if (t.pos === 'PROPN' || t.pos === 'NOUN' || t.pos === 'ADJ' || t.pos === 'NUM') return true;
+  if (w === "'s" || w === '’s' || w === '-' || w === '&' || w === '.') return true;
+  if (NP_LINKS.has(w)) return true;
+  return false;
+}
+
+const isPunct = (t: Token | undefined, p: string): boolean => !!t && t.text === p;
+
+/** Trims linking words and stray punctuation off both ends of a token range. */
+function trimPhrase(ctx: QuoteContext, first: number, last: number): [number, number] | null {
+  const tk = ctx.doc.tokens;
+  while (first <= last && (NP_LINKS.has(lower(tk[first])) || /^[\-.&'’]/.test(tk[first].text) && tk[first].text.length <= 2)) first++;
+  while (last >= first && (NP_LINKS.has(lower(tk[last])) || NOUN_PHRASE_DETERMINERS.has(lower(tk[last])) || tk[last].text === '-' || tk[last].text === '&')) last--;
+  return first <= last ? [first, last] : null;
+}
+
+/** A run of capitalised words ending at `last` (a name, honorifics included), or null. */
+function nameRunEndingAt(ctx: QuoteContext, last: number, floor: number): [number, number] | null {
+  const tk = ctx.doc.tokens;
+  let i = last;
+  while (i >= floor && ctx.quoteOfToken[i] < 0 && (isCapitalised(tk[i]) || (tk[i].text === '.' && i > floor && HONORIFICS.has(lower(tk[i - 1])))) && last - i < 6) i--;
+  const first = i + 1;
+  if (first > last || !isCapitalised(tk[first]) || NOT_NAME_STARTS.has(lower(tk[first]))) return null;
+  return [first, last];
+}
+
+interface Subject {
+  mention: TextSpan;
+  role: TextSpan | null;
+  first: number;
+}
+
+/**
+ * The subject of the reporting verb at `v`, read leftwards: a pronoun, a
+ * name, a role phrase ("the prime minister", "a spokesperson for the Home
+ * Office"), or a name with an apposition ("Jane Roe, the chief executive,").
+ */
+export function subjectBefore(ctx: QuoteContext, v: number, floor: number): Subject | null {
+  const tk = ctx.doc.tokens;
+  let i = v - 1;
+  let skipped = 0;
+  while (i >= floor && skipped < 4 && BETWEEN_SUBJECT_AND_VERB.has(lower(tk[i])) && ctx.quoteOfToken[i] < 0 && !(tk[i].pos === 'PRON')) {
+    i--;
+    skipped++;
+  }
+  if (i < floor || ctx.quoteOfToken[i] >= 0 || !sameParagraph(ctx, i, v)) return null;
+  const w = lower(tk[i]);
+  if (SPEAKER_PRONOUNS.has(w) && w !== 'it') return { mention: span(ctx, i, i), role: null, first: i };
+  if (w === 'who' || w === 'which') {
+    // "Jane Roe, who chairs the board, said": the relative's antecedent speaks.
+    let j = i - 1;
+    if (isPunct(tk[j], ',')) j--;
+    if (j < floor) return null;
+    return phraseEndingAt(ctx, j, floor);
+  }
+  if (isPunct(tk[i], ',')) {
+    // Apposition: NAME , ROLE-or-AGE , said
+    let j = i - 1;
+    const roleLast = j;
+    while (j >= floor && !isPunct(tk[j], ',') && ctx.quoteOfToken[j] < 0 && roleLast - j < 12 && (isPhraseWord(tk[j]) || tk[j].pos === 'VERB' || tk[j].pos === 'ADP' || tk[j].pos === 'CCONJ')) j--;
+    if (j < floor || !isPunct(tk[j], ',') || j === roleLast) return null;
+    const name = nameRunEndingAt(ctx, j - 1, floor);
+    if (!name) return null;
+    return { mention: span(ctx, name[0], name[1]), role: span(ctx, j + 1, roleLast), first: name[0] };
+  }
+  return phraseEndingAt(ctx, i, floor);
+}
+
+function phraseEndingAt(ctx: QuoteContext, last: number, floor: number): Subject | null {
+  const tk = ctx.doc.tokens;
+  if (!isPhraseWord(tk[last]) || NP_LINKS.has(lower(tk[last]))) return null;
+  let i = last;
+  while (i >= floor && ctx.quoteOfToken[i] < 0 && last - i < 10 && isPhraseWord(tk[i])) {
+    i--;
+  }
+  const trimmed = trimPhrase(ctx, i + 1, last);
+  if (!trimmed) return null;
+  let [first] = trimmed;
+  // A determiner inside the run starts a new phrase: "made the case" never gets here, but "exploited the …" might.
+  for (let k = last; k > first; k--) {
+    if (NOUN_PHRASE_DETERMINERS.has(lower(tk[k])) && !NP_LINKS.has(lower(tk[k - 1])) && tk[k - 1].pos !== 'ADP') {
+      first = k;
+      break;
+    }
+  }
+  if (!tk.slice(first, last + 1).some((t) => t.pos === 'NOUN' || t.pos === 'PROPN' || /^\p{Lu}/u.test(t.text) || t.pos === 'NUM')) return null;
+  return { mention: span(ctx, first, last), role: null, first };
+}
+
+/** The speaker phrase after an inverted reporting verb ("said Jane Roe, the chief executive"). */
+export function subjectAfter(ctx: QuoteContext, v: number, ceil: number): Subject | null {
+  const tk = ctx.doc.tokens;
+  const i = v + 1;
+  if (i >= ceil || ctx.quoteOfToken[i] >= 0) return null;
+  const w = lower(tk[i]);
+  if (SPEAKER_PRONOUNS.has(w) && w !== 'it') return { mention: span(ctx, i, i), role: null, first: i };
+  let j = i;
+  while (j < ceil && ctx.quoteOfToken[j] < 0 && j - i < 12 && isPhraseWord(tk[j]) && !(tk[j].text === '.' && !HONORIFICS.has(lower(tk[j - 1])))) j++;
+  const trimmed = trimPhrase(ctx, i, j - 1);
+  if (!trimmed) return null;
+  const [first, last] = trimmed;
+  if (!tk.slice(first, last + 1).some((t) => t.pos === 'NOUN' || t.pos === 'PROPN' || /^\p{Lu}/u.test(t.text))) return null;
+  // Drop trailing adverbial phrases: "said Smith in a statement".
+  let end = last;
+  for (let k = first + 1; k <= last; k++) {
+    const lw = lower(tk[k]);
+    if ((lw === 'in' || lw === 'on' || lw === 'at' || lw === 'to') && !/^\p{Lu}/u.test(tk[k + 1]?.text ?? '') ) {
+      end = k - 1;
+      break;
+    }
+  }
+  let role: TextSpan | null = null;
+  if (isPunct(tk[j], ',') && j + 1 < ceil) {
+    let r = j + 1;
+    while (r < ceil && ctx.quoteOfToken[r] < 0 && r - j < 10 && (isPhraseWord(tk[r]) || tk[r].pos === 'ADP') && tk[r].text !== '.') r++;
+    if (r > j + 1 && NOUN_PHRASE_DETERMINERS.has(lower(tk[j + 1]))) role = span(ctx, j + 1, r - 1);
+  }
+  return { mention: span(ctx, first, end), role, first };
+}
+
+/** The phrase after "according to". */
+function accordingSubject(ctx: QuoteContext, k: number, ceil: number): Subject | null {
+  return subjectAfter(ctx, k + 1, ceil);
+}
+
+/** Token range of the unit holding token `k`. */
+function unitBounds(ctx: QuoteContext, k: number): readonly [number, number] {
+  return ctx.units[ctx.unitOfToken[k]];
+}
+
+const STOP_AFTER = new Set(['.', '!', '?', ';']);
+
+/**
+ * A cue right after the quote's closing mark: `“…,” she said`, `“…,” said
+ * the minister`, `“…”, Sir Keir said.`, `“…,” according to police`.
+ */
+export function cueAfter(ctx: QuoteContext, q: number): Attribution | null {
+  const tk = ctx.doc.tokens;
+  let j = ctx.quoteTokens[q][1];
+  const [, unitEnd] = tk[j] ? unitBounds(ctx, j) : [0, 0];
+  const paraEnd = ctx.doc.paragraphs[ctx.doc.sentences[tk[j - 1]?.sentence ?? 0]?.paragraph ?? 0]?.end ?? 0;
+  const ceil = Math.min(tk.length, Math.max(unitEnd, j));
+  let skipped = 0;
+  while (j < ceil && (tk[j].text === ',' || tk[j].text === '–' || tk[j].text === '—' || tk[j].text === '-') && skipped < 2) {
+    j++;
+    skipped++;
+  }
+  if (j >= tk.length || tk[j].start >= paraEnd || ctx.quoteOfToken[j] >= 0) return null;
+  const limit = Math.min(tk.length, j + 16);
+  const lemma = reportingLemma(ctx, j);
+  if (lemma && !NAMING_LEMMAS.has(lemma)) {
+    const subj = subjectAfter(ctx, j, sentenceEndFrom(ctx, j, limit));
+    return { cue: span(ctx, j, j), cueToken: j, mention: subj?.mention ?? null, role: subj?.role ?? null, side: 'after' };
+  }
+  if (isAccordingTo(ctx, j)) {
+    const subj = accordingSubject(ctx, j, sentenceEndFrom(ctx, j, limit));
+    return { cue: span(ctx, j, j + 1), cueToken: j, mention: subj?.mention ?? null, role: null, side: 'after' };
+  }
+  // Subject first: scan to the first reporting verb of this clause.
+  for (let k = j; k < limit && tk[k].start < paraEnd; k++) {
+    if (ctx.quoteOfToken[k] >= 0 || STOP_AFTER.has(tk[k].text)) break;
+    const lk = reportingLemma(ctx, k);
+    if (lk && !NAMING_LEMMAS.has(lk)) {
+      const subj = subjectBefore(ctx, k, j);
+      if (subj && subj.first === j) {
+        return { cue: span(ctx, k, k), cueToken: k, mention: subj.mention, role: subj.role, side: 'after' };
+      }
+      break;
+    }
+    // Another verb before any reporting verb: the clause is about something else.
+    if (tk[k].pos === 'VERB' && !BETWEEN_SUBJECT_AND_VERB.has(lower(tk[k])) && k > j) {
+      // "the minister, who was visiting, said" is too rare to chase past a verb.
+      break;
+    }
+  }
+  return null;
+}
+
+function sentenceEndFrom(ctx: QuoteContext, j: number, limit: number): number {
+  const tk = ctx.doc.tokens;
+  let k = j;
+  while (k < limit && !STOP_AFTER.has(tk[k].text) && ctx.quoteOfToken[k] < 0 && sameParagraph(ctx, j, k)) k++;
+  return k;
+}
+
+/**
+ * A cue before the quote in its own sentence: the colon that introduces it
+ * (`Sir Keir told attendees: “…”`) or the nearest reporting verb whose clause
+ * holds it (`the Conservatives said the conference “will make no difference”`).
+ */
+export function cueBefore(ctx: QuoteContext, q: number): Attribution | null {
+  const tk = ctx.doc.tokens;
+  const first = ctx.quoteTokens[q][0];
+  if (first >= tk.length) return null;
+  const [unitStart] = unitBounds(ctx, first);
+  const prev = first - 1;
+  if (prev >= unitStart && tk[prev].text === ':' && ctx.quoteOfToken[prev] < 0) {
+    return colonCue(ctx, prev, unitStart, 'colon');
+  }
+  // The nearest reporting verb before the quote, skipping earlier quotes.
+  for (let k = prev, seen = 0; k >= unitStart && seen < 60; k--, seen++) {
+    if (ctx.quoteOfToken[k] >= 0) continue;
+    if (isAccordingTo(ctx, k)) {
+      const subj = accordingSubject(ctx, k, first);
+      if (subj) return { cue: span(ctx, k, k + 1), cueToken: k, mention: subj.mention, role: null, side: 'before' };
+      continue;
+    }
+    const lemma = reportingLemma(ctx, k);
+    if (!lemma) continue;
+    const distance = first - k;
+    if ((WEAK_LEMMAS.has(lemma) || NAMING_LEMMAS.has(lemma)) && distance > 6) continue;
+    const subj = subjectBefore(ctx, k, unitStart) ?? subjectOfParticiple(ctx, k, unitStart);
+    if (!subj) continue;
+    return { cue: span(ctx, k, k), cueToken: k, mention: subj.mention, role: subj.role, side: 'before' };
+  }
+  return null;
+}
+
+/**
+ * "Smith wrote on X, saying “…”": a participle's subject is the subject of
+ * the clause it hangs on.
+ */
+function subjectOfParticiple(ctx: QuoteContext, k: number, unitStart: number): Subject | null {
+  const tk = ctx.doc.tokens;
+  if (!/ing$/.test(lower(tk[k])) || !isPunct(tk[k - 1], ',')) return null;
+  for (let v = k - 2; v >= unitStart && k - v < 20; v--) {
+    if (ctx.quoteOfToken[v] >= 0) return null;
+    if (tk[v].pos === 'VERB' || reportingLemma(ctx, v)) return subjectBefore(ctx, v, unitStart);
+  }
+  return null;
+}
+
+/** The attribution of a clause that ends in a colon introducing a quote. */
+function colonCue(ctx: QuoteContext, colon: number, floor: number, side: CueSide): Attribution | null {
+  const tk = ctx.doc.tokens;
+  let clauseStart = colon - 1;
+  while (clauseStart >= floor && ctx.quoteOfToken[clauseStart] < 0 && colon - clauseStart < 40) clauseStart--;
+  clauseStart++;
+  for (let k = colon - 1; k >= clauseStart; k--) {
+    const lemma = reportingLemma(ctx, k);
+    if (!lemma) continue;
+    const subj = subjectBefore(ctx, k, clauseStart) ?? subjectOfParticiple(ctx, k, clauseStart);
+    if (subj) return { cue: span(ctx, k, k), cueToken: k, mention: subj.mention, role: subj.role, side };
+  }
+  // No verb ("Smith, in a statement: “…”"): a name or pronoun opening the clause still speaks.
+  const w = lower(tk[clauseStart]);
+  let mention: TextSpan | null = null;
+  if (SPEAKER_PRONOUNS.has(w) && w !== 'it') mention = span(ctx, clauseStart, clauseStart);
+  else if (isCapitalised(tk[clauseStart]) && !NOT_NAME_STARTS.has(w)) {
+    let e = clauseStart;
+    while (e + 1 < colon && isCapitalised(tk[e + 1])) e++;
+    if (tk.slice(clauseStart, e + 1).some((t) => t.pos === 'PROPN')) mention = span(ctx, clauseStart, e);
+  }
+  if (!mention) return null;
+  return { cue: span(ctx, colon, colon), cueToken: colon, mention, role: null, side };
+}
+
+/**
+ * A quote opening its own unit right after a unit that ends in a colon
+ * ("Speaking at the summit, Sir Keir said:" ⏎ "“…”").
+ */
+export function cueInPreviousColon(ctx: QuoteContext, q: number): Attribution | null {
+  const tk = ctx.doc.tokens;
+  const first = ctx.quoteTokens[q][0];
+  if (first === 0 || first >= tk.length) return null;
+  const [unitStart] = unitBounds(ctx, first);
+  if (unitStart !== first) return null;
+  const colon = first - 1;
+  if (tk[colon].text !== ':' || ctx.quoteOfToken[colon] >= 0) return null;
+  const [prevStart] = unitBounds(ctx, colon);
+  return colonCue(ctx, colon, prevStart, 'previous-colon');
+}
+
+/**
+ * A sentence-final attribution after the quote (`Illegal migration was
+ * “…” which “…”, Sir Keir said.`; `… “fragmented” policing …, the prime
+ * minister has said.`): a reporting verb with its subject after a comma, near
+ * the end of the unit.
+ */
+export function cueAtSentenceEnd(ctx: QuoteContext, q: number): Attribution | null {
+  const tk = ctx.doc.tokens;
+  const after = ctx.quoteTokens[q][1];
+  if (after >= tk.length) return null;
+  const [, unitEnd] = unitBounds(ctx, Math.max(0, after - 1));
+  for (let k = after; k < unitEnd; k++) {
+    if (ctx.quoteOfToken[k] >= 0) continue;
+    const isAcc = isAccordingTo(ctx, k);
+    const lemma = isAcc ? 'according' : reportingLemma(ctx, k);
+    if (!lemma || WEAK_LEMMAS.has(lemma) || NAMING_LEMMAS.has(lemma)) continue;
+    // Only a clause that closes the sentence: at most a few words after the verb, no quote.
+    let rest = 0;
+    let quoted = false;
+    for (let r = k + 1; r < unitEnd; r++) {
+      if (ctx.quoteOfToken[r] >= 0) quoted = true;
+      if (!/^[.!?,;:)]$/.test(tk[r].text)) rest++;
+    }
+    if (quoted || rest > 8) return null;
+    if (isAcc) {
+      const subj = accordingSubject(ctx, k, unitEnd);
+      if (subj && isPunct(tk[k - 1], ',')) return { cue: span(ctx, k, k + 1), cueToken: k, mention: subj.mention, role: null, side: 'sentence-end' };
+      return null;
+    }
+    const subj = subjectBefore(ctx, k, after);
+    if (subj && isPunct(tk[subj.first - 1], ',')) {
+      return { cue: span(ctx, k, k), cueToken: k, mention: subj.mention, role: subj.role, side: 'sentence-end' };
+    }
+    if (isPunct(tk[k - 1], ',')) {
+      const inv = subjectAfter(ctx, k, unitEnd);
+      if (inv) return { cue: span(ctx, k, k), cueToken: k, mention: inv.mention, role: inv.role, side: 'sentence-end' };
+    }
+    return null;
+  }
+  return null;
+}

@@ -1,0 +1,415 @@
+/**
+ * Resolving a speaker mention ("he", "the prime minister", "Sir Keir", "a
+ * spokesperson for the Home Office") to who it is: a name and, when the
+ * entity stage found one, its entity id.
+ *
+ * Works with whatever entities it is given, none included: without them the
+ * mention's own words name the speaker (honorifics dropped), and proper-name
+ * runs in the text stand in for person mentions.
+ */
+import type { Entity } from '../../../schemas/record.ts';
+import type { Doc, TextSpan } from '../../core/types.ts';
+import {
+  GENDERED_HONORIFICS,
+  GIVEN_NAME_GENDER,
+  HONORIFICS,
+  NOT_NAME_STARTS,
+  ORG_NAME_WORDS,
+  ORG_ROLE_HEADS,
+  PERSON_ROLE_HEADS,
+  SELF_NAMING_ORG_NOUNS,
+  SPEAKER_PRONOUNS,
+} from './lexicon.ts';
+
+export type ReferentKind = 'person' | 'org' | 'unknown';
+
+export interface Referent {
+  readonly name: string;
+  readonly entityId: string | null;
+  readonly kind: ReferentKind;
+}
+
+interface Occurrence {
+  readonly start: number;
+  readonly end: number;
+  readonly referent: Referent;
+}
+
+export interface ResolutionState {
+  readonly doc: Doc;
+  /** Name mentions in text order: entity mentions, and name runs the entities missed. */
+  readonly names: Occurrence[];
+  /** Each name word → the fullest known name holding it (entity names first). */
+  readonly nameByWord: Map<string, Referent>;
+  /** Role phrase ("prime minister") → who holds it, from the article's own links. */
+  readonly roles: Map<string, Referent>;
+  /** Known gender by referent name. */
+  readonly gender: Map<string, 'm' | 'f'>;
+  /** Resolved speakers so far, in text order. */
+  readonly speakers: Occurrence[];
+  /** Spans inside quotes: names there are spoken about, not speaking. */
+  readonly insideQuote: (offset: number) => boolean;
+}
+
+const DETERMINERS = new Set(['the', 'a', 'an', 'its', 'his', 'her', 'their', 'our', 'this', 'that', 'one', 'another']);
+const LINKS = new Set(['for', 'of', 'at', 'from', 'to']);
+/** Capitalised only because they open a sentence. */
+const FUNCTION_OPENERS = new Set(['since', 'but', 'and', 'in', 'on', 'at', 'for', 'when', 'after', 'before', 'while', 'as', 'if', 'during', 'under', 'with', 'from', 'by', 'to', 'of', 'last', 'this', 'that', 'then', 'yet', 'so', 'although', 'though', 'because', 'meanwhile', 'however', 'officials', 'representatives', 'speaking', 'asked', 'according', 'earlier', 'later', 'on', 'until', 'unlike', 'like', 'despite', 'amid', 'among', 'against', 'over', 'about', 'through', 'without', 'once', 'where', 'what', 'who', 'how', 'why', 'now', 'today', 'yesterday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
+
+const words = (s: string): string[] => s.split(/[\s\u00a0]+/).filter(Boolean);
+const stripPossessive = (w: string): string => w.replace(/['’]s?$/, '');
+const isCap = (w: string): boolean => /^\p{Lu}/u.test(w);
+
+function entityKind(e: Entity): ReferentKind {
+  if (e.type === 'PERSON') return 'person';
+  if (e.type === 'ORG' || e.type === 'NORP' || e.type === 'GPE') return 'org';
+  return 'unknown';
+}
+
+/** A proper name with honorifics, titles and a leading "the" taken off. */
+export function bareName(text: string): string {
+  const ws = words(text).map(stripPossessive);
+  let i = 0;
+  while (i < ws.length - 1 && (HONORIFICS.has(ws[i].toLowerCase().replace(/\.$/, '')) || DETERMINERS.has(ws[i].toLowerCase()))) i++;
+  if (i < ws.length && DETERMINERS.has(ws[i].toLowerCase())) i++;
+  return ws.slice(i).join(' ').replace(/[,.;:]+$/, '');
+}
+
+function guessKind(text: string): ReferentKind {
+  const ws = words(text);
+  const first = ws[0]?.toLowerCase().replace(/\.$/, '') ?? '';
+  if (GENDERED_HONORIFICS.has(first) || ['dr', 'prof', 'professor', 'president', 'senator', 'judge'].includes(first)) return 'person';
+  if (ws.some((w) => ORG_NAME_WORDS.has(stripPossessive(w).toLowerCase()))) return 'org';
+  if (first === 'the') return 'org';
+  const bare = words(bareName(text));
+  if (bare.length >= 1 && GIVEN_NAME_GENDER.has(bare[0].toLowerCase())) return 'person';
+  if (bare.length === 1 && /^\p{Lu}{2,}$/u.test(bare[0])) return 'org';
+  return 'unknown';
+}
+
+function genderOfName(text: string, before: string): 'm' | 'f' | undefined {
+  const hon = /(\p{L}+)\.?\s*$/u.exec(before)?.[1]?.toLowerCase();
+  if (hon && GENDERED_HONORIFICS.has(hon)) return GENDERED_HONORIFICS.get(hon);
+  const ws = words(text);
+  for (const w of ws) {
+    const lw = w.toLowerCase().replace(/\.$/, '');
+    if (GENDERED_HONORIFICS.has(lw)) return GENDERED_HONORIFICS.get(lw);
+  }
+  const bare = words(bareName(text));
+  return bare[0] ? GIVEN_NAME_GENDER.get(bare[0].toLowerCase()) : undefined;
+}
+
+/**
+ * Sets up resolution for one article: entity mentions, name runs the entity
+ * stage did not cover (so resolution still works without it), genders told by
+ * honorifics and given names.
+ */
+export function buildResolutionState(doc: Doc, entities: readonly Entity[], insideQuote: (offset: number) => boolean): ResolutionState {
+  const names: Occurrence[] = [];
+  const gender = new Map<string, 'm' | 'f'>();
+  for (const e of entities) {
+    const referent: Referent = { name: e.name, entityId: e.id, kind: entityKind(e) };
+    for (const m of e.mentions) {
+      names.push({ start: m.start, end: m.end, referent });
+      if (referent.kind === 'person' && !gender.has(e.name)) {
+        const g = genderOfName(e.name, doc.text.slice(Math.max(0, m.start - 12), m.start));
+        if (g) gender.set(e.name, g);
+      }
+    }
+  }
+  // Name runs (two or more capitalised words, or one after an honorific) the entities do not cover.
+  names.sort((a, b) => a.start - b.start);
+  const covered = (s: number, e: number) => {
+    const i = lastBefore(names, e);
+    return i >= 0 && names[i].end > s || (i > 0 && names[i - 1].end > s);
+  };
+  const run = /\b(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof)\.?\s+)?\p{Lu}[\p{L}'’\-]+(?:\s+\p{Lu}[\p{L}'’\-]+)*/gu;
+  const entityCount = names.length;
+  const runs: Occurrence[] = [];
+  for (let m = run.exec(doc.text); m; m = run.exec(doc.text)) {
+    let start = m.index;
+    let ws = words(m[0]);
+    // Sentence-opening function words and a possessive owner are not part of the name.
+    while (ws.length > 0 && (FUNCTION_OPENERS.has(ws[0].toLowerCase()) || /['’]s$/.test(ws[0]))) {
+      start = doc.text.indexOf(ws[1] ?? '', start + ws[0].length);
+      ws = ws.slice(1);
+    }
+    if (ws.length === 0 || start < 0) continue;
+    const text = ws.join(' ');
+    const end = m.index + m[0].length;
+    const honorific = GENDERED_HONORIFICS.has(ws[0].toLowerCase().replace(/\.$/, '')) || ['dr', 'prof'].includes(ws[0].toLowerCase().replace(/\.$/, ''));
+    if (ws.length < 2 && !honorific) continue;
+    if (NOT_NAME_STARTS.has(ws[0].toLowerCase()) && ws.length < 3) continue;
+    if (insideQuote(start)) continue;
+    if (entityCount > 0 && covered(start, end)) continue;
+    const bare = bareName(text);
+    if (!bare) continue;
+    const kind = guessKind(text);
+    runs.push({ start, end, referent: { name: bare, entityId: null, kind } });
+  }
+  // A partial name run ("Sir Keir") stands for the fullest run that holds its words ("Keir Starmer").
+  const byWord = indexByWord(runs.map((r) => r.referent).filter((r) => r.kind !== 'org'));
+  for (const r of runs) {
+    const best = fullest(byWord, r.referent.name) ?? r.referent;
+    const referent = best === r.referent ? r.referent : { ...best, kind: best.kind === 'unknown' ? r.referent.kind : best.kind };
+    names.push({ start: r.start, end: r.end, referent });
+    const g = genderOfName(doc.text.slice(r.start, r.end), '');
+    if (referent.kind === 'person' && g && !gender.has(referent.name)) gender.set(referent.name, g);
+  }
+  names.sort((a, b) => a.start - b.start);
+  return { doc, names, nameByWord: indexByWord(names.map((n) => n.referent)), roles: new Map(), gender, speakers: [], insideQuote };
+}
+
+/** Each word → the fullest name holding it, entity-backed names winning ties. */
+function indexByWord(referents: readonly Referent[]): Map<string, Referent> {
+  const m = new Map<string, Referent>();
+  for (const r of referents) {
+    for (const w of r.name.split(' ')) {
+      const old = m.get(w);
+      const len = r.name.split(' ').length;
+      if (!old || len > old.name.split(' ').length || (len === old.name.split(' ').length && r.entityId && !old.entityId && r.kind === 'person')) m.set(w, r);
+    }
+  }
+  return m;
+}
+
+/** The fullest known name that holds every word of `name`, if longer than it. */
+function fullest(byWord: Map<string, Referent>, name: string): Referent | null {
+  const ws = name.split(' ');
+  let best: Referent | null = null;
+  for (const w of ws) {
+    const c = byWord.get(w);
+    if (!c || c.name.split(' ').length <= ws.length && c.name !== name) continue;
+    const full = c.name.split(' ');
+    if (!ws.every((x) => full.includes(x))) continue;
+    if (!best || full.length > best.name.split(' ').length || (c.entityId && !best.entityId)) best = c;
+  }
+  return best;
+}
+
+/** Entity (or name run) occurrences overlapping a span. */
+function namesIn(state: ResolutionState, s: number, e: number): Occurrence[] {
+  const out: Occurrence[] = [];
+  for (let i = lastBefore(state.names, e); i >= 0 && s - state.names[i].start < 200; i--) {
+    if (state.names[i].end > s) out.unshift(state.names[i]);
+  }
+  return out;
+}
+
+/** A fuller known name for a partial one ("Sir Keir" → "Keir Starmer"), or the name itself. */
+function expandName(state: ResolutionState, bare: string, at: number, kind: ReferentKind): Referent {
+  void at;
+  const best = fullest(state.nameByWord, bare);
+  if (best) return best;
+  for (let i = state.speakers.length - 1; i >= 0 && state.speakers.length - i < 50; i--) {
+    const full = state.speakers[i].referent.name.split(' ');
+    const ws = bare.split(' ');
+    if (full.length > ws.length && ws.every((w) => full.includes(w))) return state.speakers[i].referent;
+  }
+  return { name: bare, entityId: null, kind };
+}
+
+/** The role words of a phrase ("the prime minister" → "prime minister"), lower-cased, or null. */
+export function roleKey(text: string): string | null {
+  const ws = words(text.toLowerCase()).map(stripPossessive);
+  let i = 0;
+  while (i < ws.length && DETERMINERS.has(ws[i])) i++;
+  const rest = ws.slice(i);
+  // Up to a linking word: "spokesperson for X" keys on "spokesperson".
+  const cut = rest.findIndex((w) => LINKS.has(w));
+  const core = cut >= 0 ? rest.slice(0, cut) : rest;
+  if (core.length === 0 || core.length > 5) return null;
+  const head = core[core.length - 1].replace(/[,.]$/, '');
+  if (!PERSON_ROLE_HEADS.has(head) && !ORG_ROLE_HEADS.has(head)) return null;
+  return core.join(' ').replace(/[,.]$/, '');
+}
+
+function isPersonRole(key: string): boolean {
+  return PERSON_ROLE_HEADS.has(key.split(' ').pop()!);
+}
+
+/** Records that a role phrase names a referent ("Jane Roe, the chief executive"). */
+export function linkRole(state: ResolutionState, roleText: string, referent: Referent): void {
+  const key = roleKey(roleText);
+  if (!key || referent.kind === 'org' && isPersonRole(key) && !/spokes|official/.test(key)) return;
+  if (!state.roles.has(key)) state.roles.set(key, referent);
+}
+
+function lookupRole(state: ResolutionState, key: string): Referent | null {
+  const exact = state.roles.get(key);
+  if (exact) return exact;
+  // "the minister" for "the immigration minister": same head, one holder only.
+  const head = key.split(' ').pop()!;
+  let found: Referent | null = null;
+  for (const [k, r] of state.roles) {
+    if (k.split(' ').pop() === head) {
+      if (found && found.name !== r.name) return null;
+      found = r;
+    }
+  }
+  return found;
+}
+
+/**
+ * Finds role links the article states outright: a title before a name
+ * ("Prime Minister Keir Starmer"), and appositions either way ("Jane Roe, the
+ * chief executive," / "the minister, Jane Roe,").
+ */
+export function collectRoleLinks(state: ResolutionState): void {
+  const text = state.doc.text;
+  for (const n of state.names) {
+    if (n.referent.kind === 'org') continue;
+    // Title words right before the name (capitalised, or the lower-case "prime minister Keir Starmer").
+    const before = text.slice(Math.max(0, n.start - 60), n.start);
+    const m = /((?:\p{L}[\p{L}\-]*\s+){0,3}\p{L}[\p{L}\-]*)\s+$/u.exec(before);
+    if (m) {
+      const ws = words(m[1]);
+      let i = ws.length;
+      while (i > 0 && HONORIFICS.has(ws[i - 1].toLowerCase()) || (i > 0 && PERSON_ROLE_HEADS.has(ws[i - 1].toLowerCase()))) i--;
+      const title = ws.slice(i).filter((w) => !GENDERED_HONORIFICS.has(w.toLowerCase())).join(' ');
+      if (title && roleKey(title)) linkRole(state, title, n.referent);
+    }
+    // Apposition after the name: "Jane Roe, the chief executive,".
+    const after = text.slice(n.end, n.end + 80);
+    const a = /^,\s+((?:the|a|an|its|his|her|their)\s+[\p{Ll}\p{Lu}][\p{L}\- ]{1,60}?)\s*[,.;]/u.exec(after);
+    if (a && !/\b(?:said|says|told|who|which|and)\b/.test(a[1])) linkRole(state, a[1], n.referent);
+    // Apposition before the name: "the minister, Jane Roe,".
+    const b = /((?:the|The)\s+[\p{Ll}][\p{L}\- ]{1,50}?),\s+$/u.exec(text.slice(Math.max(0, n.start - 70), n.start));
+    if (b && !/\b(?:said|says|told|who|which|and)\b/.test(b[1])) linkRole(state, b[1], n.referent);
+  }
+}
+
+function pronounCompatible(state: ResolutionState, r: Referent, g: 'm' | 'f' | 'group' | 'self'): boolean {
+  if (g === 'group') return r.kind === 'org' || r.kind === 'unknown';
+  if (g === 'self') return true;
+  if (r.kind === 'org') return false;
+  const known = state.gender.get(r.name);
+  return !known || known === g;
+}
+
+/**
+ * The referent of a speaker pronoun at `at`: the most recent compatible
+ * referent (speaker or name mention outside quotes) before it, gender-aware.
+ */
+function resolvePronoun(state: ResolutionState, pronoun: string, at: number): Referent | null {
+  const g = SPEAKER_PRONOUNS.get(pronoun)!;
+  const horizon = at - 4000;
+  let i = lastBefore(state.names, at);
+  let j = state.speakers.length - 1;
+  while (j >= 0 && state.speakers[j].start >= at) j--;
+  while (i >= 0 || j >= 0) {
+    const n = i >= 0 ? state.names[i] : undefined;
+    const s = j >= 0 ? state.speakers[j] : undefined;
+    const takeSpeaker = s !== undefined && (n === undefined || s.start >= n.start);
+    const occ = takeSpeaker ? s! : n!;
+    if (takeSpeaker) j--;
+    else i--;
+    if (occ.start < horizon) break;
+    if (!takeSpeaker && state.insideQuote(occ.start)) continue;
+    if (g !== 'group' && occ.referent.kind === 'unknown' && !takeSpeaker) continue;
+    if (pronounCompatible(state, occ.referent, g)) {
+      if ((g === 'm' || g === 'f') && !state.gender.has(occ.referent.name)) state.gender.set(occ.referent.name, g);
+      return occ.referent;
+    }
+  }
+  return null;
+}
+
+function lastBefore(list: readonly Occurrence[], at: number): number {
+  let lo = 0;
+  let hi = list.length - 1;
+  let best = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].start < at) {
+      best = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return best;
+}
+
+/** The most recent organisation (speaker or name outside quotes) before `at` whose name fits `test`. */
+function lastOrg(state: ResolutionState, at: number, test: (r: Referent) => boolean): Referent | null {
+  for (let i = lastBefore(state.names, at); i >= 0 && at - state.names[i].start < 20000; i--) {
+    const r = state.names[i].referent;
+    if (r.kind === 'org' && test(r) && !state.insideQuote(state.names[i].start)) return r;
+  }
+  return null;
+}
+
+/**
+ * Who a speaker mention refers to. Order: the pronoun's antecedent; an entity
+ * (or name) inside the mention (an organisation after "spokesperson for");
+ * a role the article linked to a name; an organisation noun to the last
+ * fitting organisation; otherwise the mention's own proper-name words.
+ */
+export function resolveSpeaker(state: ResolutionState, mention: TextSpan): Referent | null {
+  const text = mention.text;
+  const lw = text.toLowerCase();
+  if (SPEAKER_PRONOUNS.has(lw)) return resolvePronoun(state, lw, mention.start);
+
+  const ws = words(text);
+  const lws = ws.map((w) => stripPossessive(w.toLowerCase()));
+  const key = roleKey(text);
+  const linkAt = lws.findIndex((w) => LINKS.has(w));
+  const headIsRole = key !== null && (linkAt > 0 || !isCap(ws[lws.findIndex((w) => !DETERMINERS.has(w))] ?? ''));
+
+  // Entities inside the mention.
+  const inside = namesIn(state, mention.start, mention.end);
+  if (inside.length > 0) {
+    if (headIsRole && linkAt > 0) {
+      // "a spokesperson for the Home Office": the body after the link speaks.
+      const linkOffset = mention.start + text.toLowerCase().indexOf(` ${lws[linkAt]} `);
+      const after = inside.filter((n) => n.start > linkOffset);
+      if (after.length > 0) return after[0].referent;
+    }
+    const person = inside.find((n) => n.referent.kind === 'person');
+    if (person) return person.referent;
+    const org = inside.find((n) => n.referent.kind === 'org');
+    if (headIsRole && org && key && isPersonRole(key) && !/spokes|official|source/.test(key)) {
+      // "the UK prime minister": a role qualified by a place; the role's holder speaks.
+      const holder = lookupRole(state, key);
+      if (holder) return holder;
+    }
+    return (org ?? inside[0]).referent;
+  }
+
+  if (headIsRole && key) {
+    if (linkAt > 0) {
+      // Organisation named after the link, without an entity.
+      const body = ws.slice(linkAt + 1).filter((w, i) => i > 0 || !DETERMINERS.has(w.toLowerCase()));
+      if (body.length > 0 && isCap(body[0])) return { name: body.join(' ').replace(/[,.]$/, ''), entityId: null, kind: 'org' };
+    }
+    // "Home Office spokesperson", "a Tesla spokesman": the capitalised words before the role.
+    const caps = ws.filter((w, i) => isCap(w) && !(i === 0 && DETERMINERS.has(w.toLowerCase())));
+    const headWord = key.split(' ').pop()!;
+    if (caps.length > 0 && /spokes|official|source|representative/.test(headWord)) {
+      return expandName(state, caps.map(stripPossessive).join(' '), mention.start, 'org');
+    }
+    const linked = lookupRole(state, key);
+    if (linked) return linked;
+    if (ORG_ROLE_HEADS.has(headWord) && !isPersonRole(key)) {
+      if (SELF_NAMING_ORG_NOUNS.has(headWord)) {
+        const body = lastOrg(state, mention.start, (r) => r.name.toLowerCase().includes(headWord));
+        return body ?? { name: headWord, entityId: null, kind: 'org' };
+      }
+      if (/company|firm|group|business|retailer|airline|carrier|bank|insurer|lender|maker|manufacturer|startup|operator|provider/.test(headWord)) {
+        return lastOrg(state, mention.start, (r) => !/party|government|ministry|police/i.test(r.name));
+      }
+      if (headWord === 'party') return lastOrg(state, mention.start, (r) => ORG_NAME_WORDS.has(r.name.toLowerCase()) || /party/i.test(r.name));
+      return null;
+    }
+    return null;
+  }
+
+  // A proper name without an entity: its own words, expanded to a fuller known name.
+  const bare = bareName(text);
+  if (!bare || !isCap(bare)) return null;
+  return expandName(state, bare, mention.start, guessKind(text));
+}
+
+/** Remembers a resolved speaker, for pronouns and floating quotes after it. */
+export function noteSpeaker(state: ResolutionState, at: number, end: number, referent: Referent): void {
+  state.speakers.push({ start: at, end, referent });
+}
