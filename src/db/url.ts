@@ -24,3 +24,8 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
   }
   throw new DatabaseUrlError(`unsupported database URL "${url}": use sqlite:PATH or postgres://user@host:port/dbname`);
 }
+
+/** The URL with any password replaced by `***`, for messages and logs. */
+export function redactUrl(url: string): string {
+  return url.replace(/^(postgres(?:ql)?:\/\/[^:@/]*:)[^@/]*@/i, '$1***@');
+}
