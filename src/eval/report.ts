@@ -93,9 +93,27 @@ export function formatSplit(f: Figures, split: string): string {
   return lines.join('\n');
 }
 
-/** Every split present, one after another. */
+/** One line per split: strict / lenient F1 per stage and the attribute accuracies, for a glance (and issue notes). */
+export function formatSummary(f: Figures, splits: string[] = splitsIn(f)): string {
+  const pair = (split: string, stage: string) => `${pct(f[`${split}.${stage}.strict.f1`])} / ${pct(f[`${split}.${stage}.lenient.f1`])}`;
+  const rate = (key: string) => pct(f[`${key}.rate`]);
+  const rows = [['F1 strict / lenient', ...STAGES, 'speaker', 'mention', 'value', 'amount']];
+  for (const s of splits) {
+    rows.push([
+      `${s} (${f[`${s}.articles`]})`,
+      ...STAGES.map((stage) => pair(s, stage)),
+      rate(`${s}.quotes.speaker_name`),
+      rate(`${s}.quotes.speaker_mention`),
+      rate(`${s}.numbers.value`),
+      rate(`${s}.money.amount_currency`),
+    ]);
+  }
+  return alignColumns(rows, 1).join('\n');
+}
+
+/** Every split present, one after another, then the one-line-per-split summary. */
 export function formatFigures(f: Figures, splits: string[] = splitsIn(f)): string {
-  return splits.map((s) => formatSplit(f, s)).join('\n\n');
+  return [...splits.map((s) => formatSplit(f, s)), 'summary (percent; speaker/mention/value/amount: accuracy on span-matched items)\n' + formatSummary(f, splits)].join('\n\n');
 }
 
 function formatChange(c: FigureChange, tolerance: number): string[] {
