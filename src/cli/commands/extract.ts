@@ -1,9 +1,14 @@
 import { resolve } from 'node:path';
-import { extract } from '../../pipeline.ts';
-import { readArticles, readFileList, resolveInputs, type InputError, type InputItem } from '../../io/inputs.ts';
-import { ensureDir, jsonDirSink, jsonlFileSink, stdoutSink, writeErrors, type RecordSink } from '../../io/outputs.ts';
+import { readFileList, resolveInputs, type InputError } from '../../io/inputs.ts';
+import { ensureDir, writeErrors } from '../../io/outputs.ts';
+import { runBatch, StopSignal, type ErrorEntry } from '../../run/batch.ts';
+import { defaultJobs } from '../../run/pool.ts';
+import { createProgress } from '../../run/progress.ts';
+import { parseShard } from '../../run/shard.ts';
 import { parseFlags } from '../args.ts';
 import { EXIT, UsageError } from '../errors.ts';
+
+export const DEFAULT_TIMEOUT_MS = 5000;
 
 export const EXTRACT_HELP = `Usage: quarry extract [INPUT…] [options]
 
@@ -23,15 +28,38 @@ Options
   --format json|jsonl
                      json (default): DIR/<id>.json per article;
                      jsonl: DIR/records.jsonl, one record a line, in input order
+  -j, --jobs N       worker threads (default: the number of cores, here ${defaultJobs()});
+                     the output does not depend on N
+  --timeout-ms MS    per-article time limit (default ${DEFAULT_TIMEOUT_MS}); an article that
+                     runs longer goes to errors.jsonl and its worker is replaced
+  --force            redo articles whose record is already up to date
+  --shard I/N        extract only shard I of N (0 ≤ I < N), a partition by the
+                     SHA-256 of the article id; writes records-I-of-N.jsonl and
+                     errors-I-of-N.jsonl so shards can share DIR
   --quiet            no progress or summary on stderr
   -h, --help         this help
 
+Resuming: a rerun skips every article whose record already exists with the
+same source sha256 and extractor fingerprint ("N extracted, K failed, M
+skipped"), so an interrupted run completes by running it again. With jsonl,
+records.jsonl is appended to as records come; a torn last line left by a
+kill is cut on the next run.
+
 Every run rewrites DIR/errors.jsonl: one line {source, line?, id?, error} per
 article that could not be extracted (missing file, empty text, invalid UTF-8,
-malformed JSONL line, missing, duplicate or unsafe id). The other articles
-still come out. Nothing is written outside DIR.
+malformed JSONL line, missing, duplicate or unsafe id, an exception, a crash
+or a timeout), in input order. The other articles still come out. Nothing is
+written outside DIR.
 
-Exit codes: 0 all articles extracted; 1 some failed; 2 usage error; 130 interrupted.`;
+Exit codes: 0 all articles extracted; 1 some failed; 2 usage error;
+130 interrupted (SIGINT/SIGTERM: in-flight articles finish, a second signal
+abandons them; rerun to complete).`;
+
+function positiveInt(flag: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`${flag} must be a positive integer, not "${value}"`);
+  return Number(value);
+}
 
 export async function runExtract(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, {
@@ -39,6 +67,10 @@ export async function runExtract(argv: string[]): Promise<number> {
     format: { type: 'string' },
     'files-from': { type: 'string' },
     quiet: { type: 'boolean', short: 'q' },
+    jobs: { type: 'string', short: 'j' },
+    'timeout-ms': { type: 'string' },
+    force: { type: 'boolean' },
+    shard: { type: 'string' },
   });
   if (values.help) {
     process.stdout.write(EXTRACT_HELP + '\n');
@@ -46,6 +78,14 @@ export async function runExtract(argv: string[]): Promise<number> {
   }
   const format = values.format ?? 'json';
   if (format !== 'json' && format !== 'jsonl') throw new UsageError(`--format must be json or jsonl, not "${format}"`);
+  const jobs = positiveInt('--jobs', values.jobs, defaultJobs());
+  const timeoutMs = positiveInt('--timeout-ms', values['timeout-ms'], DEFAULT_TIMEOUT_MS);
+  let shard;
+  if (values.shard !== undefined) {
+    const parsed = parseShard(values.shard);
+    if ('error' in parsed) throw new UsageError(parsed.error);
+    shard = parsed;
+  }
   const out = values.out ?? 'output';
   const quiet = values.quiet ?? false;
   const log = (msg: string) => {
@@ -74,48 +114,47 @@ export async function runExtract(argv: string[]): Promise<number> {
     return EXIT.usage;
   }
 
-  const sink: RecordSink = toStdout ? stdoutSink() : format === 'jsonl' ? jsonlFileSink(out) : jsonDirSink(out);
-
-  let interrupted = false;
+  const stop = new StopSignal();
   const onSignal = () => {
-    interrupted = true;
+    if (!stop.requested) log('quarry extract: stopping: finishing the articles in flight (signal again to abandon them)');
+    stop.request();
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 
-  const errors: Array<Omit<InputError, 'kind'>> = [];
-  let extracted = 0;
-  const fail = (e: Omit<InputError, 'kind'>) => {
-    errors.push(e);
-    const where = e.line ? `${e.source}:${e.line}` : e.source;
-    process.stderr.write(`quarry extract: ${where}${e.id ? ` (${e.id})` : ''}: ${e.error}\n`);
-  };
+  const onlyTxt = specs.every((s) => 'path' in s && s.path.endsWith('.txt'));
+  const progress = createProgress({ quiet, total: onlyTxt ? specs.length : undefined });
+  let summary;
   try {
-    for await (const item of readArticles(specs) as AsyncGenerator<InputItem>) {
-      if (interrupted) break;
-      if (item.kind === 'error') {
-        const { kind: _k, ...rest } = item;
-        fail(rest);
-        continue;
-      }
-      try {
-        const record = extract(item.text, { id: item.id, source: item.source });
-        await sink.write(record);
-        extracted++;
-      } catch (err) {
-        fail({ source: item.source.path, line: item.source.line, id: item.id, error: (err as Error).message });
-      }
-    }
-    await sink.close();
-    if (errDir) await writeErrors(errDir, errors);
+    summary = await runBatch({
+      specs,
+      dir: errDir,
+      stdout: toStdout ? process.stdout : undefined,
+      format,
+      jobs,
+      timeoutMs,
+      force: values.force ?? false,
+      shard,
+      progress,
+      stop,
+      onError: (e: ErrorEntry) => {
+        const where = e.line ? `${e.source}:${e.line}` : e.source;
+        process.stderr.write(`quarry extract: ${where}${e.id ? ` (${e.id})` : ''}: ${e.error}\n`);
+      },
+    });
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+  // Summary order: the earlier CLI printed "N extracted, K failed"; skipped comes last so that stays a prefix.
   log(
-    `quarry extract: ${extracted} extracted, ${errors.length} failed${interrupted ? ', interrupted' : ''}` +
+    `quarry extract: ${summary.extracted} extracted, ${summary.failed} failed, ${summary.skipped} skipped${summary.interrupted ? ', interrupted' : ''}` +
       (toStdout ? '' : ` → ${resolve(out)}`),
   );
-  if (interrupted) return EXIT.interrupted;
-  return errors.length ? EXIT.failed : EXIT.ok;
+  if (summary.interrupted) {
+    // Reading stdin would keep the process alive after an interrupt.
+    process.stdin.destroy();
+    return EXIT.interrupted;
+  }
+  return summary.failed ? EXIT.failed : EXIT.ok;
 }

@@ -1,0 +1,240 @@
+/**
+ * A batch run: streams articles from the inputs, extracts them in a worker
+ * pool, and writes records and errors as they come, in input order.
+ *
+ * Memory stays flat because reading never runs more than `window` articles
+ * ahead of writing: that bounds the articles in workers, in the reorder
+ * buffer and in write queues together, whatever the size of the archive.
+ */
+import { open, type FileHandle } from 'node:fs/promises';
+import type { Writable } from 'node:stream';
+import pLimit from 'p-limit';
+import { readArticles, type InputError, type InputItem, type InputSpec } from '../io/inputs.ts';
+import { errorLine, pathInside, writeFileAtomic } from '../io/outputs.ts';
+import { sha256Hex } from '../pipeline.ts';
+import { pipelineFingerprint } from '../version.ts';
+import { Reorderer } from './order.ts';
+import { ExtractPool } from './pool.ts';
+import type { Progress } from './progress.ts';
+import { compactJsonl, jsonRecordIsCurrent, needsCompaction, scanJsonl, type JsonlResumeState } from './resume.ts';
+import { shardFileName, shardOf, type Shard } from './shard.ts';
+
+export type ErrorEntry = Omit<InputError, 'kind'>;
+
+/**
+ * SIGINT/SIGTERM: the first request stops reading and lets the articles in
+ * flight finish (each is bounded by --timeout-ms); a second one abandons
+ * them (threads terminated, nothing more written).
+ */
+export class StopSignal {
+  requested = false;
+  abandoned = false;
+  private readonly abandonFns: Array<() => void> = [];
+  private resolveStopped!: (v: 'stop') => void;
+  readonly stopped = new Promise<'stop'>((r) => (this.resolveStopped = r));
+
+  request(): void {
+    if (this.requested) {
+      if (!this.abandoned) {
+        this.abandoned = true;
+        for (const fn of this.abandonFns) fn();
+      }
+      return;
+    }
+    this.requested = true;
+    this.resolveStopped('stop');
+  }
+
+  onAbandon(fn: () => void): void {
+    this.abandonFns.push(fn);
+  }
+}
+
+export interface BatchOptions {
+  specs: Array<InputSpec | InputError>;
+  /** Output folder, or undefined with `stdout` set for `--out -`. */
+  dir?: string;
+  stdout?: Writable;
+  format: 'json' | 'jsonl';
+  jobs: number;
+  timeoutMs: number;
+  /** Redo articles whose record is already up to date. */
+  force: boolean;
+  shard?: Shard;
+  progress: Progress;
+  /** Told about each failed article as it is written (stderr message). */
+  onError: (e: ErrorEntry) => void;
+  /** Triggered by the caller on SIGINT/SIGTERM. */
+  stop: StopSignal;
+  /** Benchmark: each stage's total ms over the run. */
+  stageMs?: { [stage: string]: number };
+  /** Articles handed to workers ahead of the writer; default 4 per job (at least 8). */
+  window?: number;
+  /** Concurrent file reads and writes (resume checks, `<id>.json` files). */
+  ioConcurrency?: number;
+}
+
+export interface BatchSummary {
+  extracted: number;
+  skipped: number;
+  failed: number;
+  interrupted: boolean;
+  /** Bytes (UTF-8) of the article texts that went through the pipeline. */
+  bytes: number;
+}
+
+type Outcome =
+  | { kind: 'record'; line?: string }
+  | { kind: 'skipped' }
+  | { kind: 'error'; error: ErrorEntry }
+  /** Another shard's article, or abandoned on a second signal. */
+  | { kind: 'none' };
+
+async function openAppend(path: string): Promise<FileHandle> {
+  return open(path, 'a');
+}
+
+export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
+  const fingerprint = pipelineFingerprint();
+  const window = o.window ?? Math.max(8, o.jobs * 4);
+  const io = pLimit(o.ioConcurrency ?? 16);
+  const summary: BatchSummary = { extracted: 0, skipped: 0, failed: 0, interrupted: false, bytes: 0 };
+
+  let jsonl: JsonlResumeState | undefined;
+  let recordsFh: FileHandle | undefined;
+  let errorsFh: FileHandle | undefined;
+  const appendedSeqs: number[] = [];
+  if (o.dir) {
+    if (o.format === 'jsonl') {
+      const path = pathInside(o.dir, shardFileName('records.jsonl', o.shard));
+      if (o.force) (await open(path, 'w')).close();
+      jsonl = await scanJsonl(path);
+      recordsFh = await openAppend(path);
+    }
+    // Failed articles are retried on every run, so each run writes its errors afresh.
+    errorsFh = await open(pathInside(o.dir, shardFileName('errors.jsonl', o.shard)), 'w');
+  }
+
+  let written = 0;
+  let wake: (() => void) | undefined;
+  const order = new Reorderer<{ seq: number; outcome: Outcome }>(async (batch) => {
+    try {
+      let records = '';
+      let errors = '';
+      for (const { seq, outcome } of batch) {
+        if (outcome.kind === 'record') {
+          summary.extracted++;
+          if (outcome.line !== undefined) {
+            records += outcome.line;
+            if (jsonl) appendedSeqs.push(seq);
+          }
+        } else if (outcome.kind === 'skipped') summary.skipped++;
+        else if (outcome.kind === 'error') {
+          summary.failed++;
+          errors += errorLine(outcome.error);
+          o.onError(outcome.error);
+        }
+      }
+      // One write call per batch of whole lines: a kill can only tear the last line.
+      if (records) {
+        if (recordsFh) await recordsFh.write(records);
+        else if (o.stdout) await writeStream(o.stdout, records);
+      }
+      if (errors && errorsFh) await errorsFh.write(errors);
+      written += batch.length;
+      o.progress.update(summary);
+    } finally {
+      wake?.();
+      wake = undefined;
+    }
+  });
+
+  const pool = new ExtractPool({ threads: o.jobs, timeoutMs: o.timeoutMs, maxInFlight: window });
+  const inFlight = new Set<Promise<void>>();
+
+  const process1 = async (seq: number, item: Extract<InputItem, { kind: 'article' }>): Promise<Outcome> => {
+    const fail = (error: string): Outcome => ({ kind: 'error', error: { source: item.source.path, line: item.source.line, id: item.id, error } });
+    if (!o.force && (jsonl || (o.dir && o.format === 'json'))) {
+      const sha = sha256Hex(item.text);
+      if (jsonl) {
+        const old = jsonl.lines.get(item.id);
+        if (old && old.sha256 === sha && old.fingerprint === fingerprint) {
+          old.seq = seq;
+          return { kind: 'skipped' };
+        }
+      } else if (await io(() => jsonRecordIsCurrent(pathInside(o.dir!, `${item.id}.json`), sha, fingerprint))) {
+        return { kind: 'skipped' };
+      }
+    }
+    const result = await pool.run({ id: item.id, text: item.text, source: item.source, pretty: o.format === 'json' && !o.stdout, timing: !!o.stageMs });
+    if (o.stop.abandoned) return { kind: 'none' };
+    if (!result.ok) return fail(result.error);
+    summary.bytes += Buffer.byteLength(item.text, 'utf8');
+    if (result.stageMs && o.stageMs) for (const [k, v] of Object.entries(result.stageMs)) o.stageMs[k] = (o.stageMs[k] ?? 0) + v;
+    if (o.dir && o.format === 'json') {
+      try {
+        await io(() => writeFileAtomic(pathInside(o.dir!, `${item.id}.json`), result.json));
+      } catch (err) {
+        return fail(`cannot write the record: ${(err as Error).message}`);
+      }
+      return { kind: 'record' };
+    }
+    return { kind: 'record', line: result.json };
+  };
+
+  let seq = 0;
+  o.stop.onAbandon(() => {
+    wake?.();
+    void pool.close();
+  });
+  const items = readArticles(o.specs)[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      // Raced with the stop signal so that a SIGINT is honoured even while the input (stdin) is idle.
+      const next = await Promise.race([items.next(), o.stop.stopped]);
+      if (next === 'stop' || next.done) break;
+      const item = next.value;
+      const key = item.kind === 'article' ? item.id : (item.id ?? `${item.source}:${item.line ?? 0}`);
+      const s = seq++;
+      if (o.shard && shardOf(key, o.shard.count) !== o.shard.index) {
+        order.put(s, { seq: s, outcome: { kind: 'none' } });
+        continue;
+      }
+      if (item.kind === 'error') {
+        const { kind: _k, ...error } = item;
+        order.put(s, { seq: s, outcome: { kind: 'error', error } });
+        continue;
+      }
+      // Backpressure: wait until the writer is within `window` articles of the reader.
+      while (s - written >= window && !o.stop.abandoned) {
+        await new Promise<void>((r) => (wake = r));
+      }
+      if (o.stop.abandoned) break;
+      const p = process1(s, item).then(
+        (outcome) => order.put(s, { seq: s, outcome }),
+        (err) => order.put(s, { seq: s, outcome: { kind: 'error', error: { source: item.source.path, id: item.id, error: String(err) } } }),
+      );
+      inFlight.add(p);
+      void p.finally(() => inFlight.delete(p));
+    }
+    if (o.stop.requested) void items.return(undefined);
+    summary.interrupted = o.stop.requested;
+    await Promise.all(inFlight);
+    await order.drained();
+    if (jsonl && recordsFh && !summary.interrupted) {
+      await recordsFh.close();
+      recordsFh = undefined;
+      if (needsCompaction(jsonl, appendedSeqs)) await compactJsonl(jsonl, appendedSeqs);
+    }
+  } finally {
+    await pool.close();
+    await recordsFh?.close();
+    await errorsFh?.close();
+    o.progress.done();
+  }
+  return summary;
+}
+
+function writeStream(stream: Writable, chunk: string): Promise<void> {
+  return new Promise((ok, fail) => stream.write(chunk, (err) => (err ? fail(err) : ok())));
+}

@@ -1,0 +1,93 @@
+/**
+ * The worker-thread pool (tinypool) with a per-article time limit. A stage
+ * stuck in a synchronous loop cannot be interrupted from inside its thread,
+ * so the only cure is to terminate the thread: tinypool does that when a
+ * task's AbortSignal fires, and starts a replacement.
+ *
+ * The clock starts when the article actually starts in a worker (each task
+ * stamps a shared table), not when it was queued: a replacement thread
+ * spends a second or so loading tsx and the language model, which must not
+ * count against the article that happens to wait for it.
+ */
+import { availableParallelism } from 'node:os';
+import Tinypool from 'tinypool';
+import type { ExtractResult, ExtractTask } from './worker.ts';
+
+export interface PoolOptions {
+  threads: number;
+  /** Per-article limit in ms; the article's worker is terminated past it. */
+  timeoutMs: number;
+  /** Upper bound on tasks handed in at once (each needs a slot in the start table). */
+  maxInFlight: number;
+}
+
+export const defaultJobs = () => Math.max(1, availableParallelism());
+
+const WORKER_ENTRY = new URL('./worker-entry.js', import.meta.url).href;
+
+/** How often a task that has not started yet is looked at again. */
+const NOT_STARTED_RECHECK_MS = 200;
+
+export class ExtractPool {
+  private readonly pool: Tinypool;
+  private readonly starts: Int32Array;
+  private readonly base = Date.now();
+  private readonly freeSlots: number[];
+  private closed = false;
+
+  constructor(private readonly options: PoolOptions) {
+    const buffer = new SharedArrayBuffer(4 * options.maxInFlight);
+    this.starts = new Int32Array(buffer);
+    this.freeSlots = Array.from({ length: options.maxInFlight }, (_, i) => options.maxInFlight - 1 - i);
+    this.pool = new Tinypool({
+      filename: WORKER_ENTRY,
+      minThreads: options.threads,
+      maxThreads: options.threads,
+      // Threads stay up for the whole run: starting one costs the model load.
+      idleTimeout: 2 ** 31 - 1,
+      workerData: { starts: buffer, base: this.base },
+    });
+    // A crashed thread with no task to blame is reported here; tinypool replaces it.
+    this.pool.on('error', () => {});
+  }
+
+  /**
+   * Extracts one article in a worker. Never rejects: a throw, a crashed
+   * thread or a timeout come back as `{ ok: false, error }`.
+   */
+  async run(task: Omit<ExtractTask, 'slot'>): Promise<ExtractResult> {
+    if (this.closed) return { ok: false, error: 'the run is shutting down' };
+    const slot = this.freeSlots.pop();
+    if (slot === undefined) throw new Error('ExtractPool.run: more tasks in flight than maxInFlight');
+    Atomics.store(this.starts, slot, 0);
+    const abort = new AbortController();
+    let timedOut = false;
+    let timer: NodeJS.Timeout | undefined;
+    const watch = (delay: number) => {
+      timer = setTimeout(() => {
+        const started = Atomics.load(this.starts, slot);
+        if (started === 0) return watch(NOT_STARTED_RECHECK_MS);
+        const left = started + this.options.timeoutMs - (Date.now() - this.base);
+        if (left > 0) return watch(left);
+        timedOut = true;
+        abort.abort();
+      }, delay);
+    };
+    watch(this.options.timeoutMs);
+    try {
+      return (await this.pool.run({ ...task, slot }, { signal: abort.signal })) as ExtractResult;
+    } catch (err) {
+      if (timedOut) return { ok: false, error: `timed out after ${this.options.timeoutMs} ms (worker terminated and replaced)` };
+      return { ok: false, error: `worker crashed: ${(err as Error).message}` };
+    } finally {
+      clearTimeout(timer);
+      this.freeSlots.push(slot);
+    }
+  }
+
+  /** Terminates every thread; tasks still running come back as errors. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.pool.destroy();
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Progress on stderr: a one-line bar redrawn in place when stderr is a
+ * terminal, a plain line every few seconds when it is not (log files and CI
+ * keep readable lines, no carriage-return soup), nothing with --quiet.
+ */
+export interface Counts {
+  extracted: number;
+  skipped: number;
+  failed: number;
+}
+
+export interface Progress {
+  update(counts: Counts): void;
+  /** Clears the bar (the summary line follows). */
+  done(): void;
+}
+
+export interface ProgressOptions {
+  quiet: boolean;
+  stream?: NodeJS.WriteStream;
+  /** Articles expected, when known up front (only .txt inputs); JSONL streams have no total. */
+  total?: number;
+  /** Interval of the plain lines when stderr is not a terminal. */
+  plainEveryMs?: number;
+}
+
+const BAR_WIDTH = 24;
+const REDRAW_MS = 100;
+
+function duration(s: number): string {
+  if (!Number.isFinite(s)) return '?';
+  const m = Math.floor(s / 60);
+  return m ? `${m}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.round(s)}s`;
+}
+
+export function createProgress(options: ProgressOptions): Progress {
+  const stream = options.stream ?? process.stderr;
+  if (options.quiet) return { update() {}, done() {} };
+  const started = Date.now();
+  let last = 0;
+  let drawn = false;
+  const describe = (c: Counts) => {
+    const n = c.extracted + c.skipped + c.failed;
+    const secs = (Date.now() - started) / 1000;
+    const rate = secs > 0 ? n / secs : 0;
+    return { n, rate, text: `${n} done (${c.extracted} extracted, ${c.skipped} skipped, ${c.failed} failed), ${rate.toFixed(1)} articles/s` };
+  };
+  if (stream.isTTY) {
+    return {
+      update(c) {
+        const now = Date.now();
+        if (now - last < REDRAW_MS) return;
+        last = now;
+        const { n, rate, text } = describe(c);
+        let bar = '';
+        if (options.total) {
+          const frac = Math.min(1, n / options.total);
+          const filled = Math.round(frac * BAR_WIDTH);
+          bar = `[${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}] ${Math.floor(frac * 100)}% ETA ${duration((options.total - n) / rate)} `;
+        }
+        const line = `quarry extract ${bar}${text}`;
+        stream.write(`\r\x1b[K${line.slice(0, (stream.columns || 120) - 1)}`);
+        drawn = true;
+      },
+      done() {
+        if (drawn) stream.write('\r\x1b[K');
+      },
+    };
+  }
+  const every = options.plainEveryMs ?? 10_000;
+  return {
+    update(c) {
+      const now = Date.now();
+      if (now - started < every || now - last < every) return;
+      last = now;
+      stream.write(`quarry extract: ${describe(c).text}\n`);
+    },
+    done() {},
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * What one worker thread does with one article: extract it and serialise the
+ * record there, so the main thread only moves strings. Loaded only inside
+ * pool threads (through worker-entry.js, which registers tsx first).
+ */
+import { workerData } from 'node:worker_threads';
+import { extract } from '../pipeline.ts';
+import type { Article } from '../io/inputs.ts';
+import { recordJson, recordLine } from '../io/outputs.ts';
+
+export interface ExtractTask {
+  id: string;
+  text: string;
+  source: Article['source'];
+  /** Slot in the shared start-time table the pool watches for --timeout-ms. */
+  slot: number;
+  /** true: two-space JSON for `<id>.json`; false: one line for JSONL. */
+  pretty: boolean;
+  /** Collect each stage's time (the benchmark). */
+  timing?: boolean;
+}
+
+export type ExtractResult =
+  | { ok: true; json: string; stageMs?: { [stage: string]: number } }
+  | { ok: false; error: string };
+
+/** Shared with the pool: per slot, ms since `base` at which the task started (0 = not yet). */
+const starts: Int32Array | undefined = workerData?.starts ? new Int32Array(workerData.starts as SharedArrayBuffer) : undefined;
+const base: number = workerData?.base ?? 0;
+
+/*
+ * TEST HOOKS, read only here, in pool threads (documented in docs/scale.md):
+ * QUARRY_TEST_HANG_ON=id[,id…]  the article spins forever, like a stage stuck
+ *   in a synchronous endless loop, so tests can prove --timeout-ms terminates
+ *   and replaces the worker;
+ * QUARRY_TEST_CRASH_ON=id[,id…] the worker thread dies of an uncaught error
+ *   while the article is in it, so tests can prove a crash costs one article.
+ * Unset in production, they cost one Set lookup per article.
+ */
+const idList = (v: string | undefined) => new Set((v ?? '').split(',').filter(Boolean));
+const HANG_ON = idList(process.env.QUARRY_TEST_HANG_ON);
+const CRASH_ON = idList(process.env.QUARRY_TEST_CRASH_ON);
+
+export default function extractTask(task: ExtractTask): ExtractResult | Promise<never> {
+  if (starts) Atomics.store(starts, task.slot, Math.max(1, Date.now() - base));
+  if (HANG_ON.has(task.id)) {
+    // eslint-disable-next-line no-constant-condition
+    for (;;);
+  }
+  if (CRASH_ON.has(task.id)) {
+    setImmediate(() => {
+      throw new Error(`test crash on ${task.id}`);
+    });
+    return new Promise<never>(() => {});
+  }
+  const stageMs: { [stage: string]: number } | undefined = task.timing ? {} : undefined;
+  try {
+    const record = extract(task.text, {
+      id: task.id,
+      source: task.source,
+      onStageTime: stageMs ? (stage, ms) => void (stageMs[stage] = (stageMs[stage] ?? 0) + ms) : undefined,
+    });
+    const json = task.pretty ? recordJson(record) : recordLine(record);
+    return stageMs ? { ok: true, json, stageMs } : { ok: true, json };
+  } catch (err) {
+    return { ok: false, error: (err as Error).message };
+  }
+}
