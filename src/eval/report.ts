@@ -125,7 +125,10 @@ function formatChange(c: FigureChange, tolerance: number): string[] {
 /** The moved figures and a one-line summary; drops listed last so they end the output. */
 export function formatComparison(cmp: Comparison, tolerance: number, baselinePath: string): string {
   const lines: string[] = [];
-  const moved = [...cmp.changes.filter((c) => !c.worse), ...cmp.changes.filter((c) => c.worse)];
+  // Headline figures before per-type and per-family ones, so the first lines tell the story.
+  const rank = (c: FigureChange) => (c.key.includes('.family.') ? 2 : c.key.includes('.type.') ? 1 : 0);
+  const ordered = [...cmp.changes].sort((a, b) => rank(a) - rank(b));
+  const moved = [...ordered.filter((c) => !c.worse), ...ordered.filter((c) => c.worse)];
   if (moved.length) {
     lines.push(`changes against ${baselinePath} (percent):`);
     lines.push(...alignColumns(moved.map((c) => formatChange(c, tolerance)), 1).map((l) => '  ' + l));
@@ -137,7 +140,11 @@ export function formatComparison(cmp: Comparison, tolerance: number, baselinePat
   const tol = `${(tolerance * 100).toFixed(2).replace(/\.?0+$/, '')} pt`;
   lines.push(
     cmp.drops.length
-      ? `FAIL: ${cmp.drops.length} figure${cmp.drops.length === 1 ? '' : 's'} dropped by more than ${tol} against ${baselinePath}: ${cmp.drops.map((d) => d.key).join(', ')}`
+      ? `FAIL: ${cmp.drops.length} figure${cmp.drops.length === 1 ? '' : 's'} dropped by more than ${tol} against ${baselinePath}: ${[...cmp.drops]
+          .sort((a, b) => rank(a) - rank(b))
+          .slice(0, 8)
+          .map((d) => d.key)
+          .join(', ')}${cmp.drops.length > 8 ? `, … (${cmp.drops.length - 8} more above)` : ''}`
       : `baseline ${baselinePath}: ${better} better, ${worse} worse, none beyond ${tol}${cmp.changes.length || cmp.countChanges.length ? '' : ' (no change)'}`,
   );
   return lines.join('\n');

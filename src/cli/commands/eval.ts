@@ -119,10 +119,12 @@ export async function runEval(argv: string[], deps: EvalDeps = {}): Promise<numb
     const baseline = readFiguresFile(values.baseline);
     const base = split ? onlySplit(baseline.figures, split) : baseline.figures;
     const cmp = compareToBaseline(figures, base, tolerance);
-    const gone = baseline.articles.dev.concat(baseline.articles.test).filter((id) => !ids.dev.includes(id) && !ids.test.includes(id) && !split);
-    const added = ids.dev.concat(ids.test).filter((id) => !baseline.articles.dev.includes(id) && !baseline.articles.test.includes(id));
+    const before = new Set(split ? baseline.articles[split] : [...baseline.articles.dev, ...baseline.articles.test]);
+    const now = new Set([...ids.dev, ...ids.test]);
+    const gone = [...before].filter((id) => !now.has(id));
+    const added = [...now].filter((id) => !before.has(id));
     out.push('');
-    if (added.length || gone.length) out.push(`corpus changed since the baseline: ${added.length} article(s) added, ${gone.length} gone`);
+    if (added.length || gone.length) out.push(`corpus changed since the baseline: ${added.length} article(s) added${added.length ? ` (${added.join(', ')})` : ''}, ${gone.length} gone${gone.length ? ` (${gone.join(', ')})` : ''}`);
     out.push(formatComparison(cmp, tolerance, values.baseline));
     dropped = cmp.drops.length > 0;
   } else if (values.baseline !== undefined && !values['update-baseline']) {

@@ -37,7 +37,7 @@ export interface GoldDeps {
 export async function runGold(argv: string[], deps: GoldDeps = {}): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
-    process.stdout.write(GOLD_HELP + '\n');
+    (sub === undefined ? process.stderr : process.stdout).write(GOLD_HELP + '\n');
     return sub === undefined ? EXIT.usage : EXIT.ok;
   }
   if (sub === 'draft') return runDraft(rest, deps.extract ?? extract);
