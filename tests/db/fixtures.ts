@@ -1,11 +1,14 @@
 /**
  * Small hand-written articles and their hand-checked records for the database
- * tests. Each record starts from `extract()` (id, source, sha256, extractor,
- * stats) and gets its lists written out here, so the query answers below do
- * not move while the stages improve; `validateRecord` checks every span
- * against the text, so the hand-written parts are honest.
+ * tests. Each record is what `extract()` would assemble (id, source, sha256,
+ * extractor, stats from the Doc) with its lists written out here, so the query
+ * answers below neither move nor break while the stages are being improved;
+ * `validateRecord` checks every span against the text, so the hand-written
+ * parts are honest. (tests/db/loader.test.ts also loads real extract() output.)
  */
-import { extract, validateRecord } from '../../src/pipeline.ts';
+import { buildDoc } from '../../src/core/doc.ts';
+import { sha256Hex, validateRecord } from '../../src/pipeline.ts';
+import { EXTRACTOR_VERSION, pipelineFingerprint } from '../../src/version.ts';
 import type { Entity, MoneyItem, NumberItem, Quote, Record } from '../../schemas/record.ts';
 
 type Span = { text: string; start: number; end: number };
@@ -43,7 +46,16 @@ interface Annotations {
 }
 
 export function annotatedRecord(id: string, title: string, text: string, a: Annotations): Record {
-  const base = extract(text, { id, source: { path: `corpus/${id}.txt`, title, publishedAt: '2025-06-02' } });
+  const doc = buildDoc(text);
+  const base = {
+    schemaVersion: 1,
+    id,
+    source: { path: `corpus/${id}.txt`, sha256: sha256Hex(text), title, publishedAt: '2025-06-02' },
+    extractor: { name: 'quarry', version: EXTRACTOR_VERSION, fingerprint: pipelineFingerprint() },
+    offsets: 'utf16',
+    stats: { characters: text.length, paragraphs: doc.paragraphs.length, sentences: doc.sentences.length, tokens: doc.tokens.length },
+    warnings: [],
+  };
   const entities: Entity[] = (a.entities ?? [])
     .map((e) => ({ ...e, mentions: [...e.mentions].sort((x, y) => x.start - y.start) }))
     .sort((x, y) => x.mentions[0].start - y.mentions[0].start)
