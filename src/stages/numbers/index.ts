@@ -3,7 +3,7 @@ import type { Doc } from '../../core/types.ts';
 import type { Warn } from '../types.ts';
 import { lex, type Tok } from './lex.ts';
 import { attached, magnitudeFactor, parseCore, parseQualifier, SCALE, UNIT, TEEN, TENS, type Core } from './parse.ts';
-import { cmp, int, mul, toNumber, type Q } from './rational.ts';
+import { cmp, int, mul, q, toNumber, type Q } from './rational.ts';
 
 export const MONTHS = new Set([
   'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november',
@@ -60,6 +60,8 @@ const COUNTED = new Set([
   'and', 'or', 'calories', 'miles', 'metres', 'meters', 'acres', 'hectares', 'tonnes', 'tons', 'kilometres',
   'kilometers', 'households', 'homes', 'jobs', 'votes', 'seats', 'patients', 'cases', 'deaths',
 ]);
+/** Counted nouns (no function words): "Labour 412 seats" is a count, "Flight 2218 to Phoenix" a name. */
+const COUNTED_NOUNS = new Set([...COUNTED].filter((x) => !['of', 'more', 'fewer', 'less', 'extra', 'new', 'additional', 'other', 'per', 'out', 'to', 'and', 'or'].includes(x)));
 /** Words ending in s that are not plural nouns (so "2024 was" stays a year). */
 const NOT_PLURAL = new Set(['was', 'has', 'is', 'as', 'his', 'its', 'this', 'thus', 'plus', 'us', 'yes', 'always', 'perhaps', 'unless', 'across', 'whereas', 'less', 'series', 'news', 'alps', 'games', 'olympics', 'elections', 'polls', 'accounts', 'results', 'figures', 'levels', 'prices', 'rates', 'statistics', 'data', 'budgets', 'budget', 'talks', 'levels']);
 
@@ -181,6 +183,17 @@ function isDateDay(seg: Tok[], c: Core): boolean {
   if (!isPlainDay(c, seg)) return false;
   const after = seg[c.j];
   if (isMonth(after)) return true;
+  // "19 and 20 April", "5, 6 or 7 May", "5-7 March"
+  let m = c.j;
+  for (let n = 0; n < 4; n++) {
+    const conn = seg[m];
+    if (!conn || !(conn.lo === 'and' || conn.lo === 'or' || conn.lo === 'to' || conn.s === ',' || conn.s === '-' || conn.s === '–')) break;
+    const d = seg[m + 1];
+    if (!d || d.t !== 'd' || d.s.length > 2 || Number(d.s) > 31 || Number(d.s) < 1) break;
+    m += 2;
+    if (seg[m]?.t === 'w' && /^(st|nd|rd|th)$/.test(seg[m].lo) && attached(seg, m)) m++;
+    if (isMonth(seg[m])) return true;
+  }
   if (after?.lo === 'of' && isMonth(seg[c.j + 1])) return true;
   const before = seg[c.i - 1];
   if (isMonth(before)) return true;
@@ -269,7 +282,24 @@ function yearByContext(seg: Tok[], c: Core, hasQualifier: boolean): boolean {
  * counts, a core with its range and percent forms, or a skip over something
  * that is not a quantity (date, time, code, phone, score).
  */
-function matchAt(seg: Tok[], i: number, phones: [number, number][]): Match {
+interface Ctx {
+  phones: [number, number][];
+  /** Universal POS of the Doc token starting at this offset, if any. */
+  posAt(start: number): string | undefined;
+  /** The article speaks of percentage points, so "9 points" is one too. */
+  pointsArePercentage: boolean;
+}
+
+/** Nouns, names, adjectives and pronouns before "about" make it a preposition ("a drama about three generations"). */
+const ABOUT_PREPOSITION_AFTER = new Set(['NOUN', 'PROPN', 'ADJ', 'PRON']);
+const TIME_UNITS = new Set(['years', 'months', 'weeks', 'days', 'hours', 'minutes', 'decades', 'centuries', 'seasons', 'quarters', 'terms', 'generations', 'year', 'month', 'week', 'day', 'decade', 'nights', 'sessions']);
+const PHONE_VERBS = new Set(['call', 'calling', 'dial', 'dialling', 'dialing', 'ring', 'phone', 'telephone', 'text', 'tel', 'fax', 'hotline', 'helpline']);
+/** Clock hours said in words or digits after "at" ("left home at six"). */
+const AT_TIME_FOLLOWERS = new Set(['and', 'or', 'but', 'tonight', 'today', 'tomorrow', 'sharp', 'in', 'on', 'this', 'every', 'each', 'last', 'when', 'then', 'before', 'after']);
+const COMPARATIVE_AFTER_FRACTION = new Set(['below', 'above', 'lower', 'higher', 'smaller', 'bigger', 'larger', 'cheaper', 'dearer', 'faster', 'slower', 'greater', 'longer', 'shorter', 'less', 'more', 'fewer', 'again', 'over', 'under', 'by']);
+
+function matchAt(seg: Tok[], i: number, ctx: Ctx): Match {
+  const phones = ctx.phones;
   const t0 = seg[i];
   for (const [a, b] of phones) {
     if (t0.start >= a && t0.start < b) {
@@ -279,8 +309,32 @@ function matchAt(seg: Tok[], i: number, phones: [number, number][]): Match {
     }
   }
   if (t0.t === 'd' && isCode(seg, i)) return { skip: codeEnd(seg, i) };
-  const qual = parseQualifier(seg, i);
+  let qual = parseQualifier(seg, i);
+  if (qual && seg[i].lo === 'about' && i > 0 && ABOUT_PREPOSITION_AFTER.has(ctx.posAt(seg[i - 1].start) ?? '')) qual = null;
+  if (qual && (seg[i].lo === 'over' || seg[i].lo === 'under') && seg[i - 1]?.lo !== 'for') {
+    // "11% over four years" is a duration; "for over 10 years", "over 10 years ago" keep the qualifier.
+    const c = parseCore(seg, qual.j);
+    const unit = c ? seg[c.j]?.lo : undefined;
+    if (c && unit && TIME_UNITS.has(unit) && seg[c.j + 1]?.lo !== 'ago' && seg[c.j + 1]?.lo !== 'old' && seg[c.j + 1]?.lo !== 'older') return { skip: i + 1 };
+  }
   let k = qual ? qual.j : i;
+  // "up to half", "more than half", "at least half"
+  if (qual && seg[k]?.lo === 'half' && !(seg[k + 1]?.lo === 'a' || seg[k + 1]?.lo === 'an')) {
+    return { i, j: k + 1, value: q(1n, 2n), kind: 'fraction', qualifier: qual.qualifier };
+  }
+  // "about a fifth below", "a third higher": a fraction before a comparative.
+  if ((seg[k]?.lo === 'a' || seg[k]?.lo === 'one') && /^(?:third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)$/.test(seg[k + 1]?.lo ?? '') &&
+      (qual || COMPARATIVE_AFTER_FRACTION.has(seg[k + 2]?.lo ?? ''))) {
+    const d = { third: 3n, fourth: 4n, fifth: 5n, sixth: 6n, seventh: 7n, eighth: 8n, ninth: 9n, tenth: 10n }[seg[k + 1].lo as 'third']!;
+    return { i, j: k + 2, value: q(1n, d), kind: 'fraction', qualifier: qual?.qualifier };
+  }
+  // Decades: "the 1990s", "the late ’90s", "in their 20s" are periods, not counts.
+  if (seg[k]?.t === 'd' && seg[k + 1]?.lo === 's' && attached(seg, k + 1)) return { skip: k + 2 };
+  if ((seg[k]?.s === '’' || seg[k]?.s === "'") && seg[k + 1]?.t === 'd' && seg[k + 1].s.length === 2 && attached(seg, k + 1)) {
+    return { skip: seg[k + 2]?.lo === 's' && attached(seg, k + 2) ? k + 3 : k + 2 };
+  }
+  // "call 101", "dial 999": phone numbers.
+  if (seg[k]?.t === 'd' && PHONE_VERBS.has(seg[k - 1]?.lo ?? '')) return { skip: k + 1 };
   // Between A and B
   if (seg[k]?.lo === 'between') {
     const a = parseCore(seg, k + 1);
@@ -374,17 +428,25 @@ function matchAt(seg: Tok[], i: number, phones: [number, number][]): Match {
   if (!qual && before && before.t === 'w' && (c.plain !== null || (!c.digits && isCap(first))) && /[A-Z]/.test(before.s) &&
       !CAPITALISED_OK.has(before.lo) && !isMonth(before) && !WEEKDAYS.has(before.lo) && seg[c.j]?.s !== '%' && !isPercentAt(seg, c.j)) {
     const nx = seg[c.j];
-    const counted = nx && nx.t === 'w' && nx.gap && /^[a-z]/.test(nx.s) && (COUNTED.has(nx.lo) || (nx.lo.endsWith('s') && nx.lo.length > 3 && !NOT_PLURAL.has(nx.lo)));
+    const counted = nx && nx.t === 'w' && nx.gap && /^[a-z]/.test(nx.s) && (COUNTED_NOUNS.has(nx.lo) || (nx.lo.endsWith('s') && nx.lo.length > 3 && !NOT_PLURAL.has(nx.lo)));
     if (!counted) return { skip: c.j };
   }
   if ((before?.lo === 'no' || before?.lo === 'number') && isCap(before) && c.plain !== null) return { skip: c.j };
   if (before?.s === '.' && seg[k - 2]?.lo === 'no' && isCap(seg[k - 2]) && c.plain !== null) return { skip: c.j };
   if (!c.digits && c.kind === 'ordinal' && isCap(first) && !sentenceStart(seg, c.i) && isCap(seg[c.j])) return { skip: c.j }; // "First Minister"
 
+  // "left home at six": a clock hour.
+  if (seg[c.i - 1]?.lo === 'at' && c.kind === 'cardinal' && (c.plain !== null || (!c.digits && c.j === c.i + 1))) {
+    const n = toNumber(c.value);
+    const nx = seg[c.j];
+    if (n >= 1 && n <= 12 && (!nx || (nx.t === 'p' && nx.s !== '%' && nx.s !== '-') || AT_TIME_FOLLOWERS.has(nx.lo))) return { skip: c.j };
+  }
   // Single-word pronoun "one" and time-unit "second".
   if (!c.digits && c.j === c.i + 1) {
     const prev = seg[c.i - 1]?.lo;
     if (first.lo === 'one' && ((prev && ONE_PRONOUN_BEFORE.has(prev)) || ONE_PRONOUN_AFTER.has(seg[c.j]?.lo ?? '') || seg[c.j]?.lo === 'another')) return { skip: c.j };
+    // "people who never get one.": "one" as an object pronoun ending the clause.
+    if (first.lo === 'one' && (!seg[c.j] || (seg[c.j].t === 'p' && seg[c.j].s !== '%')) && c.i > 0 && ctx.posAt(seg[c.i - 1].start) === 'VERB') return { skip: c.j };
     if (first.lo === 'second') {
       const nx = seg[c.j];
       const timeNext = !nx || nx.t !== 'w' || SECOND_TIME_AFTER.has(nx.lo);
@@ -396,7 +458,11 @@ function matchAt(seg: Tok[], i: number, phones: [number, number][]): Match {
   let j = c.j;
   let value = c.value;
   let upper: Q | undefined;
-  const pa = c.kind === 'cardinal' ? isPercentAt(seg, j) : null;
+  let pa = c.kind === 'cardinal' ? isPercentAt(seg, j) : null;
+  // "down from 9 points": bare points are percentage points in an article that speaks of them.
+  if (!pa && c.kind === 'cardinal' && c.digits && (seg[j]?.lo === 'points' || seg[j]?.lo === 'point') && seg[j].gap && ctx.pointsArePercentage) {
+    pa = { j: j + 1, points: true };
+  }
   if (pa) {
     kind = pa.points ? 'percentage_points' : 'percent';
     j = pa.j;
@@ -457,12 +523,28 @@ function matchAt(seg: Tok[], i: number, phones: [number, number][]): Match {
 export function extractNumbers(doc: Doc, warn: Warn): NumberItem[] {
   void warn;
   const text = doc.text;
-  const phones = phoneRanges(text);
+  const tokens = doc.tokens;
+  const ctx: Ctx = {
+    phones: phoneRanges(text),
+    pointsArePercentage: /percentage[ -]points?|% points?|pct points?/i.test(text),
+    posAt(start: number) {
+      let lo = 0;
+      let hi = tokens.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const s = tokens[mid].start;
+        if (s === start) return tokens[mid].pos;
+        if (s < start) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      return undefined;
+    },
+  };
   const out: NumberItem[] = [];
   for (const seg of lex(text)) {
     let i = 0;
     while (i < seg.length) {
-      const m = matchAt(seg, i, phones);
+      const m = matchAt(seg, i, ctx);
       if (m === null) {
         i++;
         continue;

@@ -443,7 +443,7 @@ export function parseCore(seg: Tok[], i: number, opts: ParseOptions = {}): Core 
       (t.gap || i === 0 || /[([{=:]/.test(seg[i - 1].s))) {
     sign = t.s === '+' ? 1 : -1;
     k = i + 1;
-  } else if ((t.lo === 'minus' || t.lo === 'negative') && seg[i + 1] && (seg[i + 1].t === 'd' || UNIT[seg[i + 1].lo] !== undefined || TEEN[seg[i + 1].lo] !== undefined || TENS[seg[i + 1].lo] !== undefined)) {
+  } else if ((t.lo === 'minus' || t.lo === 'negative') && !(seg[i - 1]?.lo === 'or' && seg[i - 2]?.lo === 'plus') && seg[i + 1] && (seg[i + 1].t === 'd' || UNIT[seg[i + 1].lo] !== undefined || TEEN[seg[i + 1].lo] !== undefined || TENS[seg[i + 1].lo] !== undefined)) {
     sign = -1;
     k = i + 1;
   }
