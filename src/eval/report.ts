@@ -51,7 +51,7 @@ function prfCells(f: Figures, key: string): string[] {
   return [pct(f[`${key}.precision`]), pct(f[`${key}.recall`]), pct(f[`${key}.f1`]), num(f[`${key}.tp`]), num(f[`${key}.fp`]), num(f[`${key}.fn`])];
 }
 
-/** The full report for one split: the P/R/F1 table, then clustering, attribute accuracy and quote families. */
+/** The full report for one split: the P/R/F1 table, then clustering and attribute accuracy. */
 export function formatSplit(f: Figures, split: string): string {
   const lines: string[] = [];
   lines.push(`${split} (${f[`${split}.articles`]} article${f[`${split}.articles`] === 1 ? '' : 's'})`);
@@ -80,16 +80,6 @@ export function formatSplit(f: Figures, split: string): string {
   lines.push('', ...alignColumns(extra, 5).map((l) => '  ' + l));
   lines.push('  (clusters: entities with 2+ mentions found; speakers and values: on items matched by overlapping span)');
 
-  const familyPrefix = `${split}.quotes.family.`;
-  const families = [...new Set(Object.keys(f).filter((k) => k.startsWith(familyPrefix) && k.endsWith('.gold')).map((k) => k.slice(familyPrefix.length, -'.gold'.length)))].sort();
-  if (families.length) {
-    const frows: string[][] = [['quote family', 'gold', 'strict R', 'lenient R', 'speaker']];
-    for (const fam of families) {
-      const k = `${familyPrefix}${fam}`;
-      frows.push([fam, num(f[`${k}.gold`]), pct(f[`${k}.strict.recall`]), pct(f[`${k}.lenient.recall`]), ratio(f, `${k}.speaker_name`)]);
-    }
-    lines.push('', ...alignColumns(frows, 1).map((l) => '  ' + l));
-  }
   return lines.join('\n');
 }
 
@@ -111,9 +101,41 @@ export function formatSummary(f: Figures, splits: string[] = splitsIn(f)): strin
   return alignColumns(rows, 1).join('\n');
 }
 
-/** Every split present, one after another, then the one-line-per-split summary. */
+/**
+ * Per-family quote recall (strict and lenient) and speaker accuracy, one row
+ * per family with the splits side by side; null when no gold quote has a family.
+ */
+export function formatFamilies(f: Figures, splits: string[] = splitsIn(f)): string | null {
+  const shown = splits.filter((s) => s !== 'all' || splits.length === 1);
+  const families = new Set<string>();
+  for (const s of shown) {
+    const prefix = `${s}.quotes.family.`;
+    for (const k of Object.keys(f)) if (k.startsWith(prefix) && k.endsWith('.gold')) families.add(k.slice(prefix.length, -'.gold'.length));
+  }
+  if (!families.size) return null;
+  const rows: string[][] = [['quote family', ...shown.flatMap((s) => [`${s}: n`, 'R strict', 'R lenient', 'speaker'])]];
+  for (const fam of [...families].sort()) {
+    rows.push([
+      fam,
+      ...shown.flatMap((s) => {
+        const k = `${s}.quotes.family.${fam}`;
+        if (f[`${k}.gold`] === undefined) return ['', '', '', ''];
+        const total = f[`${k}.speaker_name.total`];
+        return [num(f[`${k}.gold`]), pct(f[`${k}.strict.recall`]), pct(f[`${k}.lenient.recall`]), total ? `${f[`${k}.speaker_name.hits`]}/${total}` : '–'];
+      }),
+    ]);
+  }
+  return alignColumns(rows, 1).map((l) => '  ' + l).join('\n');
+}
+
+/** Every split present, one after another, then quote families and the one-line-per-split summary. */
 export function formatFigures(f: Figures, splits: string[] = splitsIn(f)): string {
-  return [...splits.map((s) => formatSplit(f, s)), 'summary (percent; speaker/mention/value/amount: accuracy on span-matched items)\n' + formatSummary(f, splits)].join('\n\n');
+  const families = formatFamilies(f, splits);
+  return [
+    ...splits.map((s) => formatSplit(f, s)),
+    ...(families ? [families] : []),
+    'summary (percent; speaker/mention/value/amount: accuracy on span-matched items)\n' + formatSummary(f, splits),
+  ].join('\n\n');
 }
 
 function formatChange(c: FigureChange, tolerance: number): string[] {
