@@ -8,6 +8,10 @@ type Command = { summary: string; load: () => Promise<(argv: string[]) => Promis
 
 const COMMANDS: Record<string, Command> = {
   extract: { summary: 'extract records from articles (default input: corpus/)', load: async () => (await import('./commands/extract.ts')).runExtract },
+  eval: { summary: 'score the pipeline against the gold corpus (or a CoNLL file with --conll)', load: async () => (await import('./commands/eval.ts')).runEval },
+  gold: { summary: 'draft a gold file from predictions, or check gold files', load: async () => (await import('./commands/gold.ts')).runGold },
+  load: { summary: 'load records into SQLite or PostgreSQL', load: async () => (await import('./commands/load.ts')).runLoad },
+  train: { summary: 'train the named-entity tagger on CoNLL data', load: async () => (await import('./commands/train.ts')).runTrain },
   schema: { summary: 'print the record JSON Schema (--gold: the gold JSON Schema)', load: async () => (await import('./commands/schema.ts')).runSchema },
 };
 
