@@ -347,6 +347,12 @@ export function parseWords(seg: Tok[], i: number): WordsResult | null {
       if (t2.mag) return { j: t2.j, value: t2.value, kind: 'cardinal', mag: true };
       return { j: end, value, kind, mag };
     }
+    if (ORD_SCALE[lo] !== undefined && last === 'none') {
+      cur = 10n ** BigInt(ORD_SCALE[lo]);
+      kind = 'ordinal';
+      end = ++k;
+      break;
+    }
     if (ORD_SCALE[lo] !== undefined && (last === 'unit' || last === 'teen' || last === 'tens' || last === 'tensunit')) {
       cur *= 10n ** BigInt(ORD_SCALE[lo]);
       kind = 'ordinal';
@@ -372,7 +378,7 @@ export function parseWords(seg: Tok[], i: number): WordsResult | null {
       const f = andFraction(seg, end + 1);
       if (f) {
         const t2 = trailingScale(seg, f.j, add(value, f.value));
-        return { j: t2.j, value: t2.value, kind: t2.mag || mag ? 'cardinal' : 'fraction', mag: mag || t2.mag };
+        return { j: t2.j, value: t2.value, kind: 'cardinal', mag: mag || t2.mag };
       }
     }
   }
