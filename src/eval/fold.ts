@@ -21,9 +21,12 @@ const TITLES = new Set([
 /** Words that are titles only together with the next one ("prime minister", "home secretary"). */
 const TITLE_HEADS = new Set(['prime', 'deputy', 'foreign', 'home', 'first', 'vice', 'chief', 'health', 'defence', 'defense', 'interior', 'finance', 'shadow', 'attorney']);
 
+/** Post-nominal honours and offices after a name ("Sarah Lindqvist KC", "Jane Doe MP"). */
+const POST_NOMINALS = new Set(['kc', 'qc', 'sc', 'mp', 'mep', 'msp', 'obe', 'mbe', 'cbe', 'kbe', 'dbe', 'frs', 'phd']);
+
 /**
  * Lower-case, accent-free, punctuation-free form of a speaker name with
- * leading titles and "the" removed; null stays null (an unknown speaker).
+ * leading titles, "the" and trailing post-nominals removed; null stays null (an unknown speaker).
  */
 export function foldSpeakerName(name: string | null | undefined): string | null {
   if (name === null || name === undefined) return null;
@@ -44,6 +47,7 @@ export function foldSpeakerName(name: string | null | undefined): string | null 
     else if (TITLE_HEADS.has(words[0]) && words.length > 2 && TITLES.has(words[1])) words.splice(0, 2);
     else break;
   }
+  while (words.length > 1 && POST_NOMINALS.has(words[words.length - 1])) words.pop();
   return words.join(' ');
 }
 

@@ -13,6 +13,8 @@ const same: Array<[string, string]> = [
   ['Ana Ruiz', 'Ms. Ana Ruiz'],
   ['Yvette Cooper', 'Home Secretary Yvette Cooper'],
   ['Lee Wong', 'Dr Lee Wong'],
+  ['Sarah Lindqvist', 'Sarah Lindqvist KC'],
+  ['Jane Doe', 'Dame Jane Doe DBE'],
 ];
 const different: Array<[string | null, string | null]> = [
   ['Keir Starmer', 'Starmer'],
@@ -20,6 +22,7 @@ const different: Array<[string | null, string | null]> = [
   ['Keir Starmer', null],
   [null, 'Keir Starmer'],
   ['Home Office', 'Office'],
+  ['Margaret Ellery', 'Trustee Margaret Ellery'],
 ];
 
 describe('foldSpeakerName', () => {
