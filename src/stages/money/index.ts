@@ -82,7 +82,8 @@ function suffixAt(seg: Tok[], j: number, hasMag: boolean): { cur: Cur; j: number
     }
     const name = NAMES[n.lo];
     if (name === undefined) {
-      if (m - j >= 3) return null;
+      // Only country words may stand between the amount and the name ("10 New Zealand dollars").
+      if (m - j >= 3 || !(ADJECTIVE_WORDS.has(n.lo) || /^[A-Z]/.test(n.s))) return null;
       continue;
     }
     const stem = nameStem(n.lo);
@@ -107,6 +108,11 @@ function suffixAt(seg: Tok[], j: number, hasMag: boolean): { cur: Cur; j: number
   }
   return null;
 }
+
+const ADJECTIVE_WORDS = new Set([
+  ...Object.values(NAME_ADJECTIVES).flatMap((m) => Object.keys(m)),
+  'new', 'hong', 'south', 'north', 'sri', 'u', 's', 'east', 'west', 'central', 'saudi', 'costa', 'united', 'states',
+]);
 
 /** A minor unit after the amount: "50p", "50 pence", "99 cents", "99c", "20 euro cents". */
 function minorAt(seg: Tok[], j: number): { cur: Cur; j: number } | null {
