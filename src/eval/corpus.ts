@@ -21,6 +21,8 @@ export interface Corpus {
   articles: CorpusArticle[];
   /** One message per unusable gold file (naming the file and the span). */
   problems: string[];
+  /** Ids of articles with no gold file beside them (not scored). */
+  withoutGold: string[];
 }
 
 /** Reads every article with gold in `dir` (not recursive), sorted by id. Throws when `dir` is not a folder. */
@@ -46,5 +48,6 @@ export function loadCorpus(dir: string): Corpus {
       problems.push(err instanceof GoldError ? err.message : `${goldPath}: ${(err as Error).message}`);
     }
   }
-  return { articles, problems };
+  const withoutGold = names.filter((n) => n.endsWith('.txt') && !has.has(`${n.slice(0, -4)}.gold.json`)).map((n) => n.slice(0, -4));
+  return { articles, problems, withoutGold };
 }

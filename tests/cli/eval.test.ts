@@ -45,6 +45,14 @@ describe('quarry eval', () => {
     expect(stdout).toMatch(/quotes\s+all\s+100\.0\s+100\.0\s+100\.0\s+5\s+0\s+0/);
   });
 
+  it('says how many articles have no gold and leaves them out', async () => {
+    const dir = makeCorpus();
+    writeFileSync(join(dir, 'extra.txt'), 'An article nobody has annotated yet.');
+    expect(await runEval(['--corpus', dir], { extract: perfect })).toBe(0);
+    expect(stdout).toContain('3 articles (2 test, 1 dev)');
+    expect(stdout).toContain('1 without gold skipped');
+  });
+
   it('exits 1 naming the drops when half the quotes are deleted', async () => {
     const dir = makeCorpus();
     expect(await runEval(['--corpus', dir, '--update-baseline'], { extract: perfect })).toBe(0);

@@ -110,7 +110,8 @@ export async function runEval(argv: string[], deps: EvalDeps = {}): Promise<numb
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
 
   const out: string[] = [];
-  out.push(`quarry eval: ${articles.length} articles (${ids.test.length} test, ${ids.dev.length} dev) from ${corpusDir} in ${seconds}s; figures in percent`, '');
+  const skipped = corpus.withoutGold.length ? `; ${corpus.withoutGold.length} without gold skipped (quarry gold draft makes one)` : '';
+  out.push(`quarry eval: ${articles.length} articles (${ids.test.length} test, ${ids.dev.length} dev) from ${corpusDir} in ${seconds}s${skipped}; figures in percent`, '');
   out.push(formatFigures(figures));
   if (values.misses) out.push('', formatMisses(findMisses(pairs)));
 
