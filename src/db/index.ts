@@ -21,9 +21,12 @@ import { parseDatabaseUrl } from './url.ts';
 export { parseDatabaseUrl, DatabaseUrlError, type DatabaseTarget } from './url.ts';
 export { DB_SCHEMA_VERSION, TABLES, recordRows, recordHash } from './rows.ts';
 export { describeDbError } from './errors.ts';
+export { databaseSink, type DatabaseSink } from './sink.ts';
+export { exampleQueries, type ExampleQuery } from './queries.ts';
 
-export const DEFAULT_DATABASE_URL = 'sqlite:output/quarry.db';
-export const DEFAULT_BATCH_SIZE = 500;
+import { DEFAULT_BATCH_SIZE, DEFAULT_DATABASE_URL } from './defaults.ts';
+
+export { DEFAULT_BATCH_SIZE, DEFAULT_DATABASE_URL } from './defaults.ts';
 
 export interface LoadCounts {
   /** Articles that were not in the database. */

@@ -4,7 +4,7 @@
  * these tests fail, they never skip.
  */
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, recordRows, TABLES, type LoadFailure, type Loader } from '../../src/db/index.ts';
+import { databaseSink, openDatabase, recordRows, TABLES, type LoadFailure, type Loader } from '../../src/db/index.ts';
 import { exampleQueries, parseExampleQueries } from '../../src/db/queries.ts';
 import { extract } from '../../src/pipeline.ts';
 import type { Record } from '../../schemas/record.ts';
@@ -258,6 +258,20 @@ for (const backend of [sqliteBackend(), postgresBackend('quarry_loader_test')]) 
       await db.load(RECORDS);
       const expected = EXPECTED_ANSWERS[name];
       expect(normalise(await db.query(q.sql), expected)).toEqual(expected);
+    });
+
+    it('loads records written one at a time through a sink, in batches', async () => {
+      const db = await connect();
+      const failures: LoadFailure[] = [];
+      const batches: number[] = [];
+      const sink = databaseSink(db, { batchSize: 2, onFailure: (f) => failures.push(f), onProgress: (c) => batches.push(c.inserted) });
+      const bad = { ...A2, offsets: 'bytes' };
+      for (const r of [A1, A2, RECORDS[2], bad, RECORDS[3]]) await sink.write(r);
+      expect(batches).toEqual([2, 3]);
+      await sink.close();
+      expect(sink.counts).toEqual({ inserted: 4, replaced: 0, unchanged: 0, failed: 1 });
+      expect(failures.map((f) => [f.index, f.id])).toEqual([[3, A2.id]]);
+      for (const r of RECORDS) expect(await storedRows(db, r.id)).toEqual(expectedRows(r));
     });
 
     it('loads records made by extract() with one row per item', async () => {
