@@ -122,6 +122,7 @@ table('ranges', [
   ['$3 to $5 million', [['$3 to $5 million', 3000000, 'USD', { upper: 5000000 }]]],
   ['$500 to $5 million', [['$500 to $5 million', 500, 'USD', { upper: 5000000 }]]],
   ['3 to 5 million dollars', [['3 to 5 million dollars', 3000000, 'USD', { upper: 5000000 }]]],
+  ['cut the bill by £129 to £1,720', [['£129', 129, 'GBP'], ['£1,720', 1720, 'GBP']]],
   ['rose from $3m to $5m', [['$3m', 3000000, 'USD'], ['$5m', 5000000, 'USD']]],
 ]);
 
@@ -134,6 +135,9 @@ table('rates', [
   ['€300 per week', [['€300', 300, 'EUR', { per: 'week' }]]],
   ['$90 a barrel', [['$90', 90, 'USD', { per: 'unit' }]]],
   ['£40,000 annually', [['£40,000', 40000, 'GBP', { per: 'year' }]]],
+  ['NOK 90,000 per hectare', [['NOK 90,000', 90000, 'NOK', { per: 'unit' }]]],
+  ['25.73p per kilowatt hour', [['25.73p', 0.2573, 'GBP', { per: 'unit' }]]],
+  ['£1,720 a month, up from £1,500.', [['£1,720', 1720, 'GBP', { per: 'month' }], ['£1,500', 1500, 'GBP', { per: 'month' }]]],
   ['$2bn per annum', [['$2bn', 2000000000, 'USD', { per: 'year' }]]],
 ]);
 

@@ -189,6 +189,10 @@ table('qualifiers', [
   ['more than half', [['more than half', 0.5, 'fraction', { qualifier: 'more_than' }]]],
   ['raises of 11% over four years', [['11%', 11, 'percent'], ['four', 4, 'cardinal']]],
   ['a drama about three generations', [['three', 3, 'cardinal']]],
+  ['reinvest about half of the fee', [['about half', 0.5, 'fraction', { qualifier: 'about' }]]],
+  ['half the street was queuing', [['half', 0.5, 'fraction']]],
+  ['bought the club in 1986 and sold it', [['1986', 1986, 'year']]],
+  ['cut by 5 to 20', [['5', 5, 'cardinal'], ['20', 20, 'cardinal']]],
   ['jailed for over 10 years', [['over 10', 10, 'cardinal', { qualifier: 'more_than' }]]],
 ]);
 

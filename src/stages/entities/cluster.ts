@@ -48,7 +48,8 @@ function isNamePart(short: readonly string[], long: readonly string[]): boolean 
 
 /** Types a shorter name may share an entity with when it is part of a longer name. */
 function compatible(short: EntityType, long: EntityType): boolean {
-  if (long === 'PERSON') return short !== 'GPE' && short !== 'NORP';
+  // A surname that is also a place ("Washington") joins a full person name in the same article.
+  if (long === 'PERSON') return short !== 'NORP';
   if (short === long) return true;
   // "Reform" (tagged as something else) inside "Reform UK" (ORG).
   return long === 'ORG' && (short === 'MISC' || short === 'PERSON');

@@ -25,6 +25,7 @@ const GPE_CLASSES = new Set(['COUNTRY', 'CITY', 'REGION']);
 const FALLBACK_CLASSES = new Set(['COUNTRY', 'NORP', 'PARTY', 'PLATFORM', 'COMPANY_PLATFORM', 'IGO', 'ORG_IGO', 'MEDIA', 'GOV', 'PLATFORM_X', 'LOC_CHANNEL']);
 const PLATFORM_CLASSES = new Set(['PLATFORM', 'COMPANY_PLATFORM', 'PLATFORM_WEAK']);
 
+const DATE_WORDS = /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July|August|September|October|November|December)$/;
 const isPunct = (t: Token) => t.kind === 'punctuation' || t.kind === 'symbol';
 const isPossessive = (t: Token) => /^['’]s?$/i.test(t.text);
 const isCap = (s: string) => s.charAt(0) !== s.charAt(0).toLowerCase();
@@ -86,8 +87,9 @@ function trimName(doc: Doc, a: number, b: number): [number, number] {
       changed = true;
     }
   }
-  while (b > a && (isPunct(tk[b - 1]) || isPossessive(tk[b - 1]) || NAME_PARTICLES.has(tk[b - 1].text))) {
-    // A final "." belongs to an abbreviation such as "Inc." or "U.S." only when glued; wink keeps those whole.
+  // Possessive 's, punctuation, dangling particles, and a day or month the
+  // tagger ran on into ("Open Thursday") never end a name.
+  while (b > a && (isPunct(tk[b - 1]) || isPossessive(tk[b - 1]) || NAME_PARTICLES.has(tk[b - 1].text) || (b - a > 1 && DATE_WORDS.test(tk[b - 1].text)))) {
     b--;
   }
   return [a, b];
@@ -108,6 +110,15 @@ function splitSpan(doc: Doc, gz: Gazetteer, a: number, b: number, type: string):
     if (isSep) {
       if (i > from) out.push([from, i]);
       from = i + 1;
+      continue;
+    }
+    // A title inside a span starts a new name: "Boxing Association President Ramon Manzanares".
+    if (type !== 'PER' && i > from && isCap(t)) {
+      const h = honorificLength(doc, i, b);
+      if (h > 0 && i + h < b && isCap(tk[i + h].text)) {
+        out.push([from, i]);
+        from = i;
+      }
     }
   }
   if (b > from) out.push([from, b]);
@@ -212,6 +223,8 @@ export function findMentions(doc: Doc): Mention[] {
     const pieces = splitSpan(doc, gz, span.start, span.end, span.type);
     for (const [p, q] of pieces) {
       let [a, b] = trimName(doc, p, q);
+      // Scores and figures the tagger ran a name into ("de Silva 4-0-25-0").
+      while (b - a > 1 && span.type === 'PER' && tk[b - 1].kind === 'number') b--;
       if (b <= a) continue;
       const inner = nameInCompound(doc, a, b);
       if (inner) {

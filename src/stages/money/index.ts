@@ -208,6 +208,8 @@ function perAt(seg: Tok[], j: number): Per | undefined {
     if (t.lo === 'a' && seg[m]?.s === '-' && attached(seg, m)) m++;
     const u = seg[m]?.lo;
     if (u && PER_WORDS[u]) return PER_WORDS[u];
+    // "per hectare", "per kilowatt hour": any other unit of measure.
+    if (t.lo === 'per' && u && seg[m].t === 'w' && u !== 'cent' && u !== 'the' && u !== 'a') return 'unit';
   }
   if (t.s === '-' && !t.gap && seg[k + 1]?.lo === 'a' && seg[k + 2]?.s === '-' && PER_WORDS[seg[k + 3]?.lo ?? '']) return PER_WORDS[seg[k + 3].lo];
   return undefined;
@@ -244,7 +246,8 @@ function matchAt(seg: Tok[], i: number): Found | null {
         const scaled = mul(a.value, b.mag);
         if (cmp(scaled, b.value) < 0) lower = scaled;
       }
-      const fromChange = seg[k - 1]?.lo === 'from' && CHANGE_VERBS.test(seg[k - 2]?.lo ?? '');
+      // "rose from $3m to $5m" and "cut by £129 to £1,720" are changes, not ranges.
+      const fromChange = (seg[k - 1]?.lo === 'from' && CHANGE_VERBS.test(seg[k - 2]?.lo ?? '')) || seg[k - 1]?.lo === 'by';
       if (cmp(lower, b.value) < 0 && !fromChange) {
         return { i, j: b.j, amount: lower, upper: b.value, cur: (a.cur !== undefined ? a.cur : b.cur) as Cur, qualifier: qual?.qualifier };
       }
@@ -355,6 +358,12 @@ export function extractMoney(doc: Doc, numbers: NumberItem[], warn: Warn): Money
       }
     }
     // A rate after the conversion applies to the original too ("$10bn (£7.7bn) a year"), and back.
+    // "£1,720 a month, up from £1,500": the figure compared against keeps the rate.
+    for (let n = 1; n < found.length; n++) {
+      const x = found[n - 1];
+      const y = found[n];
+      if (!y.per && x.per && y.i - x.j <= 8 && seg[y.i - 1]?.lo === 'from' && resolve(x.cur, true) === resolve(y.cur, true)) y.per = x.per;
+    }
     for (const f of found) {
       if (f.equivalentOf) {
         f.equivalentOf.per ??= f.per;

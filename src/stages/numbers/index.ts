@@ -56,8 +56,7 @@ const STREET_WORDS = new Set([
 const COUNTED = new Set([
   'people', 'men', 'women', 'children', 'staff', 'police', 'troops', 'personnel', 'cattle', 'sheep', 'fish', 'feet',
   'km', 'kg', 'mph', 'ft', 'mm', 'cm', 'ml', 'kw', 'mw', 'gw', 'kwh', 'lb', 'lbs', 'oz', 'bpd', 'sq', 'of',
-  'more', 'fewer', 'less', 'extra', 'new', 'additional', 'other', 'times', 'per', 'percent', 'pc', 'out', 'to',
-  'and', 'or', 'calories', 'miles', 'metres', 'meters', 'acres', 'hectares', 'tonnes', 'tons', 'kilometres',
+  'more', 'fewer', 'less', 'extra', 'new', 'additional', 'other', 'times', 'per', 'percent', 'pc', 'out', 'calories', 'miles', 'metres', 'meters', 'acres', 'hectares', 'tonnes', 'tons', 'kilometres',
   'kilometers', 'households', 'homes', 'jobs', 'votes', 'seats', 'patients', 'cases', 'deaths',
 ]);
 /** Counted nouns (no function words): "Labour 412 seats" is a count, "Flight 2218 to Phoenix" a name. */
@@ -310,7 +309,12 @@ function matchAt(seg: Tok[], i: number, ctx: Ctx): Match {
   }
   if (t0.t === 'd' && isCode(seg, i)) return { skip: codeEnd(seg, i) };
   let qual = parseQualifier(seg, i);
-  if (qual && seg[i].lo === 'about' && i > 0 && ABOUT_PREPOSITION_AFTER.has(ctx.posAt(seg[i - 1].start) ?? '')) qual = null;
+  if (qual && seg[i].lo === 'about' && i > 0 && ABOUT_PREPOSITION_AFTER.has(ctx.posAt(seg[i - 1].start) ?? '')) {
+    // "a drama about three generations": a word number counting a following noun after a noun is the topic, not an estimate.
+    const c = parseCore(seg, qual.j);
+    const nx = c ? seg[c.j] : undefined;
+    if (c && !c.digits && nx && nx.t === 'w' && /^[a-z]/.test(nx.s) && nx.lo.endsWith('s')) qual = null;
+  }
   if (qual && (seg[i].lo === 'over' || seg[i].lo === 'under') && seg[i - 1]?.lo !== 'for') {
     // "11% over four years" is a duration; "for over 10 years", "over 10 years ago" keep the qualifier.
     const c = parseCore(seg, qual.j);
@@ -496,7 +500,8 @@ function matchAt(seg: Tok[], i: number, ctx: Ctx): Match {
           }
         }
         const prevFrom = seg[i - 1]?.lo === 'from';
-        const changeBefore = prevFrom && seg[i - 2] && CHANGE_VERBS.has(seg[i - 2].lo);
+        // "rose from 10 to 12" and "cut by 5 to 20" are changes, not ranges.
+        const changeBefore = (prevFrom && seg[i - 2] && CHANGE_VERBS.has(seg[i - 2].lo)) || seg[i - 1]?.lo === 'by';
         const percentCompatible = !pa || pb || to;
         if (increasing && !(to && changeBefore) && percentCompatible && !(pa && !pb && to)) {
           let endJ = b.j;

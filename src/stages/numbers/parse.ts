@@ -254,7 +254,7 @@ export function parseWords(seg: Tok[], i: number): WordsResult | null {
       if (s === 'hundred') return { j: k + 3, value: int(50), kind: 'cardinal', mag: true };
       if (SCALE[s] !== undefined) return { j: k + 3, value: div(pow10(SCALE[s]), int(2)), kind: 'cardinal', mag: true };
     }
-    if (a === 'of') return { j: k + 1, value: q(1n, 2n), kind: 'fraction', mag: false };
+    if (a === 'of' || a === 'the' || a === 'their' || a === 'its' || a === 'his' || a === 'her' || a === 'our' || a === 'all') return { j: k + 1, value: q(1n, 2n), kind: 'fraction', mag: false };
     return null;
   }
   let kind: CoreKind = 'cardinal';

@@ -68,17 +68,32 @@ function looksLikeTitle(words: string[]): boolean {
 
 /** True when nothing but punctuation shares the quote's unit (a quoted sentence on its own). */
 export function standsAlone(ctx: QuoteContext, q: number): boolean {
-  const [first, after] = ctx.quoteTokens[q];
-  const tk = ctx.doc.tokens;
-  if (first >= tk.length) return false;
-  const [uStart, uEnd] = ctx.units[ctx.unitOfToken[first]];
-  for (let k = uStart; k < uEnd; k++) {
-    if (k >= first && k < after) continue;
-    if (ctx.quoteOfToken[k] >= 0) return false;
-    if (!/^[\p{P}\p{S}]+$/u.test(tk[k].text)) return false;
+  const [first] = ctx.quoteTokens[q];
+  if (first >= ctx.doc.tokens.length) return false;
+  const u = ctx.unitOfToken[first];
+  let memo = aloneCache.get(ctx);
+  if (!memo) aloneCache.set(ctx, (memo = new Map()));
+  let alone = memo.get(u);
+  if (alone === undefined) {
+    const tk = ctx.doc.tokens;
+    const [uStart, uEnd] = ctx.units[u];
+    let quotes = 0;
+    let lastQuote = -1;
+    alone = true;
+    for (let k = uStart; k < uEnd && alone; k++) {
+      const inQ = ctx.quoteOfToken[k];
+      if (inQ >= 0) {
+        if (inQ !== lastQuote) quotes++;
+        lastQuote = inQ;
+        if (quotes > 1) alone = false;
+      } else if (!/^[\p{P}\p{S}]+$/u.test(tk[k].text)) alone = false;
+    }
+    memo.set(u, alone);
   }
-  return true;
+  return alone;
 }
+
+const aloneCache = new WeakMap<QuoteContext, Map<number, boolean>>();
 
 /** Number of words inside the quote. */
 export function wordCount(ctx: QuoteContext, q: number): number {

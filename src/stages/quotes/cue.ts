@@ -14,6 +14,8 @@ import {
   HONORIFICS,
   NAMING_LEMMAS,
   NOT_NAME_STARTS,
+  ORG_ROLE_HEADS,
+  PERSON_ROLE_HEADS,
   REPORTING_FORMS,
   SPEAKER_PRONOUNS,
   WEAK_LEMMAS,
@@ -77,9 +79,17 @@ function isPhraseWord(t: Token): boolean {
   }
   if (NOUN_PHRASE_DETERMINERS.has(w)) return true;
   if (t.pos === 'PROPN' || t.pos === 'NOUN' || t.pos === 'ADJ' || t.pos === 'NUM') return true;
+  // The tagger sometimes calls "police" a verb; role nouns are nouns here.
+  if (PERSON_ROLE_HEADS.has(w) || ORG_ROLE_HEADS.has(w)) return true;
   if (w === "'s" || w === '’s' || w === '-' || w === '&' || w === '.') return true;
   if (NP_LINKS.has(w)) return true;
   return false;
+}
+
+/** A token that can head a speaker phrase. */
+function isNounish(t: Token): boolean {
+  const w = t.text.toLowerCase();
+  return t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'NUM' || /^\p{Lu}/u.test(t.text) || PERSON_ROLE_HEADS.has(w) || ORG_ROLE_HEADS.has(w);
 }
 
 const isPunct = (t: Token | undefined, p: string): boolean => !!t && t.text === p;
@@ -161,7 +171,7 @@ function phraseEndingAt(ctx: QuoteContext, last: number, floor: number): Subject
       break;
     }
   }
-  if (!tk.slice(first, last + 1).some((t) => t.pos === 'NOUN' || t.pos === 'PROPN' || /^\p{Lu}/u.test(t.text) || t.pos === 'NUM')) return null;
+  if (!tk.slice(first, last + 1).some(isNounish)) return null;
   return { mention: span(ctx, first, last), role: null, first };
 }
 
@@ -177,7 +187,7 @@ export function subjectAfter(ctx: QuoteContext, v: number, ceil: number): Subjec
   const trimmed = trimPhrase(ctx, i, j - 1);
   if (!trimmed) return null;
   const [first, last] = trimmed;
-  if (!tk.slice(first, last + 1).some((t) => t.pos === 'NOUN' || t.pos === 'PROPN' || /^\p{Lu}/u.test(t.text))) return null;
+  if (!tk.slice(first, last + 1).some(isNounish)) return null;
   // Drop trailing adverbial phrases: "said Smith in a statement".
   let end = last;
   for (let k = first + 1; k <= last; k++) {
@@ -352,33 +362,48 @@ export function cueInPreviousColon(ctx: QuoteContext, q: number): Attribution | 
 /**
  * A sentence-final attribution after the quote (`Illegal migration was
  * “…” which “…”, Sir Keir said.`; `… “fragmented” policing …, the prime
- * minister has said.`): a reporting verb with its subject after a comma, near
- * the end of the unit.
+ * minister has said.`): a reporting verb with its subject after a comma, in
+ * the last few words of the unit, with no quote after it.
  */
 export function cueAtSentenceEnd(ctx: QuoteContext, q: number): Attribution | null {
   const tk = ctx.doc.tokens;
   const after = ctx.quoteTokens[q][1];
-  if (after >= tk.length) return null;
-  const [, unitEnd] = unitBounds(ctx, Math.max(0, after - 1));
-  for (let k = after; k < unitEnd; k++) {
-    if (ctx.quoteOfToken[k] >= 0) continue;
+  if (after === 0) return null;
+  const u = ctx.unitOfToken[after - 1];
+  if (u < 0) return null;
+  let found = sentenceEndCache.get(ctx)?.get(u);
+  if (found === undefined) {
+    found = sentenceEndAttribution(ctx, u);
+    if (!sentenceEndCache.has(ctx)) sentenceEndCache.set(ctx, new Map());
+    sentenceEndCache.get(ctx)!.set(u, found);
+  }
+  if (!found || found.mention === null) return null;
+  // The attribution must come after this quote.
+  return found.mention.start >= (tk[after - 1]?.end ?? 0) ? found : null;
+}
+
+const sentenceEndCache = new WeakMap<QuoteContext, Map<number, Attribution | null>>();
+
+function sentenceEndAttribution(ctx: QuoteContext, u: number): Attribution | null {
+  const tk = ctx.doc.tokens;
+  const [unitStart, unitEnd] = ctx.units[u];
+  let words = 0;
+  for (let k = unitEnd - 1; k >= unitStart && words <= 12; k--) {
+    if (ctx.quoteOfToken[k] >= 0) return null;
+    if (!/^[.!?,;:)]$/.test(tk[k].text)) words++;
     const isAcc = isAccordingTo(ctx, k);
     const lemma = isAcc ? 'according' : reportingLemma(ctx, k);
     if (!lemma || WEAK_LEMMAS.has(lemma) || NAMING_LEMMAS.has(lemma)) continue;
-    // Only a clause that closes the sentence: at most a few words after the verb, no quote.
-    let rest = 0;
-    let quoted = false;
-    for (let r = k + 1; r < unitEnd; r++) {
-      if (ctx.quoteOfToken[r] >= 0) quoted = true;
-      if (!/^[.!?,;:)]$/.test(tk[r].text)) rest++;
-    }
-    if (quoted || rest > 8) return null;
     if (isAcc) {
       const subj = accordingSubject(ctx, k, unitEnd);
       if (subj && isPunct(tk[k - 1], ',')) return { cue: span(ctx, k, k + 1), cueToken: k, mention: subj.mention, role: null, side: 'sentence-end' };
       return null;
     }
-    const subj = subjectBefore(ctx, k, after);
+    // Words after the verb: "said in a statement on Tuesday." is fine; a whole clause is not.
+    let rest = 0;
+    for (let r = k + 1; r < unitEnd; r++) if (!/^[.!?,;:)]$/.test(tk[r].text)) rest++;
+    if (rest > 8) return null;
+    const subj = subjectBefore(ctx, k, unitStart);
     if (subj && isPunct(tk[subj.first - 1], ',')) {
       return { cue: span(ctx, k, k), cueToken: k, mention: subj.mention, role: subj.role, side: 'sentence-end' };
     }
@@ -389,4 +414,23 @@ export function cueAtSentenceEnd(ctx: QuoteContext, q: number): Attribution | nu
     return null;
   }
   return null;
+}
+
+/**
+ * Reported speech without quote marks ("Jane Roe said the plan was
+ * working."): who speaks there is the likely speaker of a quote that follows
+ * with no cue of its own.
+ */
+export function reportedSpeech(ctx: QuoteContext): Attribution[] {
+  const out: Attribution[] = [];
+  const tk = ctx.doc.tokens;
+  for (let k = 0; k < tk.length; k++) {
+    if (ctx.quoteOfToken[k] >= 0) continue;
+    const lemma = reportingLemma(ctx, k);
+    if (!lemma || WEAK_LEMMAS.has(lemma) || NAMING_LEMMAS.has(lemma)) continue;
+    const [unitStart] = unitBounds(ctx, k);
+    const subj = subjectBefore(ctx, k, unitStart);
+    if (subj) out.push({ cue: span(ctx, k, k), cueToken: k, mention: subj.mention, role: subj.role, side: 'before' });
+  }
+  return out;
 }

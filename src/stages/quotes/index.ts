@@ -4,7 +4,7 @@ import type { Doc, TextSpan } from '../../core/types.ts';
 import type { Warn } from '../types.ts';
 import { isTitleOrName, quoteKind, standsAlone, wordCount } from './classify.ts';
 import { buildContext, type QuoteContext } from './context.ts';
-import { cueAfter, cueAtSentenceEnd, cueBefore, cueInPreviousColon, type Attribution } from './cue.ts';
+import { cueAfter, cueAtSentenceEnd, cueBefore, cueInPreviousColon, reportedSpeech, type Attribution } from './cue.ts';
 import { findQuoteSpans, type QuoteSpan } from './marks.ts';
 import {
   buildResolutionState,
@@ -122,16 +122,25 @@ function linkLeadRole(ctx: QuoteContext, state: ResolutionState, candidates: Can
 
 /** Resolves speakers in text order, so pronouns and floating quotes see who spoke before. */
 function resolveInOrder(ctx: QuoteContext, state: ResolutionState, candidates: Candidate[]): void {
-  let last: { referent: Referent; paragraph: number; end: number } | null = null;
+  const own = new Set(candidates.map((c) => c.attribution?.cueToken ?? -1));
+  const events = reportedSpeech(ctx).filter((e) => !own.has(e.cueToken));
+  let e = 0;
+  let last: { referent: Referent | null; paragraph: number; end: number } | null = null;
+  const paragraphOfToken = (k: number) => ctx.doc.sentences[ctx.doc.tokens[k].sentence].paragraph;
   for (const c of candidates) {
     const quote = ctx.quotes[c.q];
-    const paragraph = ctx.doc.sentences[ctx.doc.tokens[ctx.quoteTokens[c.q][0]].sentence].paragraph;
+    // Reported speech before this quote: its speaker is who spoke last.
+    for (; e < events.length && events[e].mention!.start < quote.open; e++) {
+      const ev = events[e];
+      const r = resolveSpeaker(state, ev.mention!);
+      if (r) noteSpeaker(state, ev.mention!.start, ev.mention!.end, r);
+      last = { referent: r, paragraph: paragraphOfToken(ev.cueToken), end: ev.cue.end };
+    }
+    const paragraph = paragraphOfToken(ctx.quoteTokens[c.q][0]);
     if (c.attribution?.mention) {
       c.referent = resolveSpeaker(state, c.attribution.mention);
-      if (c.referent) {
-        noteSpeaker(state, c.attribution.mention.start, c.attribution.mention.end, c.referent);
-        last = { referent: c.referent, paragraph, end: quote.close };
-      }
+      if (c.referent) noteSpeaker(state, c.attribution.mention.start, c.attribution.mention.end, c.referent);
+      last = { referent: c.referent, paragraph, end: Math.max(quote.close, c.attribution.cue.end) };
       continue;
     }
     c.attribution = null;
@@ -139,7 +148,7 @@ function resolveInOrder(ctx: QuoteContext, state: ResolutionState, candidates: C
     if (!standsAlone(ctx, c.q)) continue;
     const paraStart = ctx.doc.paragraphs[paragraph].start;
     const recent = last !== null && paragraph - last.paragraph <= 2;
-    const newcomer = recent ? personNamedBetween(state, last!.end, quote.open, last!.referent) : null;
+    const newcomer = recent && last!.referent ? personNamedBetween(state, last!.end, quote.open, last!.referent) : null;
     if (newcomer) {
       c.floating = true;
       c.referent = newcomer;

@@ -33,7 +33,7 @@ type Role = 'open' | 'close' | 'either' | 'none';
 
 const isWordChar = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{N}]/u.test(c);
 const isSpace = (c: string | undefined): boolean => c === undefined || /[\s\u00a0]/.test(c);
-const OPEN_CONTEXT = /[\s([{\u2014\u2013\-/:;,“‘"']/;
+const OPEN_CONTEXT = /[\s([{\u2014\u2013\-/:“‘"']/;
 const CLOSE_PUNCT = /[.,!?;:)\]}\u2014\u2013\-…/”’"']/;
 
 /** Elisions written with a leading apostrophe ('em, 'til, 'cause, 'tis, 'n'). */
@@ -135,6 +135,22 @@ export function findQuoteSpans(text: string, paragraphs: readonly Paragraph[], w
           // A straight mark that could close an open quote of its family does so.
           if (straight && count[family] > 0 && stack[stack.length - 1]?.family === family && !isSpace(text[i - 1])) {
             role = 'close';
+          } else if (family === 'double' && stack.length === 1 && stack[0].family === 'double') {
+            // English never nests double marks in double marks: a second
+            // opener means the first quote's closing mark is missing. Best
+            // guess: it ended before this one.
+            const prevOpen = stack.pop()!;
+            count.double--;
+            let end = i;
+            while (end > prevOpen.pos + 1 && isSpace(text[end - 1])) end--;
+            warn('unclosed-quote', `quote opened at ${prevOpen.pos} is not closed before the next opening mark`, { start: prevOpen.pos, end });
+            if (end > prevOpen.pos + 1) {
+              out.push({ open: prevOpen.pos, start: prevOpen.pos + 1, end, close: end, family, unclosed: true, paragraphs: paraCount });
+            }
+            paraCount = 1;
+            stack.push({ pos: i, family, straight });
+            count[family]++;
+            continue;
           } else {
             stack.push({ pos: i, family, straight });
             count[family]++;

@@ -66,22 +66,35 @@ function entityKind(e: Entity): ReferentKind {
   return 'unknown';
 }
 
-/** A proper name with honorifics, titles and a leading "the" taken off. */
-export function bareName(text: string): string {
-  const ws = words(text).map(stripPossessive);
-  let i = 0;
-  while (i < ws.length - 1 && (HONORIFICS.has(ws[i].toLowerCase().replace(/\.$/, '')) || DETERMINERS.has(ws[i].toLowerCase()))) i++;
-  if (i < ws.length && DETERMINERS.has(ws[i].toLowerCase())) i++;
-  return ws.slice(i).join(' ').replace(/[,.;:]+$/, '');
+/**
+ * A proper name with honorifics, titles and a leading "the" taken off
+ * ("Sir Keir Starmer" → "Keir Starmer", "Labour MP John Smith" → "John
+ * Smith"). Organisation names keep their words ("Home Office").
+ */
+export function bareName(text: string, kind: ReferentKind = guessKind(text)): string {
+  let ws = words(text).map(stripPossessive).map((w) => w.replace(/[,.;:]+$/, (m) => (/^(?:mr|mrs|ms|dr|st|prof|gen|rev|sen|rep|gov|lt|col|capt|sgt|supt|det)$/i.test(w.slice(0, -1)) ? m : '')));
+  while (ws.length > 1 && DETERMINERS.has(ws[0].toLowerCase())) ws = ws.slice(1);
+  if (kind !== 'org') {
+    // Everything up to the last title word goes: "US President Joe Biden", "Labour MP John Smith".
+    let cut = -1;
+    for (let i = 0; i < ws.length - 1; i++) if (HONORIFICS.has(ws[i].toLowerCase().replace(/\.$/, ''))) cut = i;
+    if (cut >= 0 && ws.slice(cut + 1).every(isCap)) ws = ws.slice(cut + 1);
+  } else {
+    while (ws.length > 1 && TRUE_HONORIFICS.test(ws[0])) ws = ws.slice(1);
+  }
+  return ws.join(' ').replace(/[,;:]+$/, '');
 }
+
+const TRUE_HONORIFICS = /^(?:mr|mrs|ms|miss|dr|sir|dame|lord|lady|prof)\.?$/i;
 
 function guessKind(text: string): ReferentKind {
   const ws = words(text);
   const first = ws[0]?.toLowerCase().replace(/\.$/, '') ?? '';
   if (GENDERED_HONORIFICS.has(first) || ['dr', 'prof', 'professor', 'president', 'senator', 'judge'].includes(first)) return 'person';
+  const bare = words(bareName(text, 'person'));
+  if (bare.length >= 2 && GIVEN_NAME_GENDER.has(bare[0].toLowerCase())) return 'person';
   if (ws.some((w) => ORG_NAME_WORDS.has(stripPossessive(w).toLowerCase()))) return 'org';
   if (first === 'the') return 'org';
-  const bare = words(bareName(text));
   if (bare.length >= 1 && GIVEN_NAME_GENDER.has(bare[0].toLowerCase())) return 'person';
   if (bare.length === 1 && /^\p{Lu}{2,}$/u.test(bare[0])) return 'org';
   return 'unknown';
@@ -95,7 +108,7 @@ function genderOfName(text: string, before: string): 'm' | 'f' | undefined {
     const lw = w.toLowerCase().replace(/\.$/, '');
     if (GENDERED_HONORIFICS.has(lw)) return GENDERED_HONORIFICS.get(lw);
   }
-  const bare = words(bareName(text));
+  const bare = words(bareName(text, 'person'));
   return bare[0] ? GIVEN_NAME_GENDER.get(bare[0].toLowerCase()) : undefined;
 }
 
