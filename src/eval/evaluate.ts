@@ -154,6 +154,8 @@ class Accumulator {
   readonly counts = new Map<string, Counts>();
   readonly ratios = new Map<string, Ratio>();
   readonly plain = new Map<string, number>();
+  /** Recall-only counts (quote families: predictions carry no family, so there is no precision). */
+  readonly recalls = new Map<string, Ratio>();
 
   count(key: string, tp: number, fp: number, fn: number): void {
     const c = this.counts.get(key) ?? { tp: 0, fp: 0, fn: 0 };
@@ -167,6 +169,12 @@ class Accumulator {
     r.total += 1;
     if (hit) r.hits += 1;
     this.ratios.set(key, r);
+  }
+  recall(key: string, found: boolean): void {
+    const r = this.recalls.get(key) ?? { hits: 0, total: 0 };
+    r.total += 1;
+    if (found) r.hits += 1;
+    this.recalls.set(key, r);
   }
   add(key: string, n: number): void {
     this.plain.set(key, (this.plain.get(key) ?? 0) + n);
@@ -182,6 +190,10 @@ class Accumulator {
       out[`${key}.precision`] = tp + fp ? round4(tp / (tp + fp)) : 0;
       out[`${key}.recall`] = tp + fn ? round4(tp / (tp + fn)) : 0;
       out[`${key}.f1`] = tp ? round4((2 * tp) / (2 * tp + fp + fn)) : 0;
+    }
+    for (const [key, { hits, total }] of this.recalls) {
+      out[`${key}.tp`] = hits;
+      out[`${key}.recall`] = round4(hits / total);
     }
     for (const [key, { hits, total }] of this.ratios) {
       out[`${key}.hits`] = hits;
@@ -250,19 +262,11 @@ function accumulateFamilies(acc: Accumulator, split: string, pair: EvalPair, s: 
     if (!family) return;
     const key = `${split}.quotes.family.${seg(family)}`;
     acc.add(`${key}.gold`, 1);
-    acc.count(`${key}.strict`, strictFound.has(gi) ? 1 : 0, 0, strictFound.has(gi) ? 0 : 1);
-    acc.count(`${key}.lenient`, lenientFound.has(gi) ? 1 : 0, 0, lenientFound.has(gi) ? 0 : 1);
+    acc.recall(`${key}.strict`, strictFound.has(gi));
+    acc.recall(`${key}.lenient`, lenientFound.has(gi));
     const pj = spanPartner.get(gi);
     if (pj !== undefined) acc.ratio(`${key}.speaker_name`, !attributeErrors('quotes', pair, item.index, s.pred[pj].index).speakerName);
   });
-}
-
-/** Figures that mean nothing for families (no predictions carry a family). */
-function dropFamilyPrecision(figures: Figures): Figures {
-  for (const key of Object.keys(figures)) {
-    if (/\.quotes\.family\..*\.(strict|lenient)\.(precision|f1|fp|fn)$/.test(key)) delete figures[key];
-  }
-  return figures;
 }
 
 /** Scores every pair and returns the keyed figures for each split and for all. */
@@ -273,5 +277,5 @@ export function evaluate(pairs: readonly EvalPair[]): Figures {
     accumulateArticle(acc, score.split, pair, score);
     accumulateArticle(acc, 'all', pair, score);
   }
-  return dropFamilyPrecision(acc.figures());
+  return acc.figures();
 }
