@@ -169,6 +169,14 @@ describe('quarry eval', () => {
     expect(stdout).toMatch(/dev \(1 article\)\n.*\n.*\n\s+entities\s+all\s+0\.0\s+0\.0\s+0\.0\s+0\s+0\s+2/);
   });
 
+  it('exits 1 with a clear message for a baseline that is not a figures file', async () => {
+    const dir = makeCorpus();
+    const bad = join(dir, 'baseline.json');
+    writeFileSync(bad, '{"figures": 3}');
+    expect(await runEval(['--corpus', dir, '--baseline', bad], { extract: perfect })).toBe(1);
+    expect(stderr).toContain(`${bad}: not a quarry eval figures file`);
+  });
+
   it.each([
     [['--split', 'train']],
     [['--tolerance', 'x']],

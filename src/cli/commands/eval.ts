@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { extract } from '../../pipeline.ts';
-import { compareToBaseline, figuresFile, readFiguresFile, serializeFiguresFile } from '../../eval/baseline.ts';
+import { compareToBaseline, figuresFile, readFiguresFile, serializeFiguresFile, type FiguresFile } from '../../eval/baseline.ts';
 import { loadCorpus } from '../../eval/corpus.ts';
 import { evaluate, type EvalPair, type Figures, type RecordLists } from '../../eval/evaluate.ts';
 import { findMisses } from '../../eval/misses.ts';
@@ -117,7 +117,14 @@ export async function runEval(argv: string[], deps: EvalDeps = {}): Promise<numb
 
   let dropped = false;
   if (values.baseline !== undefined && existsSync(values.baseline)) {
-    const baseline = readFiguresFile(values.baseline);
+    let baseline: FiguresFile;
+    try {
+      baseline = readFiguresFile(values.baseline);
+    } catch (err) {
+      process.stdout.write(out.join('\n') + '\n');
+      process.stderr.write(`quarry eval: ${(err as Error).message}\n`);
+      return EXIT.failed;
+    }
     const base = split ? onlySplit(baseline.figures, split) : baseline.figures;
     const cmp = compareToBaseline(figures, base, tolerance);
     const before = new Set(split ? baseline.articles[split] : [...baseline.articles.dev, ...baseline.articles.test]);
