@@ -297,7 +297,9 @@ export function cueBefore(ctx: QuoteContext, q: number): Attribution | null {
     if (!lemma) continue;
     const distance = first - k;
     if ((WEAK_LEMMAS.has(lemma) || NAMING_LEMMAS.has(lemma)) && distance > 6) continue;
-    const subj = subjectBefore(ctx, k, unitStart) ?? subjectOfParticiple(ctx, k, unitStart);
+    // "“We will,” said Jane Roe, “act now.”": an inverted verb right after a quote.
+    const inverted = k > 0 && ctx.quoteOfToken[k - 1] >= 0 || (isPunct(tk[k - 1], ',') && ctx.quoteOfToken[k - 2] >= 0);
+    const subj = subjectBefore(ctx, k, unitStart) ?? subjectOfParticiple(ctx, k, unitStart) ?? (inverted ? subjectAfter(ctx, k, first) : null);
     if (!subj) continue;
     return { cue: span(ctx, k, k), cueToken: k, mention: subj.mention, role: subj.role, side: 'before' };
   }

@@ -39,6 +39,10 @@ const IRREGULAR: Record<string, string[]> = {
   dub: ['dubbed', 'dubs'],
   forecast: ['forecast', 'forecasts'],
   text: ['texted', 'texts'],
+  admit: ['admitted', 'admits', 'admitting', 'admit'],
+  deny: ['denied', 'denies', 'denying', 'deny'],
+  beg: ['begged', 'begs', 'begging'],
+  concur: ['concurred', 'concurs'],
 };
 
 function inflect(lemma: string): string[] {

@@ -366,7 +366,12 @@ export function resolveSpeaker(state: ResolutionState, mention: TextSpan): Refer
   const lws = ws.map((w) => stripPossessive(w.toLowerCase()));
   const key = roleKey(text);
   const linkAt = lws.findIndex((w) => LINKS.has(w));
-  const headIsRole = key !== null && (linkAt > 0 || !isCap(ws[lws.findIndex((w) => !DETERMINERS.has(w))] ?? ''));
+  const core = lws.filter((w, i) => !DETERMINERS.has(w) && (linkAt < 0 || i < linkAt));
+  const lastCore = ws[lws.indexOf(core[core.length - 1] ?? '')] ?? '';
+  // "the prime minister", "Police" opening a sentence, "a Home Office spokesperson": a role, not a name.
+  const headIsRole =
+    key !== null &&
+    (linkAt > 0 || !isCap(lastCore) || core.every((w) => PERSON_ROLE_HEADS.has(w) || ORG_ROLE_HEADS.has(w) || HONORIFICS.has(w)) && core.length <= 2 && !core.some((w) => HONORIFICS.has(w) && core.length === 1 && !PERSON_ROLE_HEADS.has(w)));
 
   // Entities inside the mention.
   const inside = namesIn(state, mention.start, mention.end);

@@ -1,0 +1,309 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Entity, EntityType, Quote } from '../../schemas/record.ts';
+import { QuoteSchema } from '../../schemas/record.ts';
+import { buildDoc } from '../../src/core/doc.ts';
+import { extractQuotes } from '../../src/stages/quotes/index.ts';
+
+/** [type, canonical name, ...mention texts]: every word-bounded occurrence of each text becomes a mention. */
+type EntitySpec = [EntityType, string, ...string[]];
+
+/** Hand-built entities, so these tests do not depend on the entity tagger. */
+function entitiesFor(text: string, specs: EntitySpec[]): Entity[] {
+  const out: Entity[] = [];
+  for (const [type, name, ...forms] of specs) {
+    const mentions: Entity['mentions'] = [];
+    for (const form of forms) {
+      const re = new RegExp(`(?<![\\p{L}])${form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'gu');
+      for (let m = re.exec(text); m; m = re.exec(text)) mentions.push({ text: m[0], start: m.index, end: m.index + m[0].length });
+    }
+    mentions.sort((a, b) => a.start - b.start);
+    if (mentions.length) out.push({ id: '', type, name, mentions });
+  }
+  out.sort((a, b) => a.mentions[0].start - b.mentions[0].start);
+  out.forEach((e, i) => (e.id = `e${i + 1}`));
+  return out;
+}
+
+interface Expected {
+  text: string;
+  kind?: 'direct' | 'partial';
+  /** Speaker mention text; null for a floating quote; omitted = not checked. */
+  mention?: string | null;
+  name?: string | null;
+  cue?: string | null;
+  /** Index (0-based) in the expected list of the quote this one continues. */
+  continues?: number;
+  /** Name of the entity the speaker links to. */
+  entity?: string;
+}
+
+function run(text: string, specs: EntitySpec[] = []): { quotes: Quote[]; entities: Entity[]; warnings: string[] } {
+  const entities = entitiesFor(text, specs);
+  const warnings: string[] = [];
+  const quotes = extractQuotes(buildDoc(text), entities, (code) => warnings.push(code));
+  return { quotes, entities, warnings };
+}
+
+function check(text: string, quotes: Quote[], entities: Entity[], expected: Expected[]): void {
+  expect(quotes.map((q) => q.text)).toEqual(expected.map((e) => e.text));
+  quotes.forEach((q, i) => {
+    const e = expected[i];
+    expect(QuoteSchema.parse(q)).toEqual(q);
+    expect(q.id).toBe(`q${i + 1}`);
+    expect(text.slice(q.start, q.end)).toBe(q.text);
+    if (q.speaker?.mention) expect(text.slice(q.speaker.mention.start, q.speaker.mention.end)).toBe(q.speaker.mention.text);
+    if (q.cue) expect(text.slice(q.cue.start, q.cue.end)).toBe(q.cue.text);
+    if (e.kind) expect(q.kind, `kind of ${e.text}`).toBe(e.kind);
+    if (e.mention !== undefined) expect(q.speaker?.mention?.text ?? null, `mention of ${e.text}`).toBe(e.mention);
+    if (e.name !== undefined) expect(q.speaker?.name ?? null, `name of ${e.text}`).toBe(e.name);
+    if (e.cue !== undefined) expect(q.cue?.text ?? null, `cue of ${e.text}`).toBe(e.cue);
+    expect(q.continues, `continues of ${e.text}`).toBe(e.continues === undefined ? undefined : `q${e.continues + 1}`);
+    if (e.entity) expect(q.speaker?.entityId).toBe(entities.find((x) => x.name === e.entity)?.id);
+  });
+  for (let i = 1; i < quotes.length; i++) expect(quotes[i].start).toBeGreaterThan(quotes[i - 1].start);
+}
+
+type Row = [string, Expected[], EntitySpec[]?];
+
+describe('extractQuotes: attribution patterns', () => {
+  const rows: Row[] = [
+    // Speaker after the quote.
+    ['“We will act now,” she said.', [{ text: 'We will act now,', kind: 'direct', mention: 'she', name: null, cue: 'said' }]],
+    ['Jane Roe arrived. “We will act now,” she said.', [{ text: 'We will act now,', mention: 'she', name: 'Jane Roe', cue: 'said', entity: 'Jane Roe' }], [['PERSON', 'Jane Roe', 'Jane Roe']]],
+    ['“We will act now,” Jane Roe said.', [{ text: 'We will act now,', kind: 'direct', mention: 'Jane Roe', name: 'Jane Roe', cue: 'said' }]],
+    ['“We will act now,” said Jane Roe.', [{ text: 'We will act now,', mention: 'Jane Roe', name: 'Jane Roe', cue: 'said' }]],
+    ['“We will act now”, Sir John Smith said.', [{ text: 'We will act now', kind: 'direct', mention: 'Sir John Smith', name: 'John Smith', cue: 'said' }]],
+    ['“We will act now,” said Jane Roe, the chief executive of Acme.', [{ text: 'We will act now,', mention: 'Jane Roe', name: 'Jane Roe', cue: 'said' }]],
+    ['“It is a disgrace,” Labour MP John Smith said in a statement.', [{ text: 'It is a disgrace,', mention: 'Labour MP John Smith', name: 'John Smith', cue: 'said' }]],
+    ['“This is unacceptable,” tweeted the president.', [{ text: 'This is unacceptable,', mention: 'the president', cue: 'tweeted' }]],
+    // Speaker before a colon.
+    ['Jane Roe told reporters: “We will act now.”', [{ text: 'We will act now.', kind: 'direct', mention: 'Jane Roe', name: 'Jane Roe', cue: 'told' }]],
+    ['She wrote on X: “Thank you all.”', [{ text: 'Thank you all.', kind: 'direct', mention: 'She', cue: 'wrote' }]],
+    ['In a statement, the company said: “We regret the error.”', [{ text: 'We regret the error.', mention: 'the company', name: null, cue: 'said' }]],
+    ['Jane Roe, in a statement: “We regret the error.”', [{ text: 'We regret the error.', mention: 'Jane Roe', name: 'Jane Roe', cue: ':' }]],
+    ['Speaking at the summit, Jane Roe said:\n“We will act now.”', [{ text: 'We will act now.', kind: 'direct', mention: 'Jane Roe', cue: 'said' }]],
+    // Apposition.
+    ['Jane Roe, the chief executive, said: “We will act now.”', [{ text: 'We will act now.', mention: 'Jane Roe', name: 'Jane Roe', cue: 'said' }]],
+    ['Jane Roe, 45, said: “We will act now.”', [{ text: 'We will act now.', mention: 'Jane Roe', name: 'Jane Roe' }]],
+    ['Jane Roe, the chief executive, spoke first. Later, the chief executive said the plan would “pay for itself”.', [{ text: 'pay for itself', kind: 'partial', mention: 'the chief executive', name: 'Jane Roe' }]],
+    // According to.
+    ['According to police, “the suspect fled on foot”.', [{ text: 'the suspect fled on foot', mention: 'police', name: 'police', cue: 'According to' }]],
+    ['“The suspect fled on foot,” according to Jane Roe.', [{ text: 'The suspect fled on foot,', mention: 'Jane Roe', name: 'Jane Roe', cue: 'according to' }]],
+    // Split around the cue: two items, the second continues the first.
+    ['“We will,” she said, “act now.”', [
+      { text: 'We will,', kind: 'direct', mention: 'she', cue: 'said' },
+      { text: 'act now.', kind: 'direct', mention: 'she', cue: 'said', continues: 0 },
+    ]],
+    ['“We will,” said Jane Roe, “act now.”', [
+      { text: 'We will,', mention: 'Jane Roe', name: 'Jane Roe' },
+      { text: 'act now.', mention: 'Jane Roe', name: 'Jane Roe', continues: 0 },
+    ]],
+    // Partial quotes inside reported speech.
+    ['The Conservatives said the conference “will make no difference”.', [{ text: 'will make no difference', kind: 'partial', mention: 'The Conservatives', name: 'Conservatives', entity: 'Conservatives' }], [['ORG', 'Conservatives', 'Conservatives']]],
+    ['She described it as a “soft touch”.', [{ text: 'soft touch', kind: 'partial', mention: 'She', cue: 'described' }]],
+    ['Smith called the decision “a disgrace”.', [{ text: 'a disgrace', kind: 'partial', mention: 'Smith', cue: 'called' }]],
+    ['Tesla said in a statement that it “strongly disagrees” with the ruling.', [{ text: 'strongly disagrees', kind: 'partial', mention: 'Tesla', name: 'Tesla' }], [['ORG', 'Tesla', 'Tesla']]],
+    ['Police said the man was “known to officers”.', [{ text: 'known to officers', kind: 'partial', mention: 'Police', name: 'police' }]],
+    ['The plan was “a mess” and “a waste”, Jane Roe said.', [
+      { text: 'a mess', kind: 'partial', mention: 'Jane Roe', cue: 'said' },
+      { text: 'a waste', kind: 'partial', mention: 'Jane Roe', cue: 'said' },
+    ]],
+    // Organisations speak.
+    ['A spokesperson for the Home Office said: “We do not comment on individual cases.”', [{ text: 'We do not comment on individual cases.', mention: 'A spokesperson for the Home Office', name: 'Home Office' }]],
+    ['“We do not comment,” a Home Office spokesperson said.', [{ text: 'We do not comment,', mention: 'a Home Office spokesperson', name: 'Home Office' }]],
+    ['“Arrests were made,” a spokesperson for Interpol said.', [{ text: 'Arrests were made,', mention: 'a spokesperson for Interpol', name: 'Interpol', entity: 'Interpol' }], [['ORG', 'Interpol', 'Interpol']]],
+    ['The Metropolitan Police opened an inquiry. “Officers attended,” police said.', [{ text: 'Officers attended,', mention: 'police', name: 'Metropolitan Police', entity: 'Metropolitan Police' }], [['ORG', 'Metropolitan Police', 'Metropolitan Police']]],
+    ['Acme Corp lost the case. “We will appeal,” the company said.', [{ text: 'We will appeal,', mention: 'the company', name: 'Acme Corp' }], [['ORG', 'Acme Corp', 'Acme Corp']]],
+    ['Acme Corp lost the case. “We will appeal,” they said.', [{ text: 'We will appeal,', mention: 'they', name: 'Acme Corp' }], [['ORG', 'Acme Corp', 'Acme Corp']]],
+  ];
+  it.each(rows)('%j', (text, expected, specs = []) => {
+    const { quotes, entities } = run(text, specs);
+    check(text, quotes, entities, expected);
+  });
+});
+
+describe('extractQuotes: reporting verbs', () => {
+  const verbs = [
+    'said', 'says', 'added', 'insisted', 'warned', 'claimed', 'wrote', 'tweeted', 'posted', 'told reporters', 'explained',
+    'argued', 'noted', 'stressed', 'admitted', 'acknowledged', 'asked', 'replied', 'responded', 'declared', 'announced',
+    'maintained', 'suggested', 'urged', 'vowed', 'pledged', 'promised', 'conceded', 'recalled', 'complained', 'joked',
+    'predicted', 'continued', 'concluded', 'cautioned', 'remarked', 'observed', 'confirmed', 'stated', 'commented',
+    'has said', 'later said', 'also said',
+  ];
+  it.each(verbs)('“…,” Jane Roe %s.', (verb) => {
+    const text = `“We will act now,” Jane Roe ${verb}.`;
+    const { quotes, entities } = run(text);
+    check(text, quotes, entities, [{ text: 'We will act now,', kind: 'direct', mention: 'Jane Roe', name: 'Jane Roe', cue: verb.split(' ').find((w) => !['has', 'later', 'also', 'reporters'].includes(w)) }]);
+  });
+  it.each(['said', 'added', 'warned', 'insisted', 'told the BBC'])('Jane Roe %s: “…”', (verb) => {
+    const text = `Jane Roe ${verb}: “We will act now.”`;
+    const { quotes, entities } = run(text);
+    check(text, quotes, entities, [{ text: 'We will act now.', kind: 'direct', mention: 'Jane Roe', cue: verb.split(' ')[0] }]);
+  });
+});
+
+describe('extractQuotes: resolution', () => {
+  const rows: Row[] = [
+    // Titles and surnames resolve to the full name through the entity clusters.
+    ['Sir Keir Starmer spoke. “We will act,” Sir Keir said.', [{ text: 'We will act,', mention: 'Sir Keir', name: 'Keir Starmer', entity: 'Keir Starmer' }], [['PERSON', 'Keir Starmer', 'Keir Starmer', 'Keir']]],
+    ['Jane Roe spoke. “We will act,” Ms Roe said.', [{ text: 'We will act,', mention: 'Ms Roe', name: 'Jane Roe', entity: 'Jane Roe' }], [['PERSON', 'Jane Roe', 'Jane Roe', 'Roe']]],
+    // ... and without any entities, from the text's own name runs.
+    ['Sir Keir Starmer spoke. “We will act,” Sir Keir said.', [{ text: 'We will act,', mention: 'Sir Keir', name: 'Keir Starmer' }]],
+    ['Jane Roe said: “We will act.”', [{ text: 'We will act.', mention: 'Jane Roe', name: 'Jane Roe' }]],
+    // Pronouns: the last compatible person, gender-aware.
+    ['Mr Smith met Ms Jones. “It went well,” she said.', [{ text: 'It went well,', mention: 'she', name: 'Jones' }]],
+    ['Mr Smith met Ms Jones. “It went well,” he said.', [{ text: 'It went well,', mention: 'he', name: 'Smith' }]],
+    ['John Smith met Mary Jones on Tuesday. “It went well,” he said.', [{ text: 'It went well,', mention: 'he', name: 'John Smith', entity: 'John Smith' }], [['PERSON', 'John Smith', 'John Smith'], ['PERSON', 'Mary Jones', 'Mary Jones']]],
+    // Role nouns: the news-style lead (role in the first sentence, holder named as the next speaker).
+    ['Smugglers exploited “fragmented” policing, the prime minister has said.\nSir Keir Starmer said the UK was “a soft touch”.', [
+      { text: 'fragmented', kind: 'partial', mention: 'the prime minister', name: 'Keir Starmer', cue: 'said', entity: 'Keir Starmer' },
+      { text: 'a soft touch', kind: 'partial', mention: 'Sir Keir Starmer', name: 'Keir Starmer', entity: 'Keir Starmer' },
+    ], [['PERSON', 'Keir Starmer', 'Keir Starmer']]],
+    // Role nouns: an explicit title before the name, and an apposition before it.
+    ['Prime Minister Jane Roe arrived. “We will act,” the prime minister said.', [{ text: 'We will act,', mention: 'the prime minister', name: 'Jane Roe' }], [['PERSON', 'Jane Roe', 'Jane Roe']]],
+    ['The minister, Jane Roe, arrived. “We will act,” the minister said.', [{ text: 'We will act,', mention: 'the minister', name: 'Jane Roe' }], [['PERSON', 'Jane Roe', 'Jane Roe']]],
+    // Chains: he → the prime minister → the named holder.
+    ['Prime Minister Jane Roe arrived. The prime minister said she was “angry”. “It is unfair,” she said.', [
+      { text: 'angry', kind: 'partial', mention: 'The prime minister', name: 'Jane Roe' },
+      { text: 'It is unfair,', kind: 'direct', mention: 'she', name: 'Jane Roe' },
+    ], [['PERSON', 'Jane Roe', 'Jane Roe']]],
+    // An unlinked role stays unnamed rather than guessed.
+    ['“We will act,” the minister said.', [{ text: 'We will act,', mention: 'the minister', name: null }]],
+  ];
+  it.each(rows)('%j', (text, expected, specs = []) => {
+    const { quotes, entities } = run(text, specs);
+    check(text, quotes, entities, expected);
+  });
+});
+
+describe('extractQuotes: floating and multi-paragraph quotes', () => {
+  const rows: Row[] = [
+    ['“We are seeing results,” Jane Roe said.\n“And it will only get better from here.”', [
+      { text: 'We are seeing results,', mention: 'Jane Roe', name: 'Jane Roe' },
+      { text: 'And it will only get better from here.', kind: 'direct', mention: null, name: 'Jane Roe', cue: null },
+    ]],
+    ['Jane Roe said the plan was working.\n“We are seeing results every day.”', [{ text: 'We are seeing results every day.', mention: null, name: 'Jane Roe', cue: null }]],
+    ['“We will fight on,” Jane Roe said.\nMr John Smith was less sure.\n“It will not work.”', [
+      { text: 'We will fight on,', name: 'Jane Roe' },
+      { text: 'It will not work.', mention: null, name: 'John Smith' },
+    ]],
+    ['“We will fight on the beaches.\n“We shall never surrender,” Winston Churchill said.', [
+      { text: 'We will fight on the beaches.\n“We shall never surrender,', kind: 'direct', mention: 'Winston Churchill', name: 'Winston Churchill' },
+    ]],
+    ['Jane Roe said: “We will fight.\n“We will win.”', [{ text: 'We will fight.\n“We will win.', kind: 'direct', mention: 'Jane Roe', name: 'Jane Roe' }]],
+    ['“It is over,” he said. “We lost.”', [
+      { text: 'It is over,', mention: 'he', name: null },
+      { text: 'We lost.', mention: null, cue: null },
+    ]],
+  ];
+  it.each(rows)('%j', (text, expected, specs = []) => {
+    const { quotes, entities } = run(text, specs);
+    check(text, quotes, entities, expected);
+  });
+});
+
+describe('extractQuotes: marks', () => {
+  const rows: Row[] = [
+    ['‘We will act now,’ she said.', [{ text: 'We will act now,', mention: 'she' }]],
+    ["'We will act now,' she said.", [{ text: 'We will act now,', mention: 'she' }]],
+    ['"We will act now," she said.', [{ text: 'We will act now,', mention: 'she' }]],
+    ['“He told me ‘never again’ and left,” she said.', [{ text: 'He told me ‘never again’ and left,', mention: 'she' }]],
+    ['‘He told me “never again” and left,’ she said.', [{ text: 'He told me “never again” and left,', mention: 'she' }]],
+    ["‘It’s Jones’ car, not mine,’ she said.", [{ text: 'It’s Jones’ car, not mine,', mention: 'she' }]],
+  ];
+  it.each(rows)('%j', (text, expected, specs = []) => {
+    const { quotes, entities } = run(text, specs);
+    check(text, quotes, entities, expected);
+  });
+
+  it('degrades an unclosed quote to a best guess with a warning', () => {
+    const text = 'Jane Roe said: “We will act now.\nThe meeting ended.';
+    const { quotes, warnings } = run(text);
+    expect(quotes.map((q) => q.text)).toEqual(['We will act now.']);
+    expect(warnings).toContain('unclosed-quote');
+  });
+
+  it('never throws on pathological input and stays fast', () => {
+    const marks = `${'“'.repeat(10_000)} x ${'”\'"‘’'.repeat(2_000)}`;
+    const t = performance.now();
+    expect(() => run(marks)).not.toThrow();
+    const line = 'He said “a” and “b” and ';
+    expect(() => run(line.repeat(3_000))).not.toThrow();
+    expect(performance.now() - t).toBeLessThan(20_000);
+  });
+});
+
+describe('extractQuotes: yields nothing', () => {
+  const rows: string[] = [
+    'He read the book “War and Peace” last year.',
+    'The film, titled “Dune”, opens on Friday.',
+    'Her new album “Midnights” sold well.',
+    'The report, called “Fixing the Future”, was published on Monday.',
+    'The group called “Save Our Parks” held a rally.',
+    'They sang the song “Hey Jude” together.',
+    'Dwayne “The Rock” Johnson starred.',
+    'The so-called “red wall” seats changed hands.',
+    'Voters in the “red wall” seats changed their minds.',
+    'The “smart” meters were installed in 2020.',
+    'It is known as “the Beast” in Washington.',
+    'He was nicknamed “the Hammer” as a boy.',
+    "I don't think it's Jones' fault, nor the '90s, nor rock 'n' roll at 5 o'clock.",
+    'It’s the Joneses’ house, she said.',
+    'A stray closer” here.',
+    '',
+  ];
+  it.each(rows)('%j', (text) => {
+    expect(run(text).quotes).toEqual([]);
+  });
+});
+
+describe('extractQuotes: seed article', () => {
+  const text = readFileSync(new URL('../../corpus/000_6d8a06d22f37ec03.txt', import.meta.url), 'utf8');
+  const passages: Array<[string, 'Keir Starmer' | 'Conservatives', string | null]> = [
+    ['fragmented', 'Keir Starmer', 'the prime minister'],
+    ['a soft touch', 'Keir Starmer', 'Sir Keir Starmer'],
+    ['open invitation', 'Keir Starmer', 'Sir Keir Starmer'],
+    ['will make no difference', 'Conservatives', 'The Conservatives'],
+    ['beginning to bear fruit', 'Keir Starmer', 'Sir Keir'],
+    ['angry', 'Keir Starmer', 'the prime minister'],
+    ['It makes me angry, frankly', 'Keir Starmer', 'he'],
+    ['a massive driver of global insecurity', 'Keir Starmer', 'Sir Keir'],
+    ['undermines our ability to control who comes here', 'Keir Starmer', 'Sir Keir'],
+    ['And it’s unfair on the illegal migrants themselves', 'Keir Starmer', null],
+    ['There has never been a bigger gathering', 'Keir Starmer', 'Sir Keir'],
+  ];
+  const check11 = (quotes: Quote[]) => {
+    expect(quotes).toHaveLength(11);
+    quotes.forEach((q, i) => {
+      const [start, name, mention] = passages[i];
+      expect(q.text.startsWith(start), q.text).toBe(true);
+      expect(text.slice(q.start, q.end)).toBe(q.text);
+      expect(q.speaker?.name).toBe(name);
+      expect(q.speaker?.mention?.text ?? null).toBe(mention);
+    });
+    expect(quotes[6].text.endsWith('under the strain,')).toBe(true);
+    expect(quotes[9].text.endsWith('vile gangs.')).toBe(true);
+    expect(quotes.map((q) => q.kind)).toEqual(['partial', 'partial', 'partial', 'partial', 'partial', 'partial', 'direct', 'partial', 'partial', 'direct', 'direct']);
+  };
+
+  it('finds the eleven passages and their speakers with no entities at all', () => {
+    const { quotes } = run(text);
+    check11(quotes);
+    expect(quotes.every((q) => q.speaker?.entityId === null)).toBe(true);
+  });
+
+  it('links the speakers to hand-built entities', () => {
+    const specs: EntitySpec[] = [
+      ['PERSON', 'Keir Starmer', 'Keir Starmer', 'Keir'],
+      ['ORG', 'Conservatives', 'Conservatives'],
+      ['GPE', 'UK', 'UK'],
+      ['FAC', 'Lancaster House', 'Lancaster House'],
+    ];
+    const { quotes, entities } = run(text, specs);
+    check11(quotes);
+    const keir = entities.find((e) => e.name === 'Keir Starmer')!.id;
+    const tories = entities.find((e) => e.name === 'Conservatives')!.id;
+    expect(quotes.map((q) => q.speaker?.entityId)).toEqual([keir, keir, keir, tories, keir, keir, keir, keir, keir, keir, keir]);
+  });
+});
