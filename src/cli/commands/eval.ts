@@ -34,6 +34,10 @@ Options:
   --update-baseline    rewrite the baseline (--baseline FILE, default <corpus>/baseline.json)
                        with the current figures
   --json FILE          write all figures, keyed (e.g. "test.quotes.strict.f1"), to FILE
+  --conll FILE         instead of the corpus, score the entity stage on a CoNLL-2003-style
+                       file (tokens joined by spaces, a sentence a line, -DOCSTART- between
+                       documents): P/R/F1 for PER, LOC, ORG, MISC, with PERSON→PER, ORG→ORG,
+                       GPE/LOC/FAC→LOC and every other type→MISC
   -h, --help           show this help
 
 Exit codes: 0 ok; 1 a figure dropped beyond the tolerance, a gold file is invalid,
@@ -44,6 +48,20 @@ const EMPTY_RECORD: RecordLists = { entities: [], quotes: [], numbers: [], money
 /** Keeps only the figures of one split (the `all` block would repeat it). */
 function onlySplit(figures: Figures, split: string): Figures {
   return Object.fromEntries(Object.entries(figures).filter(([k]) => k.startsWith(`${split}.`)));
+}
+
+/** `quarry eval --conll FILE`: the entity stage scored on CoNLL data (issue 6). */
+async function runConllEval(path: string, jsonPath: string | undefined): Promise<number> {
+  if (!existsSync(path)) throw new UsageError(`--conll: no such file "${path}"`);
+  const { evalConll, formatConllReport } = await import('../../ner/conll.ts');
+  const report = await evalConll(path);
+  process.stdout.write(formatConllReport(report) + '\n');
+  if (jsonPath) {
+    mkdirSync(dirname(jsonPath), { recursive: true });
+    const { errors: _errors, ...figures } = report;
+    writeFileSync(jsonPath, JSON.stringify(figures, null, 2) + '\n');
+  }
+  return EXIT.ok;
 }
 
 /** What runEval calls out to; tests pass a doctored extractor to prove a regression fails the run. */
@@ -61,12 +79,14 @@ export async function runEval(argv: string[], deps: EvalDeps = {}): Promise<numb
     tolerance: { type: 'string' },
     'update-baseline': { type: 'boolean' },
     json: { type: 'string' },
+    conll: { type: 'string' },
   });
   if (values.help) {
     process.stdout.write(EVAL_HELP + '\n');
     return EXIT.ok;
   }
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}" (use --corpus DIR)`);
+  if (values.conll !== undefined) return runConllEval(values.conll, values.json);
   const split = values.split;
   if (split !== undefined && split !== 'dev' && split !== 'test') throw new UsageError(`--split must be dev or test, not "${split}"`);
   let tolerance = 0.005;
