@@ -7,6 +7,7 @@
  * previous tags and "extended prediction history").
  */
 import { matchGazetteer, type Gazetteer } from './gazetteer.ts';
+import { key1, key2, key3, keyInts, keyIntStr, keySlice } from './hash.ts';
 
 export interface TagToken {
   readonly text: string;
@@ -66,11 +67,22 @@ function gazGroup(cls: string): string {
   }
 }
 
+/** Feature templates: each number names one kind of feature (see staticFeatures/dynamicFeatures). */
+const enum T {
+  Bias = 1, Word, Lower, Shape, ShortShape, Pos, PosPrev, PosNext, LowerPrev, LowerNext, LowerPrev2, LowerNext2,
+  SShapePrev, SShapeNext, BigramPrev, BigramNext, ShapeTrigram, Prefix1, Prefix2, Prefix3, Prefix4,
+  Suffix1, Suffix2, Suffix3, Suffix4, FirstShape, HeadShape, HeadLower, GluePrev, GlueNext, DocLower, DocCapMid,
+  Gaz, GazPrev, GazNext, GazNone, Aggregate, TagPrev, TagPrev2, TagPrevLower, TagPrevShape, History,
+}
+
 export interface StaticFeatures {
-  /** Per token, its static feature strings. */
-  feats: string[][];
+  /** Keys of token i's static features: keys[starts[i] .. starts[i + 1]). */
+  keys: Float64Array;
+  starts: Int32Array;
   /** Per token, lower-cased text (history key). */
   lower: string[];
+  /** Per token, short shape. */
+  sshape: string[];
   /** Per token, whether it starts with a capital. */
   cap: boolean[];
 }
@@ -89,7 +101,7 @@ export function staticFeatures(tokens: readonly TagToken[], gz: Gazetteer): Stat
     cap[i] = isCapitalised(w);
   }
 
-  // Gazetteer tags per token, with B/I/L/U position.
+  // Gazetteer tags per token: group letter + B/I/L/U position.
   const gzf: string[][] = Array.from({ length: n }, () => []);
   for (const m of matchGazetteer(gz, tokens)) {
     const groups = new Set(m.classes.map(gazGroup));
@@ -108,93 +120,117 @@ export function staticFeatures(tokens: readonly TagToken[], gz: Gazetteer): Stat
   const headline = new Array<boolean>(n);
   {
     let s = -1;
-    let lettersUpperOnly = true;
+    let upperOnly = true;
     let from = 0;
     const closeSentence = (to: number) => {
-      for (let k = from; k < to; k++) headline[k] = lettersUpperOnly && to - from > 1;
+      for (let k = from; k < to; k++) headline[k] = upperOnly && to - from > 1;
     };
     for (let i = 0; i < n; i++) {
       if (tokens[i].sentence !== s) {
         closeSentence(i);
         s = tokens[i].sentence;
         from = i;
-        lettersUpperOnly = true;
+        upperOnly = true;
         sentStart[i] = true;
       } else sentStart[i] = false;
       const w = tokens[i].text;
-      if (w !== w.toUpperCase()) lettersUpperOnly = false;
+      if (w !== w.toUpperCase()) upperOnly = false;
       if (w === lower[i] && /[a-z]/.test(w)) seenLower.add(lower[i]);
       else if (cap[i] && !sentStart[i] && !(i > 0 && /^["“‘'(]$/.test(tokens[i - 1].text))) seenCapMid.add(lower[i]);
     }
     closeSentence(n);
   }
 
-  const feats: string[][] = new Array(n);
+  // Context aggregation (Ratinov & Roth 2009): the words around every other
+  // occurrence of a capitalised word in the document are features of each
+  // occurrence ("Mr X" once makes X a person everywhere).
+  const contexts = new Map<string, string[]>();
   for (let i = 0; i < n; i++) {
+    if (!cap[i]) continue;
+    let list = contexts.get(lower[i]);
+    if (!list) contexts.set(lower[i], (list = []));
+    if (list.length >= 16) continue;
+    const sent = tokens[i].sentence;
+    const before = i > 0 && tokens[i - 1].sentence === sent ? '<' + lower[i - 1] : '<';
+    const after = i + 1 < n && tokens[i + 1].sentence === sent ? '>' + lower[i + 1] : '>';
+    if (!list.includes(before)) list.push(before);
+    if (!list.includes(after)) list.push(after);
+  }
+
+  const keys: number[] = [];
+  const starts = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    starts[i] = keys.length;
     const w = tokens[i].text;
     const l = lower[i];
     const sent = tokens[i].sentence;
-    const at = (k: number) => k >= 0 && k < n && tokens[k].sentence === sent;
-    const lw = (k: number) => (at(k) ? lower[k] : k < i ? '<s>' : '</s>');
-    const ss = (k: number) => (at(k) ? sshape[k] : k < i ? '<s>' : '</s>');
-    const f: string[] = [
-      'b',
-      'w=' + w,
-      'l=' + l,
-      's=' + shape[i],
-      'ss=' + sshape[i],
-      'p=' + tokens[i].pos,
-      'p-1=' + (at(i - 1) ? tokens[i - 1].pos : '<s>'),
-      'p+1=' + (at(i + 1) ? tokens[i + 1].pos : '</s>'),
-      'l-1=' + lw(i - 1),
-      'l+1=' + lw(i + 1),
-      'l-2=' + lw(i - 2),
-      'l+2=' + lw(i + 2),
-      'ss-1=' + ss(i - 1),
-      'ss+1=' + ss(i + 1),
-      'l-1l=' + lw(i - 1) + '|' + l,
-      'll+1=' + l + '|' + lw(i + 1),
-      'ss-1ss=' + ss(i - 1) + '|' + sshape[i] + '|' + ss(i + 1),
-    ];
+    const hasPrev = i > 0 && tokens[i - 1].sentence === sent;
+    const hasNext = i + 1 < n && tokens[i + 1].sentence === sent;
+    const hasPrev2 = hasPrev && i > 1 && tokens[i - 2].sentence === sent;
+    const hasNext2 = hasNext && i + 2 < n && tokens[i + 2].sentence === sent;
+    const lPrev = hasPrev ? lower[i - 1] : '<s>';
+    const lNext = hasNext ? lower[i + 1] : '</s>';
+    const ssPrev = hasPrev ? sshape[i - 1] : '<s>';
+    const ssNext = hasNext ? sshape[i + 1] : '</s>';
+    keys.push(
+      key1(T.Bias, ''),
+      key1(T.Word, w),
+      key1(T.Lower, l),
+      key1(T.Shape, shape[i]),
+      key1(T.ShortShape, sshape[i]),
+      key1(T.Pos, tokens[i].pos),
+      key1(T.PosPrev, hasPrev ? tokens[i - 1].pos : '<s>'),
+      key1(T.PosNext, hasNext ? tokens[i + 1].pos : '</s>'),
+      key1(T.LowerPrev, lPrev),
+      key1(T.LowerNext, lNext),
+      key1(T.LowerPrev2, hasPrev2 ? lower[i - 2] : '<s>'),
+      key1(T.LowerNext2, hasNext2 ? lower[i + 2] : '</s>'),
+      key1(T.SShapePrev, ssPrev),
+      key1(T.SShapeNext, ssNext),
+      key2(T.BigramPrev, lPrev, l),
+      key2(T.BigramNext, l, lNext),
+      key3(T.ShapeTrigram, ssPrev, sshape[i], ssNext),
+    );
     const len = l.length;
     for (let k = 1; k <= 4 && k < len; k++) {
-      f.push('pf' + k + '=' + l.slice(0, k));
-      f.push('sf' + k + '=' + l.slice(len - k));
+      keys.push(keySlice(T.Prefix1 + k - 1, l, 0, k), keySlice(T.Suffix1 + k - 1, l, len - k, len));
     }
-    if (sentStart[i]) f.push('first:' + sshape[i]);
-    if (headline[i]) f.push('head:' + sshape[i], 'headl=' + l);
-    if (!tokens[i].spaceBefore && i > 0 && at(i - 1)) f.push('glue-1');
-    if (at(i + 1) && !tokens[i + 1].spaceBefore) f.push('glue+1');
+    if (sentStart[i]) keys.push(key1(T.FirstShape, sshape[i]));
+    if (headline[i]) keys.push(key1(T.HeadShape, sshape[i]), key1(T.HeadLower, l));
+    if (!tokens[i].spaceBefore && hasPrev) keys.push(key1(T.GluePrev, ''));
+    if (hasNext && !tokens[i + 1].spaceBefore) keys.push(key1(T.GlueNext, ''));
     if (cap[i]) {
-      if (seenLower.has(l)) f.push('dlow');
-      if (sentStart[i] || headline[i]) {
-        if (seenCapMid.has(l)) f.push('dcapmid');
-      }
+      if (seenLower.has(l)) keys.push(key1(T.DocLower, ''));
+      if ((sentStart[i] || headline[i]) && seenCapMid.has(l)) keys.push(key1(T.DocCapMid, ''));
     }
-    for (const g of gzf[i]) f.push('g=' + g);
-    if (at(i - 1)) for (const g of gzf[i - 1]) f.push('g-1=' + g);
-    if (at(i + 1)) for (const g of gzf[i + 1]) f.push('g+1=' + g);
-    if (gzf[i].length === 0 && cap[i]) f.push('g=none');
-    feats[i] = f;
+    for (const g of gzf[i]) keys.push(key1(T.Gaz, g));
+    if (hasPrev) for (const g of gzf[i - 1]) keys.push(key1(T.GazPrev, g));
+    if (hasNext) for (const g of gzf[i + 1]) keys.push(key1(T.GazNext, g));
+    if (gzf[i].length === 0 && cap[i]) keys.push(key1(T.GazNone, ''));
+    if (cap[i]) for (const c of contexts.get(l)!) keys.push(key1(T.Aggregate, c));
   }
-  return { feats, lower, cap };
+  starts[n] = keys.length;
+  return { keys: Float64Array.from(keys), starts, lower, sshape, cap };
 }
 
-/** Features that depend on the tags already chosen for earlier tokens. */
-export function dynamicFeatures(
-  i: number,
-  tokens: readonly TagToken[],
-  st: StaticFeatures,
-  labels: readonly string[],
-  history: ReadonlyMap<string, string>,
-): string[] {
-  const same = (k: number) => k >= 0 && tokens[k].sentence === tokens[i].sentence;
-  const p1 = same(i - 1) ? labels[i - 1] : '<s>';
-  const p2 = same(i - 2) ? labels[i - 2] : '<s>';
-  const f = ['t-1=' + p1, 't-2=' + p2 + '|' + p1, 't-1l=' + p1 + '|' + st.lower[i], 't-1s=' + p1 + '|' + st.feats[i][4]];
+/**
+ * Keys of the features that depend on the labels already chosen: the previous
+ * one and two labels (alone and with the word or its shape), and the type this
+ * word was last given in the document (Ratinov & Roth's prediction history).
+ * `prev`/`prev2` are label indexes, -1 at a sentence start. Returns how many
+ * keys it wrote into `out`.
+ */
+export function dynamicFeatures(i: number, st: StaticFeatures, prev: number, prev2: number, history: ReadonlyMap<string, number>, out: Float64Array): number {
+  out[0] = keyInts(T.TagPrev, prev);
+  out[1] = keyInts(T.TagPrev2, prev2, prev);
+  out[2] = keyIntStr(T.TagPrevLower, prev, st.lower[i]);
+  out[3] = keyIntStr(T.TagPrevShape, prev, st.sshape[i]);
   if (st.cap[i]) {
     const h = history.get(st.lower[i]);
-    if (h) f.push('h=' + h);
+    if (h !== undefined) {
+      out[4] = keyInts(T.History, h);
+      return 5;
+    }
   }
-  return f;
+  return 4;
 }

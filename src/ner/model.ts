@@ -1,11 +1,11 @@
 /**
- * The NER tagger's model: a linear scorer over string features with one
- * weight per (feature, label), and greedy left-to-right BILOU decoding.
+ * The NER tagger's model: a linear scorer over hashed features (hash.ts) with
+ * one weight per (feature, label), and greedy left-to-right BILOU decoding.
  *
- * On disk (models/ner/): `labels.txt`, `features.txt` (one feature a line)
- * and `weights.bin` — per feature, a count byte then (label byte, int16) triples;
- * the int16 is the averaged-perceptron weight divided by
- * `scale` (first line of labels.txt) and rounded to int16 (little-endian);
+ * On disk (models/ner/): `labels.txt` (the dequantisation scale, then the
+ * labels), `keys.bin` (the feature keys, float64 little-endian) and
+ * `weights.bin` (for each key in order: a count byte, then that many
+ * (label byte, int16 little-endian) triples; weight = int16 × scale).
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import { dynamicFeatures, staticFeatures, type TagToken } from './features.ts';
 import type { Gazetteer } from './gazetteer.ts';
 
 export const TYPES = ['PER', 'LOC', 'ORG', 'MISC'] as const;
+/** O, then B/I/L/U for each type in TYPES order (17 labels). */
 export const LABELS: readonly string[] = ['O', ...TYPES.flatMap((t) => ['B', 'I', 'L', 'U'].map((p) => `${p}-${t}`))];
 
 /** Whether BILOU label `cur` may follow `prev` ('<s>' at a sentence start). */
@@ -27,24 +28,63 @@ const allowedTable: boolean[][] = [...LABELS, '<s>'].map((p) => LABELS.map((c) =
 
 export interface Scorer {
   readonly nLabels: number;
-  /** Adds the weights of `feature` to `scores` (no-op if unknown). */
-  add(feature: string, scores: Float32Array): void;
+  /** Adds the weights of feature `key` to `scores` (no-op if unknown). */
+  add(key: number, scores: Float32Array): void;
+}
+
+/**
+ * Open-addressing table from feature key to feature number. Keys are 53-bit
+ * integers in doubles (hash.ts); their top 32 bits are already a good hash.
+ * A JS Map keyed by doubles was most of the tagger's time.
+ */
+export class KeyTable {
+  private readonly slots: Float64Array;
+  private readonly ids: Int32Array;
+  private readonly mask: number;
+
+  constructor(keys: ArrayLike<number>) {
+    let size = 1;
+    while (size < keys.length * 2) size <<= 1;
+    this.slots = new Float64Array(size).fill(-1);
+    this.ids = new Int32Array(size);
+    this.mask = size - 1;
+    for (let f = 0; f < keys.length; f++) {
+      let h = (keys[f] / 2097152) & this.mask;
+      while (this.slots[h] !== -1) h = (h + 1) & this.mask;
+      this.slots[h] = keys[f];
+      this.ids[h] = f;
+    }
+  }
+
+  /** The feature number of `key`, or -1. */
+  get(key: number): number {
+    let h = (key / 2097152) & this.mask;
+    for (;;) {
+      const k = this.slots[h];
+      if (k === key) return this.ids[h];
+      if (k === -1) return -1;
+      h = (h + 1) & this.mask;
+    }
+  }
 }
 
 export class NerModel implements Scorer {
   readonly nLabels = LABELS.length;
+  private readonly table: KeyTable;
   constructor(
-    readonly index: Map<string, number>,
+    keys: ArrayLike<number>,
     /** nFeatures × nLabels */
     readonly weights: Float32Array,
-  ) {}
+  ) {
+    this.table = new KeyTable(keys);
+  }
 
-  add(feature: string, scores: Float32Array): void {
-    const id = this.index.get(feature);
-    if (id === undefined) return;
-    const base = id * this.nLabels;
+  add(key: number, scores: Float32Array): void {
+    const id = this.table.get(key);
+    if (id < 0) return;
+    const base = id * 17;
     const w = this.weights;
-    for (let k = 0; k < this.nLabels; k++) scores[k] += w[base + k];
+    for (let k = 0; k < 17; k++) scores[k] += w[base + k];
   }
 
   static load(dir: string): NerModel {
@@ -52,53 +92,48 @@ export class NerModel implements Scorer {
     const scale = Number(labelsFile[0]);
     const labels = labelsFile.slice(1).filter(Boolean);
     if (labels.join(' ') !== LABELS.join(' ')) throw new Error(`model labels ${labels.join(' ')} do not match this tagger`);
-    const features = readFileSync(join(dir, 'features.txt'), 'utf8').split('\n');
-    if (features[features.length - 1] === '') features.pop();
+    const keyBytes = readFileSync(join(dir, 'keys.bin'));
+    const keys = new Float64Array(keyBytes.buffer.slice(keyBytes.byteOffset, keyBytes.byteOffset + keyBytes.byteLength));
     const bin = readFileSync(join(dir, 'weights.bin'));
     const L = labels.length;
-    const weights = new Float32Array(features.length * L);
-    const index = new Map<string, number>();
+    const weights = new Float32Array(keys.length * L);
     let p = 0;
-    for (let f = 0; f < features.length; f++) {
-      index.set(features[f], f);
+    for (let f = 0; f < keys.length; f++) {
       const count = bin[p++];
       for (let k = 0; k < count; k++) {
-        const label = bin[p++];
-        const q = ((bin[p] | (bin[p + 1] << 8)) << 16) >> 16;
-        p += 2;
+        const label = bin[p];
+        const q = ((bin[p + 1] | (bin[p + 2] << 8)) << 16) >> 16;
+        p += 3;
         weights[f * L + label] = q * scale;
       }
     }
-    return new NerModel(index, weights);
+    return new NerModel(keys, weights);
   }
 
-  /**
-   * Writes the model, dropping features whose largest quantised weight is 0
-   * (and features seen fewer than `minCount` times, when counts are given).
-   */
-  static save(dir: string, features: string[], weights: Float32Array, keep: (f: number) => boolean = () => true, minQ = 1): { features: number; bytes: number } {
+  /** Writes the model, leaving out features `keep` rejects and those whose weights all round to 0. */
+  static save(dir: string, keys: ArrayLike<number>, weights: Float32Array, keep: (f: number) => boolean = () => true): { features: number; bytes: number } {
     const L = LABELS.length;
     let max = 0;
     for (const w of weights) max = Math.max(max, Math.abs(w));
     const scale = max / 32767 || 1;
-    const names: string[] = [];
+    const kept: number[] = [];
     const bytes: number[] = [];
-    for (let f = 0; f < features.length; f++) {
-      if (!keep(f) || features[f].includes('\n')) continue;
-      const pairs: number[] = [];
+    for (let f = 0; f < keys.length; f++) {
+      if (!keep(f)) continue;
+      const triples: number[] = [];
       for (let k = 0; k < L; k++) {
         const q = Math.round(weights[f * L + k] / scale);
-        if (Math.abs(q) >= minQ) pairs.push(k, q & 0xff, (q >> 8) & 0xff);
+        if (q !== 0) triples.push(k, q & 0xff, (q >> 8) & 0xff);
       }
-      if (!pairs.length) continue;
-      names.push(features[f]);
-      bytes.push(pairs.length / 3, ...pairs);
+      if (!triples.length) continue;
+      kept.push(keys[f]);
+      bytes.push(triples.length / 3, ...triples);
     }
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'labels.txt'), `${scale}\n${LABELS.join('\n')}\n`);
-    writeFileSync(join(dir, 'features.txt'), names.join('\n') + '\n');
+    writeFileSync(join(dir, 'keys.bin'), new Uint8Array(Float64Array.from(kept).buffer));
     writeFileSync(join(dir, 'weights.bin'), Uint8Array.from(bytes));
-    return { features: names.length, bytes: bytes.length };
+    return { features: kept.length, bytes: bytes.length + kept.length * 8 };
   }
 }
 
@@ -110,20 +145,30 @@ export class NerModel implements Scorer {
 export function decode(tokens: readonly TagToken[], gz: Gazetteer, scorer: Scorer): string[] {
   const st = staticFeatures(tokens, gz);
   const labels = new Array<string>(tokens.length);
-  const history = new Map<string, string>();
+  const history = new Map<string, number>();
   const scores = new Float32Array(scorer.nLabels);
-  let prevIdx = LABELS.length;
+  const dyn = new Float64Array(8);
+  const { keys, starts } = st;
+  let prev = -1;
+  let prev2 = -1;
   for (let i = 0; i < tokens.length; i++) {
-    if (i === 0 || tokens[i].sentence !== tokens[i - 1].sentence) prevIdx = LABELS.length;
+    if (i === 0 || tokens[i].sentence !== tokens[i - 1].sentence) prev = prev2 = -1;
     scores.fill(0);
-    for (const f of st.feats[i]) scorer.add(f, scores);
-    for (const f of dynamicFeatures(i, tokens, st, labels, history)) scorer.add(f, scores);
-    const best = argmaxAllowed(scores, prevIdx);
+    for (let k = starts[i]; k < starts[i + 1]; k++) scorer.add(keys[k], scores);
+    const nd = dynamicFeatures(i, st, prev, prev2, history, dyn);
+    for (let k = 0; k < nd; k++) scorer.add(dyn[k], scores);
+    const best = argmaxAllowed(scores, prev < 0 ? LABELS.length : prev);
     labels[i] = LABELS[best];
-    prevIdx = best;
-    if (st.cap[i]) history.set(st.lower[i], best === 0 ? 'O' : LABELS[best].slice(2));
+    prev2 = prev;
+    prev = best;
+    if (st.cap[i]) history.set(st.lower[i], typeIndex(best));
   }
   return labels;
+}
+
+/** 0 for O, else 1 + the index of the label's type in TYPES. */
+export function typeIndex(label: number): number {
+  return label === 0 ? 0 : 1 + ((label - 1) >> 2);
 }
 
 export function argmaxAllowed(scores: Float32Array, prevIdx: number): number {

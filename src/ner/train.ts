@@ -9,7 +9,7 @@ import { buildDoc } from '../core/doc.ts';
 import { conllText, readConll, spansOf, type ConllDocument } from './conll-read.ts';
 import { dynamicFeatures, staticFeatures, type TagToken } from './features.ts';
 import { loadGazetteer, type Gazetteer } from './gazetteer.ts';
-import { argmaxAllowed, bilouSpans, decode, LABELS, NerModel, type Scorer } from './model.ts';
+import { argmaxAllowed, bilouSpans, decode, LABELS, NerModel, typeIndex, type Scorer } from './model.ts';
 
 export interface TrainOptions {
   /** CoNLL training file. */
@@ -57,26 +57,26 @@ export function toExample(doc: ConllDocument): Example {
 
 class TrainingModel implements Scorer {
   readonly nLabels = LABELS.length;
-  index = new Map<string, number>();
-  names: string[] = [];
+  index = new Map<number, number>();
+  keys: number[] = [];
   w = new Float32Array(1 << 20);
   u = new Float64Array(1 << 20);
   counts = new Uint32Array(1 << 16);
   step = 1;
 
-  add(feature: string, scores: Float32Array): void {
-    const id = this.index.get(feature);
+  add(key: number, scores: Float32Array): void {
+    const id = this.index.get(key);
     if (id === undefined) return;
     const base = id * this.nLabels;
     for (let k = 0; k < this.nLabels; k++) scores[k] += this.w[base + k];
   }
 
-  private idOf(feature: string): number {
-    let id = this.index.get(feature);
+  private idOf(key: number): number {
+    let id = this.index.get(key);
     if (id === undefined) {
-      id = this.names.length;
-      this.index.set(feature, id);
-      this.names.push(feature);
+      id = this.keys.length;
+      this.index.set(key, id);
+      this.keys.push(key);
       const need = (id + 1) * this.nLabels;
       if (need > this.w.length) {
         const w = new Float32Array(this.w.length * 2);
@@ -95,21 +95,19 @@ class TrainingModel implements Scorer {
     return id;
   }
 
-  update(features: readonly string[], gold: number, guess: number): void {
-    for (const f of features) {
-      const id = this.idOf(f);
-      this.counts[id]++;
-      if (gold === guess) continue;
-      const base = id * this.nLabels;
-      this.w[base + gold] += 1;
-      this.u[base + gold] += this.step;
-      this.w[base + guess] -= 1;
-      this.u[base + guess] -= this.step;
-    }
+  update(key: number, gold: number, guess: number): void {
+    const id = this.idOf(key);
+    this.counts[id]++;
+    if (gold === guess) return;
+    const base = id * this.nLabels;
+    this.w[base + gold] += 1;
+    this.u[base + gold] += this.step;
+    this.w[base + guess] -= 1;
+    this.u[base + guess] -= this.step;
   }
 
   averaged(): Float32Array {
-    const n = this.names.length * this.nLabels;
+    const n = this.keys.length * this.nLabels;
     const out = new Float32Array(n);
     for (let i = 0; i < n; i++) out[i] = this.w[i] - this.u[i] / this.step;
     return out;
@@ -119,22 +117,26 @@ class TrainingModel implements Scorer {
 function trainDocument(ex: Example, gz: Gazetteer, model: TrainingModel): void {
   const { tokens, gold } = ex;
   const st = staticFeatures(tokens, gz);
-  const labels = new Array<string>(tokens.length);
-  const history = new Map<string, string>();
+  const history = new Map<string, number>();
   const scores = new Float32Array(LABELS.length);
-  let prevIdx = LABELS.length;
+  const dyn = new Float64Array(8);
+  const { keys, starts } = st;
+  let prev = -1;
+  let prev2 = -1;
   for (let i = 0; i < tokens.length; i++) {
-    if (i === 0 || tokens[i].sentence !== tokens[i - 1].sentence) prevIdx = LABELS.length;
-    const feats = st.feats[i].concat(dynamicFeatures(i, tokens, st, labels, history));
+    if (i === 0 || tokens[i].sentence !== tokens[i - 1].sentence) prev = prev2 = -1;
+    const nd = dynamicFeatures(i, st, prev, prev2, history, dyn);
     scores.fill(0);
-    for (const f of feats) model.add(f, scores);
-    const guess = argmaxAllowed(scores, prevIdx);
-    model.update(feats, gold[i], guess);
+    for (let k = starts[i]; k < starts[i + 1]; k++) model.add(keys[k], scores);
+    for (let k = 0; k < nd; k++) model.add(dyn[k], scores);
+    const guess = argmaxAllowed(scores, prev < 0 ? LABELS.length : prev);
+    for (let k = starts[i]; k < starts[i + 1]; k++) model.update(keys[k], gold[i], guess);
+    for (let k = 0; k < nd; k++) model.update(dyn[k], gold[i], guess);
     model.step++;
     // Continue from the model's own guess, as at run time.
-    labels[i] = LABELS[guess];
-    prevIdx = guess;
-    if (st.cap[i]) history.set(st.lower[i], guess === 0 ? 'O' : LABELS[guess].slice(2));
+    prev2 = prev;
+    prev = guess;
+    if (st.cap[i]) history.set(st.lower[i], typeIndex(guess));
   }
 }
 
@@ -196,15 +198,15 @@ export async function trainNer(options: TrainOptions): Promise<void> {
   for (let epoch = 1; epoch <= epochs; epoch++) {
     const t0 = Date.now();
     for (const ex of shuffled(train, epoch)) trainDocument(ex, gz, model);
-    let line = `epoch ${epoch}: ${((Date.now() - t0) / 1000).toFixed(1)}s, ${model.names.length} features`;
+    let line = `epoch ${epoch}: ${((Date.now() - t0) / 1000).toFixed(1)}s, ${model.keys.length} features`;
     if (dev.length && (epoch === epochs || epoch % 3 === 0)) {
-      const avg = new NerModel(model.index, model.averaged());
+      const avg = new NerModel(model.keys, model.averaged());
       const s = scoreExamples(dev, gz, avg);
       line += `, dev tagger F1 PER/LOC/ORG ${s.f1.toFixed(4)}, all ${s.f1All.toFixed(4)}`;
     }
     log(line);
   }
-  const saved = NerModel.save(options.out, model.names, model.averaged(), (f) => model.counts[f] >= (options.minCount ?? 1) * epochs);
+  const saved = NerModel.save(options.out, model.keys, model.averaged(), (f) => model.counts[f] >= (options.minCount ?? 1) * epochs);
   log(`wrote ${saved.features} features, ${saved.bytes} weight bytes to ${options.out}`);
   if (dev.length) {
     const s = scoreExamples(dev, gz, NerModel.load(options.out));

@@ -25,7 +25,7 @@ const GPE_CLASSES = new Set(['COUNTRY', 'CITY', 'REGION']);
 const FALLBACK_CLASSES = new Set(['COUNTRY', 'NORP', 'PARTY', 'PLATFORM', 'COMPANY_PLATFORM', 'IGO', 'ORG_IGO', 'MEDIA', 'GOV', 'PLATFORM_X', 'LOC_CHANNEL']);
 const PLATFORM_CLASSES = new Set(['PLATFORM', 'COMPANY_PLATFORM', 'PLATFORM_WEAK']);
 
-const DATE_WORDS = /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July|August|September|October|November|December)$/;
+const DATE_WORDS = /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
 const isPunct = (t: Token) => t.kind === 'punctuation' || t.kind === 'symbol';
 const isPossessive = (t: Token) => /^['’]s?$/i.test(t.text);
 const isCap = (s: string) => s.charAt(0) !== s.charAt(0).toLowerCase();
@@ -89,7 +89,7 @@ function trimName(doc: Doc, a: number, b: number): [number, number] {
   }
   // Possessive 's, punctuation, dangling particles, and a day or month the
   // tagger ran on into ("Open Thursday") never end a name.
-  while (b > a && (isPunct(tk[b - 1]) || isPossessive(tk[b - 1]) || NAME_PARTICLES.has(tk[b - 1].text) || (b - a > 1 && DATE_WORDS.test(tk[b - 1].text)))) {
+  while (b > a && (isPunct(tk[b - 1]) || isPossessive(tk[b - 1]) || NAME_PARTICLES.has(tk[b - 1].text) || (b - a > 1 && /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/.test(tk[b - 1].text)))) {
     b--;
   }
   return [a, b];
@@ -197,6 +197,15 @@ function platformContext(doc: Doc, gz: Gazetteer, i: number): boolean {
   return false;
 }
 
+/** A month or weekday next to a number or after a time preposition is a date, not a name ("July 9", "on Monday"). */
+function inDateContext(doc: Doc, i: number): boolean {
+  const tk = doc.tokens;
+  const near = (k: number) => k >= 0 && k < tk.length && tk[k].sentence === tk[i].sentence;
+  if (near(i + 1) && tk[i + 1].kind === 'number') return true;
+  if (near(i - 1) && (tk[i - 1].kind === 'number' || /^(in|on|since|until|till|by|last|next|early|late|mid|from|of|this|every|during|before|after)$/i.test(tk[i - 1].text))) return true;
+  return /day$/.test(tk[i].text);
+}
+
 function headlineSentence(doc: Doc, s: number): boolean {
   const sent = doc.sentences[s];
   const text = doc.text.slice(sent.start, sent.end);
@@ -214,6 +223,7 @@ export function findMentions(doc: Doc): Mention[] {
     const text = spanText(doc, a, b);
     if (!/\p{L}/u.test(text)) return;
     if (b - a === 1 && text === 'X' && !platformContext(doc, gz, a)) return;
+    if (b - a === 1 && DATE_WORDS.test(text) && inDateContext(doc, a)) return;
     const type = forced ?? typeOf(doc, gz, a, b, conll, split);
     for (let k = a; k < b; k++) taken[k] = 1;
     out.push({ start: a, end: b, type, source: conll });
