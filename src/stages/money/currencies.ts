@@ -1,3 +1,4 @@
+import { dict } from '../numbers/lex.ts';
 /**
  * Currency lexicon: symbols, prefixed dollars, ISO 4217 codes and names.
  * `null` for the dollar means "the article's default dollar" (see
@@ -5,17 +6,17 @@
  */
 
 /** Symbols written before (or, rarely, after) the amount. `$` is resolved per article. */
-export const SYMBOLS: Record<string, string | null> = {
+export const SYMBOLS: Record<string, string | null> = dict({
   $: null, '£': 'GBP', '€': 'EUR', '¥': 'JPY', '₹': 'INR', '₩': 'KRW', '₽': 'RUB', '₺': 'TRY', '₪': 'ILS',
   '₦': 'NGN', '฿': 'THB', '₱': 'PHP', '₫': 'VND', '₴': 'UAH', '₨': 'INR', '元': 'CNY', '￥': 'JPY', '﹩': null, '＄': null,
-};
+});
 
 /** Letters written right before "$": US$5, C$10, A$3bn, HK$, NZ$, S$, R$ (Brazilian real). */
-export const DOLLAR_PREFIX: Record<string, string> = {
+export const DOLLAR_PREFIX: Record<string, string> = dict({
   US: 'USD', U: 'USD', C: 'CAD', CA: 'CAD', CAN: 'CAD', Can: 'CAD', A: 'AUD', AU: 'AUD', AUD: 'AUD', NZ: 'NZD',
   HK: 'HKD', S: 'SGD', SG: 'SGD', R: 'BRL', MX: 'MXN', Mex: 'MXN', NT: 'TWD', J: 'JMD', TT: 'TTD', Z: 'ZWL',
   B: 'BBD', BDS: 'BBD', EC: 'XCD', FJ: 'FJD',
-};
+});
 
 /** ISO 4217 codes recognised in upper case next to an amount. */
 export const CODES = new Set([
@@ -26,7 +27,7 @@ export const CODES = new Set([
   'IQD', 'IRR', 'DZD', 'TND', 'XDR', 'BTC',
 ]);
 /** Non-ISO spellings that mean an ISO code. */
-export const CODE_ALIASES: Record<string, string> = { RMB: 'CNY', NIS: 'ILS', STG: 'GBP', YEN: 'JPY', CNH: 'CNY' };
+export const CODE_ALIASES: Record<string, string> = dict({ RMB: 'CNY', NIS: 'ILS', STG: 'GBP', YEN: 'JPY', CNH: 'CNY' });
 /**
  * Codes also accepted in lower case (Recognizers-Text's tokenised sentences:
  * "usd 500"); codes that are English words (all, top, cup, pen, cop, try, mad) are left out.
@@ -37,13 +38,13 @@ export const LOWER_CODES = new Set([
   'uah', 'egp', 'ngn', 'kes', 'pkr', 'vnd', 'ars', 'clp', 'qar', 'kwd',
 ]);
 /** Abbreviations written before the amount: Rs 40 lakh, Rp 5,000, RM 30, Sfr 10, Dh 50. */
-export const PREFIX_ABBREV: Record<string, string> = {
+export const PREFIX_ABBREV: Record<string, string> = dict({
   Rs: 'INR', rs: 'INR', Re: 'INR', INR: 'INR', Rp: 'IDR', RM: 'MYR', SFr: 'CHF', Sfr: 'CHF', Fr: 'CHF', Dh: 'AED',
   Dhs: 'AED', Ksh: 'KES', KSh: 'KES', Tk: 'BDT', zł: 'PLN', kr: 'SEK', Kč: 'CZK', Ft: 'HUF', Lm: 'MTL',
-};
+});
 
 /** Currency names after the amount; `null` dollar = the article's default dollar. */
-export const NAMES: Record<string, string | null> = {
+export const NAMES: Record<string, string | null> = dict({
   dollar: null, dollars: null, buck: 'USD', bucks: 'USD', pound: 'GBP', pounds: 'GBP', sterling: 'GBP', quid: 'GBP',
   euro: 'EUR', euros: 'EUR', yen: 'JPY', yuan: 'CNY', renminbi: 'CNY', rupee: 'INR', rupees: 'INR', franc: 'CHF',
   francs: 'CHF', rand: 'ZAR', peso: 'MXN', pesos: 'MXN', rouble: 'RUB', roubles: 'RUB', ruble: 'RUB', rubles: 'RUB',
@@ -55,12 +56,12 @@ export const NAMES: Record<string, string | null> = {
   bitcoin: 'BTC', bitcoins: 'BTC', btc: 'BTC', koruna: 'CZK', leu: 'RON', lei: 'RON', lev: 'BGN', kuna: 'HRK',
   // Only after a magnitude or a country adjective (they are common words): see AMBIGUOUS_NAMES.
   won: 'KRW', dong: 'VND', real: 'BRL',
-};
+});
 /** Names that are also ordinary English words: accepted only after a magnitude word or their country adjective. */
 export const AMBIGUOUS_NAMES = new Set(['won', 'dong', 'real', 'lev', 'leu', 'lei']);
 
 /** Country adjectives before a currency name ("Australian dollars", "Swiss francs", "Egyptian pounds"). */
-export const NAME_ADJECTIVES: Record<string, Record<string, string>> = {
+export const NAME_ADJECTIVES: Record<string, Record<string, string>> = dict<Record<string, string>>({
   dollar: {
     us: 'USD', american: 'USD', canadian: 'CAD', australian: 'AUD', aussie: 'AUD', zealand: 'NZD', kong: 'HKD',
     singapore: 'SGD', singaporean: 'SGD', taiwan: 'TWD', taiwanese: 'TWD', jamaican: 'JMD', zimbabwe: 'ZWL',
@@ -78,7 +79,7 @@ export const NAME_ADJECTIVES: Record<string, Record<string, string>> = {
   shilling: { kenyan: 'KES', ugandan: 'UGX', tanzanian: 'TZS', somali: 'SOS' },
   yuan: { chinese: 'CNY' }, yen: { japanese: 'JPY' }, won: { korean: 'KRW' }, real: { brazilian: 'BRL' },
   rand: { african: 'ZAR' }, rouble: { russian: 'RUB' }, lira: { turkish: 'TRY' }, euro: {},
-};
+});
 
 /** The singular stem of a name, for NAME_ADJECTIVES. */
 export function nameStem(lo: string): string {
@@ -100,6 +101,6 @@ export function nameStem(lo: string): string {
 }
 
 /** Minor units after the amount: 50p, 50 pence, 99 cents, 99c. */
-export const MINOR: Record<string, string | null> = {
+export const MINOR: Record<string, string | null> = dict({
   p: 'GBP', pence: 'GBP', penny: 'GBP', cent: null, cents: null, c: null, '¢': null, kopecks: 'RUB', paise: 'INR',
-};
+});

@@ -1,7 +1,7 @@
 import type { MoneyItem, NumberItem, Qualifier } from '../../../schemas/record.ts';
 import type { Doc } from '../../core/types.ts';
-import { lex, type Tok } from '../numbers/lex.ts';
-import { attached, magnitudeFactor, parseCore, parseQualifier } from '../numbers/parse.ts';
+import { dict, lexDoc, type Tok } from '../numbers/lex.ts';
+import { attached, magnitudeFactor, mayStartNumber, parseCore, parseQualifier } from '../numbers/parse.ts';
 import { cmp, div, fromDecimal, add, int, mul, toNumber, type Q } from '../numbers/rational.ts';
 import type { Warn } from '../types.ts';
 import {
@@ -95,7 +95,7 @@ function suffixAt(seg: Tok[], j: number, hasMag: boolean): { cur: Cur; j: number
       let p = m - 1;
       while (p >= j && seg[p].t !== 'w') p--;
       const adj = p >= j ? seg[p].lo : '';
-      const code = adjs?.[adj] ?? (adj === 's' && seg[p - 2]?.lo === 'u' ? (adjs?.us) : undefined);
+      const code = adjs && Object.hasOwn(adjs, adj) ? adjs[adj] : adj === 's' && seg[p - 2]?.lo === 'u' ? adjs?.us : undefined;
       if (!code) return null;
       cur = code;
       adjectiveFound = true;
@@ -184,17 +184,17 @@ function q100(): Q {
   return fromDecimal('0', '01');
 }
 
-const PER_WORDS: Record<string, Per> = {
+const PER_WORDS: Record<string, Per> = dict({
   year: 'year', annum: 'year', yr: 'year', month: 'month', mo: 'month', week: 'week', wk: 'week', day: 'day',
   night: 'day', hour: 'hour', hr: 'hour', head: 'person', person: 'person', capita: 'person', adult: 'person',
   child: 'person', pupil: 'person', student: 'person', employee: 'person', worker: 'person', passenger: 'person',
   resident: 'person', household: 'person', share: 'unit', unit: 'unit', item: 'unit', piece: 'unit', barrel: 'unit',
   tonne: 'unit', ton: 'unit', kilo: 'unit', kg: 'unit', litre: 'unit', liter: 'unit', gallon: 'unit', ounce: 'unit',
   ticket: 'unit', dose: 'unit', bottle: 'unit', pack: 'unit', copy: 'unit', room: 'unit',
-};
-const PER_ADVERBS: Record<string, Per> = {
+});
+const PER_ADVERBS: Record<string, Per> = dict({
   annually: 'year', yearly: 'year', monthly: 'month', weekly: 'week', daily: 'day', hourly: 'hour', each: 'unit', apiece: 'unit',
-};
+});
 
 /** A rate after the amount at j: "a year", "per person", "/month", "annually" (a closing bracket may come first). */
 function perAt(seg: Tok[], j: number): Per | undefined {
@@ -230,6 +230,7 @@ interface Found {
 }
 
 function matchAt(seg: Tok[], i: number): Found | null {
+  if (!mayStartNumber(seg[i]) && !prefixAt(seg, i)) return null;
   const qual = parseQualifier(seg, i);
   let k = qual ? qual.j : i;
   const between = seg[k]?.lo === 'between';
@@ -330,7 +331,7 @@ export function extractMoney(doc: Doc, numbers: NumberItem[], warn: Warn): Money
     return c;
   };
   const all: { f: Found; seg: Tok[] }[] = [];
-  for (const seg of lex(text)) {
+  for (const seg of lexDoc(doc)) {
     const found: Found[] = [];
     let i = 0;
     while (i < seg.length) {

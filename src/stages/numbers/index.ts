@@ -1,8 +1,8 @@
 import type { NumberItem, NumberKind, Qualifier } from '../../../schemas/record.ts';
 import type { Doc } from '../../core/types.ts';
 import type { Warn } from '../types.ts';
-import { lex, type Tok } from './lex.ts';
-import { attached, magnitudeFactor, parseCore, parseQualifier, SCALE, UNIT, TEEN, TENS, type Core } from './parse.ts';
+import { dict, lexDoc, type Tok } from './lex.ts';
+import { attached, magnitudeFactor, mayStartNumber, parseCore, parseQualifier, SCALE, UNIT, TEEN, TENS, type Core } from './parse.ts';
 import { cmp, int, mul, q, toNumber, type Q } from './rational.ts';
 
 export const MONTHS = new Set([
@@ -85,10 +85,10 @@ const SCORE_WORDS = new Set([
 ]);
 
 /** Plural vague counts (issue 5): value is the order of magnitude. */
-const APPROXIMATE: Record<string, number> = {
+const APPROXIMATE: Record<string, number> = dict({
   dozens: 12, hundreds: 100, thousands: 1000, millions: 1e6, billions: 1e9, trillions: 1e12,
   tens: 10, scores: 20, lakhs: 1e5, crores: 1e7,
-};
+});
 
 /** Determiners before "one" that make it a pronoun ("no one", "the one"). */
 const ONE_PRONOUN_BEFORE = new Set([
@@ -298,8 +298,9 @@ const AT_TIME_FOLLOWERS = new Set(['and', 'or', 'but', 'tonight', 'today', 'tomo
 const COMPARATIVE_AFTER_FRACTION = new Set(['below', 'above', 'lower', 'higher', 'smaller', 'bigger', 'larger', 'cheaper', 'dearer', 'faster', 'slower', 'greater', 'longer', 'shorter', 'less', 'more', 'fewer', 'again', 'over', 'under', 'by']);
 
 function matchAt(seg: Tok[], i: number, ctx: Ctx): Match {
-  const phones = ctx.phones;
   const t0 = seg[i];
+  if (!mayStartNumber(t0)) return null;
+  const phones = ctx.phones;
   for (const [a, b] of phones) {
     if (t0.start >= a && t0.start < b) {
       let j = i;
@@ -546,7 +547,7 @@ export function extractNumbers(doc: Doc, warn: Warn): NumberItem[] {
     },
   };
   const out: NumberItem[] = [];
-  for (const seg of lex(text)) {
+  for (const seg of lexDoc(doc)) {
     let i = 0;
     while (i < seg.length) {
       const m = matchAt(seg, i, ctx);

@@ -19,28 +19,85 @@ export interface Tok {
   readonly gap: boolean;
 }
 
-const TOKEN = /\d+|[\p{L}\p{M}]+|\S/gu;
-const LINE_BREAK = /[\r\n\u2028\u2029]/;
+const LETTER = /[\p{L}\p{M}]/u;
+const SPACE = /\s/;
 
-/** Tokens of `text`, one array per line. */
+/** Tokens of `text`, one array per line (a hand-rolled scanner: this runs on every article). */
 export function lex(text: string): Tok[][] {
   const segments: Tok[][] = [];
   let seg: Tok[] = [];
-  let prevEnd = 0;
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
-    const start = m.index;
-    const s = m[0];
-    const gapText = start > prevEnd ? text.slice(prevEnd, start) : '';
-    if (seg.length > 0 && LINE_BREAK.test(gapText)) {
-      segments.push(seg);
-      seg = [];
+  let gap = true;
+  let k = 0;
+  const n = text.length;
+  while (k < n) {
+    const c = text.charCodeAt(k);
+    if (c === 32 || c === 9) {
+      gap = true;
+      k++;
+      continue;
     }
-    const c = s.charCodeAt(0);
-    const t: Tok['t'] = c >= 48 && c <= 57 ? 'd' : /^[\p{L}\p{M}]/u.test(s) ? 'w' : 'p';
-    seg.push({ s, lo: s.toLowerCase(), start, end: start + s.length, t, gap: seg.length === 0 || gapText.length > 0 });
-    prevEnd = start + s.length;
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) {
+      if (seg.length > 0) segments.push(seg);
+      seg = [];
+      gap = true;
+      k++;
+      continue;
+    }
+    const start = k;
+    let t: Tok['t'];
+    if (c >= 48 && c <= 57) {
+      t = 'd';
+      k++;
+      while (k < n) {
+        const d = text.charCodeAt(k);
+        if (d < 48 || d > 57) break;
+        k++;
+      }
+    } else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 128 && LETTER.test(text[k]))) {
+      t = 'w';
+      k++;
+      while (k < n) {
+        const d = text.charCodeAt(k);
+        if ((d >= 65 && d <= 90) || (d >= 97 && d <= 122)) k++;
+        else if (d >= 128 && !(d >= 0xd800 && d <= 0xdfff) && LETTER.test(text[k])) k++;
+        else break;
+      }
+    } else {
+      if (c >= 128 && SPACE.test(text[k])) {
+        gap = true;
+        k++;
+        continue;
+      }
+      t = 'p';
+      k += c >= 0xd800 && c <= 0xdbff && k + 1 < n ? 2 : 1;
+    }
+    const s = text.slice(start, k);
+    seg.push({ s, lo: t === 'w' ? s.toLowerCase() : s, start, end: k, t, gap: gap || seg.length === 0 });
+    gap = false;
   }
   if (seg.length > 0) segments.push(seg);
   return segments;
+}
+
+/**
+ * A lookup table without a prototype, so words such as "constructor" or
+ * "toString" in an article are never mistaken for entries.
+ */
+export function dict<T>(entries: Record<string, T>): Record<string, T> {
+  return Object.assign(Object.create(null) as Record<string, T>, entries);
+}
+
+const cache = new WeakMap<object, Tok[][]>();
+
+/**
+ * The tokens of a Doc's text, lexed once and shared by the numbers and money
+ * stages (the token arrays are never mutated).
+ */
+export function lexDoc(doc: { readonly text: string }): Tok[][] {
+  let segs = cache.get(doc);
+  if (!segs) {
+    segs = lex(doc.text);
+    cache.set(doc, segs);
+  }
+  return segs;
 }

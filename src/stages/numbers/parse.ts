@@ -4,7 +4,7 @@
  * read from the lexer's tokens. Values are exact rationals (rational.ts).
  */
 import type { Qualifier } from '../../../schemas/record.ts';
-import type { Tok } from './lex.ts';
+import { dict, type Tok } from './lex.ts';
 import { add, div, fromDecimal, int, mul, neg, pow10, q, toNumber, type Q } from './rational.ts';
 
 export type CoreKind = 'cardinal' | 'ordinal' | 'fraction';
@@ -23,54 +23,54 @@ export interface Core {
   mag: boolean;
 }
 
-export const UNIT: Record<string, number> = {
+export const UNIT: Record<string, number> = dict({
   zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
-};
-export const TEEN: Record<string, number> = {
+});
+export const TEEN: Record<string, number> = dict({
   ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16,
   seventeen: 17, eighteen: 18, nineteen: 19,
-};
-export const TENS: Record<string, number> = {
+});
+export const TENS: Record<string, number> = dict({
   twenty: 20, thirty: 30, forty: 40, fourty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
-};
+});
 /** Scale words; lakh and crore are the Indian 10^5 and 10^7. */
-export const SCALE: Record<string, number> = {
+export const SCALE: Record<string, number> = dict({
   thousand: 3, million: 6, billion: 9, trillion: 12, quadrillion: 15,
   lakh: 5, lakhs: 5, lac: 5, lacs: 5, crore: 7, crores: 7,
-};
-const ORD_UNIT: Record<string, number> = {
+});
+const ORD_UNIT: Record<string, number> = dict({
   first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9,
-};
-const ORD_TEEN: Record<string, number> = {
+});
+const ORD_TEEN: Record<string, number> = dict({
   tenth: 10, eleventh: 11, twelfth: 12, thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16,
   seventeenth: 17, eighteenth: 18, nineteenth: 19,
-};
-const ORD_TENS: Record<string, number> = {
+});
+const ORD_TENS: Record<string, number> = dict({
   twentieth: 20, thirtieth: 30, fortieth: 40, fiftieth: 50, sixtieth: 60, seventieth: 70, eightieth: 80,
   ninetieth: 90,
-};
-const ORD_SCALE: Record<string, number> = { hundredth: 2, thousandth: 3, millionth: 6, billionth: 9 };
+});
+const ORD_SCALE: Record<string, number> = dict({ hundredth: 2, thousandth: 3, millionth: 6, billionth: 9 });
 /** Denominators: singular ("a third", "one quarter") and plural ("two thirds"). */
-const DENOM_SING: Record<string, number> = {
+const DENOM_SING: Record<string, number> = dict({
   half: 2, third: 3, quarter: 4, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9,
   tenth: 10, twelfth: 12, sixteenth: 16, twentieth: 20, hundredth: 100, thousandth: 1000, millionth: 1000000,
-};
-const DENOM_PLUR: Record<string, number> = {
+});
+const DENOM_PLUR: Record<string, number> = dict({
   halves: 2, thirds: 3, quarters: 4, fourths: 4, fifths: 5, sixths: 6, sevenths: 7, eighths: 8, ninths: 9,
   tenths: 10, twelfths: 12, sixteenths: 16, twentieths: 20, hundredths: 100, thousandths: 1000,
-};
+});
 /** Unicode vulgar fractions. */
-export const VULGAR: Record<string, [number, number]> = {
+export const VULGAR: Record<string, [number, number]> = dict({
   '½': [1, 2], '⅓': [1, 3], '⅔': [2, 3], '¼': [1, 4], '¾': [3, 4], '⅕': [1, 5], '⅖': [2, 5], '⅗': [3, 5],
   '⅘': [4, 5], '⅙': [1, 6], '⅚': [5, 6], '⅛': [1, 8], '⅜': [3, 8], '⅝': [5, 8], '⅞': [7, 8], '⅐': [1, 7],
   '⅑': [1, 9], '⅒': [1, 10],
-};
+});
 /** Magnitude abbreviations written right after digits ("10k", "7.7bn", "1.15m"). */
-const ABBREV_ATTACHED: Record<string, number> = {
+const ABBREV_ATTACHED: Record<string, number> = dict({
   k: 3, mn: 6, mln: 6, mil: 6, mio: 6, bn: 9, bln: 9, tn: 12, trn: 12, tr: 12,
-};
+});
 /** Abbreviations also accepted after a space ("$ 75 mn", Recognizers' "- 10  k"). */
-const ABBREV_SPACED: Record<string, number> = { k: 3, mn: 6, mln: 6, bn: 9, bln: 9, tn: 12, trn: 12 };
+const ABBREV_SPACED: Record<string, number> = dict({ k: 3, mn: 6, mln: 6, bn: 9, bln: 9, tn: 12, trn: 12 });
 /**
  * Words after "10m" that make the m a metre, not a million ("a 100m sprint",
  * "10m high"); in money the m is always a million.
@@ -104,6 +104,14 @@ function sameSpaceGap(seg: Tok[], k: number, text?: string): boolean {
   const b = seg[k];
   return !!a && !!b && b.gap && b.start - a.end === 1;
 }
+
+/** True when token t could begin a number expression (number word, qualifier, sign, digit). */
+export function mayStartNumber(t: Tok): boolean {
+  if (t.t === 'd') return true;
+  if (t.t === 'w') return WORD_STARTS.has(t.lo) || QUALIFIER_INDEX.has(t.lo) || EXTRA_STARTS.has(t.lo);
+  return t.s === '-' || t.s === '−' || t.s === '+' || t.s === '.' || t.s === '~' || t.s === '’' || t.s === "'" || VULGAR[t.s] !== undefined;
+}
+const EXTRA_STARTS = new Set(['between', 'several', 'few', 'minus', 'negative', 'dozens', 'hundreds', 'thousands', 'millions', 'billions', 'trillions', 'tens', 'scores', 'lakhs', 'crores']);
 
 export interface DigitLiteral {
   j: number;
@@ -181,6 +189,15 @@ export function parseDigitLiteral(seg: Tok[], k: number): DigitLiteral | null {
   return { j, value, plain, dotted: false };
 }
 
+/** Words a number phrase can start with; everything else is rejected at once. */
+const WORD_STARTS = new Set<string>([
+  'a', 'an', 'half', 'hundredth', 'thousandth', 'millionth', 'billionth',
+]);
+function addStarts(...tables: Record<string, unknown>[]) {
+  for (const t of tables) for (const key of Object.keys(t)) WORD_STARTS.add(key);
+}
+addStarts(UNIT, TEEN, TENS, ORD_UNIT, ORD_TEEN, ORD_TENS);
+
 interface WordsResult {
   j: number;
   value: Q;
@@ -221,7 +238,7 @@ function trailingScale(seg: Tok[], k: number, value: Q): { j: number; value: Q; 
 export function parseWords(seg: Tok[], i: number): WordsResult | null {
   let k = i;
   const first = w(seg, k);
-  if (!first) return null;
+  if (!first || !WORD_STARTS.has(first)) return null;
   let total = 0n;
   let cur = 0n;
   type Last = 'none' | 'unit' | 'teen' | 'tens' | 'tensunit' | 'hundred' | 'scale' | 'dozen';
@@ -572,7 +589,7 @@ const QUALIFIERS: [string[], Qualifier][] = [
   [['nearly'], 'nearly'], [['almost'], 'nearly'], [['close', 'to'], 'nearly'], [['just', 'shy', 'of'], 'nearly'],
   [['an', 'estimated'], 'estimated'], [['estimated'], 'estimated'],
 ];
-const QUALIFIER_INDEX = new Map<string, [string[], Qualifier][]>();
+export const QUALIFIER_INDEX = new Map<string, [string[], Qualifier][]>();
 for (const entry of QUALIFIERS) {
   const key = entry[0][0];
   if (!QUALIFIER_INDEX.has(key)) QUALIFIER_INDEX.set(key, []);
