@@ -118,10 +118,48 @@ interface Subject {
   first: number;
 }
 
+/** Index of the token before a parenthesis that ends at `k` ("(CCW)"), or `k` itself. */
+function skipParenthesisBack(ctx: QuoteContext, k: number, floor: number): number {
+  const tk = ctx.doc.tokens;
+  if (!isPunct(tk[k], ')')) return k;
+  for (let j = k - 1; j >= floor && k - j < 12; j--) if (isPunct(tk[j], '(')) return j - 1;
+  return k;
+}
+
+/** Index of the token after a parenthesis that starts at `k`, or `k` itself. */
+function skipParenthesisForward(ctx: QuoteContext, k: number, ceil: number): number {
+  const tk = ctx.doc.tokens;
+  if (!isPunct(tk[k], '(')) return k;
+  for (let j = k + 1; j < ceil && j - k < 12; j++) if (isPunct(tk[j], ')')) return j + 1;
+  return k;
+}
+
+const RELATIVES = new Set(['who', 'which', 'whose', 'whom', 'that']);
+
+/** True when tokens [first, last] are a person's or body's name (capitalised words, honorifics, initials). */
+function isNameRun(ctx: QuoteContext, first: number, last: number): boolean {
+  const tk = ctx.doc.tokens;
+  if (first > last || last - first > 7) return false;
+  let proper = false;
+  for (let k = first; k <= last; k++) {
+    const t = tk[k];
+    if (ctx.quoteOfToken[k] >= 0) return false;
+    if (/^\p{Lu}/u.test(t.text)) {
+      if (t.pos === 'PROPN' || !NOUN_PHRASE_DETERMINERS.has(t.text.toLowerCase())) proper = true;
+      continue;
+    }
+    if (t.text === '.' || t.text === '-' || /^(?:van|von|de|der|den|da|di|du|la|le|al|bin|ibn)$/.test(t.text)) continue;
+    return false;
+  }
+  return proper && /^\p{Lu}/u.test(tk[first].text) && !NOT_NAME_STARTS.has(lower(tk[first]));
+}
+
 /**
  * The subject of the reporting verb at `v`, read leftwards: a pronoun, a
  * name, a role phrase ("the prime minister", "a spokesperson for the Home
- * Office"), or a name with an apposition ("Jane Roe, the chief executive,").
+ * Office"), a name with an apposition either side ("Jane Roe, the chief
+ * executive," / "the regulator's chief executive, Jane Roe,"), an age
+ * ("Jane Roe, 45,") or a relative clause ("Jane Roe, who chairs the board,").
  */
 export function subjectBefore(ctx: QuoteContext, v: number, floor: number): Subject | null {
   const tk = ctx.doc.tokens;
@@ -131,42 +169,90 @@ export function subjectBefore(ctx: QuoteContext, v: number, floor: number): Subj
     i--;
     skipped++;
   }
+  i = skipParenthesisBack(ctx, i, floor);
   if (i < floor || ctx.quoteOfToken[i] >= 0 || !sameParagraph(ctx, i, v)) return null;
   const w = lower(tk[i]);
-  if (SPEAKER_PRONOUNS.has(w) && w !== 'it') return { mention: span(ctx, i, i), role: null, first: i };
+  if (SPEAKER_PRONOUNS.has(w)) return { mention: span(ctx, i, i), role: null, first: i };
   if (w === 'who' || w === 'which') {
-    // "Jane Roe, who chairs the board, said": the relative's antecedent speaks.
+    // "the man who said": the relative's antecedent speaks.
     let j = i - 1;
     if (isPunct(tk[j], ',')) j--;
     if (j < floor) return null;
     return phraseEndingAt(ctx, j, floor);
   }
-  if (isPunct(tk[i], ',')) {
-    // Apposition: NAME , ROLE-or-AGE , said
-    let j = i - 1;
-    const roleLast = j;
-    while (j >= floor && !isPunct(tk[j], ',') && ctx.quoteOfToken[j] < 0 && roleLast - j < 12 && (isPhraseWord(tk[j]) || tk[j].pos === 'VERB' || tk[j].pos === 'ADP' || tk[j].pos === 'CCONJ')) j--;
-    if (j < floor || !isPunct(tk[j], ',') || j === roleLast) return null;
-    const name = nameRunEndingAt(ctx, j - 1, floor);
-    if (!name) return null;
-    return { mention: span(ctx, name[0], name[1]), role: span(ctx, j + 1, roleLast), first: name[0] };
-  }
+  if (isPunct(tk[i], ',')) return appositionSubject(ctx, i, floor);
   return phraseEndingAt(ctx, i, floor);
+}
+
+/** The subject when a comma stands right before the verb: `X , Y , said`. */
+function appositionSubject(ctx: QuoteContext, comma: number, floor: number): Subject | null {
+  const tk = ctx.doc.tokens;
+  // Find the comma that opens the inserted phrase.
+  let j = comma - 1;
+  while (j >= floor && !isPunct(tk[j], ',') && ctx.quoteOfToken[j] < 0 && comma - j < 30 && !STOP_AFTER.has(tk[j].text)) j--;
+  if (j < floor || !isPunct(tk[j], ',') || j === comma - 1) return null;
+  const innerFirst = j + 1;
+  const innerLast = comma - 1;
+  // "the regulator's chief executive, Dame Helen Ashworth-Price, said": the name inside speaks.
+  if (isNameRun(ctx, innerFirst, innerLast)) {
+    const role = phraseEndingAt(ctx, skipParenthesisBack(ctx, j - 1, floor), floor);
+    if (role && roleLike(ctx, role)) {
+      return { mention: span(ctx, innerFirst, innerLast), role: role.mention, first: role.first };
+    }
+    if (!role) return { mention: span(ctx, innerFirst, innerLast), role: null, first: innerFirst };
+  }
+  // "Jane Roe, who chairs the board, said" / "Jane Roe, 45, said" / "Jane Roe, the chief executive, said".
+  const relative = RELATIVES.has(lower(tk[innerFirst]));
+  const age = innerFirst === innerLast && tk[innerFirst].pos === 'NUM';
+  const appositive = NOUN_PHRASE_DETERMINERS.has(lower(tk[innerFirst])) || /['’]s$/.test(tk[innerFirst + 1]?.text ?? '') || innerLast - innerFirst < 8;
+  if (!relative && !age && !appositive) return null;
+  const before = skipParenthesisBack(ctx, j - 1, floor);
+  if (before < floor) return null;
+  const name = nameRunEndingAt(ctx, before, floor);
+  if (name) {
+    return { mention: span(ctx, name[0], name[1]), role: relative || age ? null : span(ctx, innerFirst, innerLast), first: name[0] };
+  }
+  if (relative || age) return phraseEndingAt(ctx, before, floor);
+  return null;
+}
+
+/** True when a phrase names a role ("the chief executive", "Ofgem's head of research", "his mother"). */
+function roleLike(ctx: QuoteContext, subj: Subject): boolean {
+  const ws = subj.mention.text.toLowerCase().split(/\s+/);
+  return ws.some((w) => PERSON_ROLE_HEADS.has(w.replace(/[^\p{L}-]/gu, '')) || ORG_ROLE_HEADS.has(w.replace(/[^\p{L}-]/gu, '')) || HONORIFICS.has(w)) || /^(?:the|a|an|his|her|their|its)$/.test(ws[0]) || /['’]s$/.test(ws[0]);
 }
 
 function phraseEndingAt(ctx: QuoteContext, last: number, floor: number): Subject | null {
   const tk = ctx.doc.tokens;
-  if (!isPhraseWord(tk[last]) || NP_LINKS.has(lower(tk[last]))) return null;
+  if (last < floor || !isPhraseWord(tk[last]) || NP_LINKS.has(lower(tk[last]))) return null;
   let i = last;
-  while (i >= floor && ctx.quoteOfToken[i] < 0 && last - i < 10 && isPhraseWord(tk[i])) {
-    i--;
+  while (i >= floor && ctx.quoteOfToken[i] < 0 && last - i < 16) {
+    if (isPhraseWord(tk[i])) {
+      // A common noun right before a name ends the phrase ("a line Rhodes says"), unless it is a title ("union president Jane Roe").
+      if (i < last && /^\p{Lu}/u.test(tk[i + 1].text) && tk[i].pos === 'NOUN' && !/^\p{Lu}/u.test(tk[i].text) && !PERSON_ROLE_HEADS.has(lower(tk[i])) && !HONORIFICS.has(lower(tk[i]))) break;
+      i--;
+      continue;
+    }
+    // "Department of Health and Social Care": "and" between capitalised words stays in the name.
+    if ((lower(tk[i]) === 'and' || tk[i].text === ',') && i > floor && /^\p{Lu}/u.test(tk[i + 1]?.text ?? '') && /^\p{Lu}/u.test(tk[i - 1].text) && lower(tk[i]) === 'and') {
+      i--;
+      continue;
+    }
+    if (isPunct(tk[i], ')')) {
+      const b = skipParenthesisBack(ctx, i, floor);
+      if (b !== i) {
+        i = b;
+        continue;
+      }
+    }
+    break;
   }
   const trimmed = trimPhrase(ctx, i + 1, last);
   if (!trimmed) return null;
   let [first] = trimmed;
-  // A determiner inside the run starts a new phrase: "made the case" never gets here, but "exploited the …" might.
+  // A determiner inside the run starts a new phrase ("exploited the policing" never reaches here, but "gave the minister" might).
   for (let k = last; k > first; k--) {
-    if (NOUN_PHRASE_DETERMINERS.has(lower(tk[k])) && !NP_LINKS.has(lower(tk[k - 1])) && tk[k - 1].pos !== 'ADP') {
+    if (NOUN_PHRASE_DETERMINERS.has(lower(tk[k])) && !NP_LINKS.has(lower(tk[k - 1])) && tk[k - 1].pos !== 'ADP' && lower(tk[k - 1]) !== 'and') {
       first = k;
       break;
     }
@@ -175,7 +261,10 @@ function phraseEndingAt(ctx: QuoteContext, last: number, floor: number): Subject
   return { mention: span(ctx, first, last), role: null, first };
 }
 
-/** The speaker phrase after an inverted reporting verb ("said Jane Roe, the chief executive"). */
+/**
+ * The speaker phrase after an inverted reporting verb: "said Jane Roe, the
+ * chief executive", "said the union's state secretary, Craig Dunleavy".
+ */
 export function subjectAfter(ctx: QuoteContext, v: number, ceil: number): Subject | null {
   const tk = ctx.doc.tokens;
   const i = v + 1;
@@ -183,7 +272,23 @@ export function subjectAfter(ctx: QuoteContext, v: number, ceil: number): Subjec
   const w = lower(tk[i]);
   if (SPEAKER_PRONOUNS.has(w) && w !== 'it') return { mention: span(ctx, i, i), role: null, first: i };
   let j = i;
-  while (j < ceil && ctx.quoteOfToken[j] < 0 && j - i < 12 && isPhraseWord(tk[j]) && !(tk[j].text === '.' && !HONORIFICS.has(lower(tk[j - 1])))) j++;
+  while (j < ceil && ctx.quoteOfToken[j] < 0 && j - i < 16) {
+    if (isPunct(tk[j], '(')) {
+      const f = skipParenthesisForward(ctx, j, ceil);
+      if (f !== j) {
+        j = f;
+        continue;
+      }
+    }
+    if (!isPhraseWord(tk[j]) || (tk[j].text === '.' && !HONORIFICS.has(lower(tk[j - 1])))) {
+      if (lower(tk[j]) === 'and' && /^\p{Lu}/u.test(tk[j - 1]?.text ?? '') && /^\p{Lu}/u.test(tk[j + 1]?.text ?? '')) {
+        j++;
+        continue;
+      }
+      break;
+    }
+    j++;
+  }
   const trimmed = trimPhrase(ctx, i, j - 1);
   if (!trimmed) return null;
   const [first, last] = trimmed;
@@ -192,18 +297,22 @@ export function subjectAfter(ctx: QuoteContext, v: number, ceil: number): Subjec
   let end = last;
   for (let k = first + 1; k <= last; k++) {
     const lw = lower(tk[k]);
-    if ((lw === 'in' || lw === 'on' || lw === 'at' || lw === 'to') && !/^\p{Lu}/u.test(tk[k + 1]?.text ?? '') ) {
+    if ((lw === 'in' || lw === 'on' || lw === 'at' || lw === 'to') && !/^\p{Lu}/u.test(tk[k + 1]?.text ?? '')) {
       end = k - 1;
       break;
     }
   }
-  let role: TextSpan | null = null;
-  if (isPunct(tk[j], ',') && j + 1 < ceil) {
-    let r = j + 1;
-    while (r < ceil && ctx.quoteOfToken[r] < 0 && r - j < 10 && (isPhraseWord(tk[r]) || tk[r].pos === 'ADP') && tk[r].text !== '.') r++;
-    if (r > j + 1 && NOUN_PHRASE_DETERMINERS.has(lower(tk[j + 1]))) role = span(ctx, j + 1, r - 1);
+  const head: Subject = { mention: span(ctx, first, end), role: null, first };
+  if (!isPunct(tk[j], ',') || j + 1 >= ceil) return head;
+  // After a comma: a name after a role ("said Ofgem's chief executive, Rachel Dunmore"), or an apposition after a name.
+  let r = j + 1;
+  while (r < ceil && ctx.quoteOfToken[r] < 0 && r - j < 12 && (isPhraseWord(tk[r]) || tk[r].pos === 'ADP') && !(tk[r].text === '.' && !HONORIFICS.has(lower(tk[r - 1])))) r++;
+  if (r === j + 1) return head;
+  if (roleLike(ctx, head) && !isNameRun(ctx, first, end) && isNameRun(ctx, j + 1, r - 1)) {
+    return { mention: span(ctx, j + 1, r - 1), role: head.mention, first };
   }
-  return { mention: span(ctx, first, end), role, first };
+  if (NOUN_PHRASE_DETERMINERS.has(lower(tk[j + 1])) || /['’]s$/.test(tk[j + 2]?.text ?? '')) return { ...head, role: span(ctx, j + 1, r - 1) };
+  return head;
 }
 
 /** The phrase after "according to". */
