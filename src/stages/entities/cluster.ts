@@ -8,7 +8,7 @@
  */
 import type { Entity, EntityType } from '../../../schemas/record.ts';
 import type { Doc } from '../../core/types.ts';
-import { spanText, type Mention } from './mentions.ts';
+import type { Mention } from './mentions.ts';
 
 interface Cluster {
   mentions: Mention[];
@@ -34,9 +34,15 @@ function isAcronym(w: string): boolean {
 }
 
 function wordsOf(doc: Doc, m: Mention): string[] {
+  if (m.chars) return [doc.text.slice(m.chars[0], m.chars[1])];
   const out: string[] = [];
   for (let k = m.start; k < m.end; k++) out.push(doc.tokens[k].text);
   return out;
+}
+
+/** Character span of a mention. */
+function charsOf(doc: Doc, m: Mention): [number, number] {
+  return m.chars ?? [doc.tokens[m.start].start, doc.tokens[m.end - 1].end];
 }
 
 /** Whether the short word list is the first or last word(s) of the long one. */
@@ -56,7 +62,10 @@ function compatible(short: EntityType, long: EntityType): boolean {
 }
 
 export function clusterMentions(doc: Doc, mentions: readonly Mention[]): Entity[] {
-  const texts = mentions.map((m) => spanText(doc, m.start, m.end));
+  const texts = mentions.map((m) => {
+    const [a, b] = charsOf(doc, m);
+    return doc.text.slice(a, b);
+  });
   const words = mentions.map((m) => wordsOf(doc, m));
   const clusterOf = new Array<Cluster | null>(mentions.length).fill(null);
   const clusters: Cluster[] = [];
@@ -128,16 +137,15 @@ export function clusterMentions(doc: Doc, mentions: readonly Mention[]): Entity[
       }
     }
     c.type = c.type === 'PERSON' ? 'PERSON' : top;
-    c.mentions.sort((a, b) => a.start - b.start);
+    c.mentions.sort((a, b) => charsOf(doc, a)[0] - charsOf(doc, b)[0]);
   }
-  clusters.sort((a, b) => a.mentions[0].start - b.mentions[0].start);
+  clusters.sort((a, b) => charsOf(doc, a.mentions[0])[0] - charsOf(doc, b.mentions[0])[0]);
   return clusters.map((c, k) => ({
     id: `e${k + 1}`,
     type: c.type,
     name: c.name,
     mentions: c.mentions.map((m) => {
-      const start = doc.tokens[m.start].start;
-      const end = doc.tokens[m.end - 1].end;
+      const [start, end] = charsOf(doc, m);
       return { text: doc.text.slice(start, end), start, end };
     }),
   }));

@@ -15,16 +15,20 @@ export interface Mention {
   start: number;
   end: number;
   type: EntityType;
-  /** The tagger's CoNLL type, or GAZ for a gazetteer-only mention. */
+  /** The tagger's CoNLL type (or the type a gazetteer match stands for). */
   source: string;
+  /** Character span, when the mention is only part of its token ("Russian" in "pro-Russian"). */
+  chars?: [number, number];
 }
 
-const ORG_CLASSES = new Set(['PLATFORM_X', 'PARTY', 'PLATFORM', 'COMPANY', 'COMPANY_PLATFORM', 'MEDIA', 'IGO', 'GOV', 'ORG', 'ORG_IGO', 'SPORTS']);
+const ORG_CLASSES = new Set(['PLATFORM_X', 'PARTY_WEAK', 'MEDIA_WEAK', 'GOV_WEAK', 'COMPANY_WEAK', 'IGO_WEAK', 'PLATFORM_WEAK', 'PARTY', 'PLATFORM', 'COMPANY', 'COMPANY_PLATFORM', 'MEDIA', 'IGO', 'GOV', 'ORG', 'ORG_IGO', 'SPORTS']);
 const GPE_CLASSES = new Set(['COUNTRY', 'CITY', 'REGION']);
 /** Classes trusted without the tagger: a capitalised match is taken as a mention. */
 const FALLBACK_CLASSES = new Set(['COUNTRY', 'NORP', 'PARTY', 'PLATFORM', 'COMPANY_PLATFORM', 'IGO', 'ORG_IGO', 'MEDIA', 'GOV', 'PLATFORM_X', 'LOC_CHANNEL']);
 const PLATFORM_CLASSES = new Set(['PLATFORM', 'COMPANY_PLATFORM', 'PLATFORM_WEAK']);
 
+const STRONG_HEADS = new Set(['Airport', 'Stadium', 'Summit', 'Games', 'Olympics', 'Cup', 'Conference', 'Act', 'Treaty', 'Agreement', 'Championship', 'Championships', 'Festival', 'Hospital', 'Station', 'Cathedral', 'Palace', 'Museum']);
+const ORG_WORDS = /^(Inc|Corp|Co|Ltd|Plc|PLC|Group|Bank|Holdings|Brothers|Bros|Partners|Associates|Capital|Securities|Motors|Airlines|Airways|Energy|Oil|Media|Records|Press|Books|Foods|Systems|Technologies|International|United|City|Town|Rovers|Athletic|Wanderers|County|Party|Union|Institute|University|College|School|Foundation|Trust|Council|Committee|Agency|Ministry|Department|Office|Club|Team|Association|Federation|League)\.?$/;
 const DATE_WORDS = /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
 const isPunct = (t: Token) => t.kind === 'punctuation' || t.kind === 'symbol';
 const isPossessive = (t: Token) => /^['’]s?$/i.test(t.text);
@@ -153,7 +157,19 @@ function typeOf(doc: Doc, gz: Gazetteer, a: number, b: number, conll: string, sp
   const head = tk[b - 1].text;
   const classes = phraseClasses(gz, text);
   const has = (set: Set<string>) => classes.some((c) => set.has(c));
+  // Heads no person name ends in override a PER tag ("Paris Agreement").
+  if (b - a > 1 && STRONG_HEADS.has(head)) {
+    if (LAW_HEADS.has(head) || head === 'Agreement') return 'LAW';
+    if (EVENT_HEADS.has(head)) return 'EVENT';
+    if (FAC_HEADS.has(head)) return 'FAC';
+  }
   if (conll === 'PER') return 'PERSON';
+  // "Elon Musk" tagged ORG: a known first name then a capitalised word that is
+  // not a company word, and a phrase the gazetteer does not know, is a person.
+  if ((conll === 'ORG' || conll === 'MISC') && b - a === 2 && !classes.length && isCap(tk[a + 1].text) &&
+      phraseClasses(gz, tk[a].text).includes('FIRST') && !ORG_WORDS.test(tk[a + 1].text) && !has(GPE_CLASSES)) {
+    return 'PERSON';
+  }
   if (/^COP ?\d+$/i.test(text)) return 'EVENT';
   if (b - a > 1 && EVENT_HEADS.has(head) && !(WEAK_EVENT_HEADS.has(head) && conll === 'ORG')) return 'EVENT';
   if (classes.includes('NORP') || classes.includes('NORP_WEAK')) {
@@ -264,5 +280,22 @@ export function findMentions(doc: Doc): Mention[] {
     if (headlineSentence(doc, tk[m.start].sentence)) continue;
     push(m.start, m.end, cls === 'NORP' ? 'MISC' : cls === 'COUNTRY' ? 'LOC' : 'ORG');
   }
-  return out.sort((x, y) => x.start - y.start);
+  // Names inside one hyphenated token ("pro-Russian", "Labour-run"): a part
+  // the gazetteer knows as a country, nationality or organisation.
+  for (let i = 0; i < tk.length; i++) {
+    const t = tk[i];
+    if (taken[i] || t.kind !== 'word' || !t.text.includes('-')) continue;
+    let offset = 0;
+    for (const part of t.text.split('-')) {
+      const from = t.start + offset;
+      offset += part.length + 1;
+      if (!part || !isCap(part) || part === t.text) continue;
+      const cls = phraseClasses(gz, part).find((c) => FALLBACK_CLASSES.has(c) || GPE_CLASSES.has(c));
+      if (!cls || cls === 'PLATFORM_X' || cls === 'LOC_CHANNEL') continue;
+      const type: EntityType = cls === 'NORP' ? 'NORP' : GPE_CLASSES.has(cls) ? 'GPE' : 'ORG';
+      out.push({ start: i, end: i + 1, type, source: 'GAZ', chars: [from, from + part.length] });
+    }
+  }
+  const startOf = (m: Mention) => m.chars?.[0] ?? tk[m.start].start;
+  return out.sort((x, y) => startOf(x) - startOf(y));
 }
