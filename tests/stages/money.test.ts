@@ -173,6 +173,21 @@ table('the article decides what a bare dollar is', [
   ['¥500 in Tokyo', [['¥500', 500, 'JPY']]],
 ]);
 
+table('Recognizers-Text style (lower case, tokenised)', [
+  ['hk $ 100', [['hk $ 100', 100, 'HKD']]],
+  ['us $ 5', [['us $ 5', 5, 'USD']]],
+  ['a $5 fee', [['$5', 5, 'USD']]],
+  ['twenty five cents', [['twenty five cents', 0.25, 'USD']]],
+  ['five dollars and ten cents', [['five dollars and ten cents', 5.1, 'USD']]],
+  ['he paid 10 $ .', [['10 $', 10, 'USD']]],
+  ['$.99', [['$.99', 0.99, 'USD']]],
+  ['$ 4 . 5 billion', [['$ 4 . 5 billion', 4500000000, 'USD']]],
+  ['md . - - $ 75 million of general obligation bonds of 1989 ,', [['$ 75 million', 75000000, 'USD']]],
+  ['2 million usd', [['2 million usd', 2000000, 'USD']]],
+  ['100 us dollars', [['100 us dollars', 100, 'USD']]],
+  ['fifteen thousand euros', [['fifteen thousand euros', 15000, 'EUR']]],
+]);
+
 table('yields nothing', [
   ['', []],
   ['the dollar rose', []],

@@ -253,6 +253,27 @@ table('counts next to names stay counts', [
   ['UK 10 years ago', [['10', 10, 'cardinal']]],
 ]);
 
+table('Recognizers-Text style (lower case, tokenised)', [
+  ['one over four', [['one over four', 0.25, 'fraction']]],
+  ['3 over 5', [['3 over 5', 0.6, 'fraction']]],
+  ['>30', [['>30', 30, 'cardinal', { qualifier: 'more_than' }]]],
+  ['≥ 5%', [['≥ 5%', 5, 'percent', { qualifier: 'at_least' }]]],
+  ['2.5^-1', [['2.5^-1', 0.4, 'cardinal']]],
+  ['-127.32e13', [['-127.32e13', -1273200000000000, 'cardinal']]],
+  ['12.32e+14', [['12.32e+14', 1232000000000000, 'cardinal']]],
+  ['2.33 k', [['2.33 k', 2330, 'cardinal']]],
+  ['3 dozen', [['3 dozen', 36, 'cardinal']]],
+  ['0.23456000', [['0.23456000', 0.23456, 'cardinal']]],
+  ['180.25ml liquid', [['180.25', 180.25, 'cardinal']]],
+  ['twenty second', [['twenty second', 22, 'ordinal']]],
+  ['one hundred percent', [['one hundred percent', 100, 'percent']]],
+  ['the stock rose 5 . 2 %', [['5 . 2 %', 5.2, 'percent']]],
+  ['three halves', [['three halves', 1.5, 'fraction']]],
+  ['a hundredth', [['a hundredth', 0.01, 'fraction']]],
+  ['four hundred and twenty seven thousand', [['four hundred and twenty seven thousand', 427000, 'cardinal']]],
+  ['1/3 percent', [['1/3 percent', 1 / 3, 'percent']]],
+]);
+
 table('yields nothing', [
   ['', []],
   ['The minister spoke at length.', []],

@@ -35,6 +35,10 @@ function prefixAt(seg: Tok[], k: number): { cur: Cur; j: number } | null {
   if (t.t !== 'w') return null;
   const nx = seg[k + 1];
   if (nx && (nx.s === '$' || nx.s === '＄') && attached(seg, k + 1) && DOLLAR_PREFIX[t.s]) return { cur: DOLLAR_PREFIX[t.s], j: k + 2 };
+  // Tokenised lower case: "hk $ 100", "us $ 5" (two letters or more: "a $5 fee" is not Australian).
+  if (nx && nx.s === '$' && t.s.length >= 2 && DOLLAR_PREFIX[t.s.toUpperCase()] && (seg[k + 2]?.t === 'd' || seg[k + 2]?.s === '.')) {
+    return { cur: DOLLAR_PREFIX[t.s.toUpperCase()], j: k + 2 };
+  }
   // "U.S.$"
   if (t.s === 'U' && nx?.s === '.' && seg[k + 2]?.s === 'S' && seg[k + 3]?.s === '.' && seg[k + 4]?.s === '$' &&
       attached(seg, k + 1) && attached(seg, k + 2) && attached(seg, k + 3) && attached(seg, k + 4)) {
@@ -66,7 +70,7 @@ function suffixAt(seg: Tok[], j: number, hasMag: boolean): { cur: Cur; j: number
   const t = seg[j];
   if (!t) return null;
   if (t.t === 'p') {
-    if (SYMBOLS[t.s] !== undefined && (t.s !== '$' || !t.gap)) return { cur: SYMBOLS[t.s], j: j + 1 };
+    if (SYMBOLS[t.s] !== undefined && (t.s !== '$' || !t.gap || !seg[j + 1] || (seg[j + 1].t === 'p' && seg[j + 1].s !== '$'))) return { cur: SYMBOLS[t.s], j: j + 1 };
     return null;
   }
   if (t.t !== 'w') return null;
@@ -158,7 +162,8 @@ function amountAt(seg: Tok[], k: number): Amount | null {
   let cur: Cur | undefined = prefix ? prefix.cur : undefined;
   const magQ = magnitudeFactor(seg, core);
   if (!prefix) {
-    const minor = core.digits && !core.mag ? minorAt(seg, j) : null;
+    const minorTok = seg[j];
+    const minor = !core.mag && (core.digits || (minorTok && minorTok.gap && minorTok.t === 'w' && minorTok.s.length > 1)) ? minorAt(seg, j) : null;
     if (minor) {
       return { i: k, j: minor.j, value: div(value, int(100)), cur: minor.cur, mag: null, hasMag: false };
     }
@@ -169,9 +174,9 @@ function amountAt(seg: Tok[], k: number): Amount | null {
     if (cur === undefined || cur === null) cur = suffix.cur;
     j = suffix.j;
     // "3 dollars and 50 cents"
-    if (seg[j]?.lo === 'and' && seg[j + 1]?.t === 'd') {
+    if (seg[j]?.lo === 'and' && seg[j + 1]) {
       const cents = parseCore(seg, j + 1);
-      if (cents && cents.plain !== null && (seg[cents.j]?.lo === 'cents' || seg[cents.j]?.lo === 'pence' || seg[cents.j]?.lo === 'cent')) {
+      if (cents && cents.kind === 'cardinal' && !cents.mag && cents.value.d === 1n && cents.value.n < 100n && (seg[cents.j]?.lo === 'cents' || seg[cents.j]?.lo === 'pence' || seg[cents.j]?.lo === 'cent')) {
         value = add(value, div(cents.value, int(100)));
         j = cents.j + 1;
       }

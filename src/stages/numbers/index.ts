@@ -463,7 +463,15 @@ function matchAt(seg: Tok[], i: number, ctx: Ctx): Match {
   let j = c.j;
   let value = c.value;
   let upper: Q | undefined;
-  let pa = c.kind === 'cardinal' ? isPercentAt(seg, j) : null;
+  let pa = c.kind === 'cardinal' || c.kind === 'fraction' ? isPercentAt(seg, j) : null;
+  // "one over four", "3 over 5": a fraction said with "over".
+  if (!pa && c.kind === 'cardinal' && c.value.d === 1n && seg[j]?.lo === 'over' && !c.mag) {
+    const b = parseCore(seg, j + 1);
+    if (b && b.kind === 'cardinal' && b.value.d === 1n && !b.mag && b.digits === c.digits && cmp(c.value, b.value) < 0 && b.value.n <= 100n &&
+        !(seg[b.j]?.t === 'w' && /^[a-z]/.test(seg[b.j].s) && seg[b.j].lo.endsWith('s'))) {
+      return { i, j: b.j, value: q(c.value.n, b.value.n), kind: 'fraction', qualifier: qual?.qualifier };
+    }
+  }
   // "down from 9 points": bare points are percentage points in an article that speaks of them.
   if (!pa && c.kind === 'cardinal' && c.digits && (seg[j]?.lo === 'points' || seg[j]?.lo === 'point') && seg[j].gap && ctx.pointsArePercentage) {
     pa = { j: j + 1, points: true };

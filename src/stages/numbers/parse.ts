@@ -109,7 +109,7 @@ function sameSpaceGap(seg: Tok[], k: number, text?: string): boolean {
 export function mayStartNumber(t: Tok): boolean {
   if (t.t === 'd') return true;
   if (t.t === 'w') return WORD_STARTS.has(t.lo) || QUALIFIER_INDEX.has(t.lo) || EXTRA_STARTS.has(t.lo);
-  return t.s === '-' || t.s === '−' || t.s === '+' || t.s === '.' || t.s === '~' || t.s === '’' || t.s === "'" || VULGAR[t.s] !== undefined;
+  return t.s === '-' || t.s === '−' || t.s === '+' || t.s === '.' || t.s === '~' || t.s === '>' || t.s === '<' || t.s === '≥' || t.s === '≤' || t.s === '’' || t.s === "'" || VULGAR[t.s] !== undefined;
 }
 const EXTRA_STARTS = new Set(['between', 'several', 'few', 'minus', 'negative', 'dozens', 'hundreds', 'thousands', 'millions', 'billions', 'trillions', 'tens', 'scores', 'lakhs', 'crores']);
 
@@ -589,6 +589,7 @@ const QUALIFIERS: [string[], Qualifier][] = [
   [['nearly'], 'nearly'], [['almost'], 'nearly'], [['close', 'to'], 'nearly'], [['just', 'shy', 'of'], 'nearly'],
   [['an', 'estimated'], 'estimated'], [['estimated'], 'estimated'],
 ];
+const SYMBOL_BEFORE_AMOUNT = new Set(['$', '£', '€', '¥', '₹']);
 export const QUALIFIER_INDEX = new Map<string, [string[], Qualifier][]>();
 for (const entry of QUALIFIERS) {
   const key = entry[0][0];
@@ -601,6 +602,15 @@ export function parseQualifier(seg: Tok[], i: number): { qualifier: Qualifier; j
   const t = seg[i];
   if (!t) return null;
   if (t.s === '~' && (seg[i + 1]?.t === 'd' || seg[i + 1]?.t === 'p')) return { qualifier: 'about', j: i + 1 };
+  // Comparison signs: ">30", "≥ 5", "<= 10".
+  if (t.t === 'p' && (t.s === '>' || t.s === '<' || t.s === '≥' || t.s === '≤')) {
+    const eq = seg[i + 1]?.s === '=' && attached(seg, i + 1);
+    const j = eq ? i + 2 : i + 1;
+    const nx = seg[j];
+    if (!nx || !(nx.t === 'd' || SYMBOL_BEFORE_AMOUNT.has(nx.s))) return null;
+    const qualifier: Qualifier = t.s === '≥' || (t.s === '>' && eq) ? 'at_least' : t.s === '≤' || (t.s === '<' && eq) ? 'at_most' : t.s === '>' ? 'more_than' : 'less_than';
+    return { qualifier, j };
+  }
   if (t.t !== 'w') return null;
   const options = QUALIFIER_INDEX.get(t.lo);
   if (!options) return null;
