@@ -1,0 +1,143 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { buildDoc } from '../../src/core/doc.ts';
+import { extractEntities } from '../../src/stages/entities/index.ts';
+
+type Expected = [type: string, name: string, mentions: string[]];
+
+function entitiesOf(text: string): Expected[] {
+  const doc = buildDoc(text);
+  return extractEntities(doc, () => {}).map((e) => [e.type, e.name, e.mentions.map((m) => m.text)]);
+}
+
+/** Checks the record contract on any result: ids, order, exact slices. */
+function checkContract(text: string): void {
+  const entities = extractEntities(buildDoc(text), () => {});
+  entities.forEach((e, k) => {
+    expect(e.id).toBe(`e${k + 1}`);
+    for (const m of e.mentions) expect(text.slice(m.start, m.end)).toBe(m.text);
+    const starts = e.mentions.map((m) => m.start);
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+    expect(e.name).not.toMatch(/^(Sir|Mr|Mrs|Dr|President|the)\b/);
+  });
+  const firsts = entities.map((e) => e.mentions[0].start);
+  expect(firsts).toEqual([...firsts].sort((a, b) => a - b));
+}
+
+// Sentences written for these tests (never taken from the CoNLL data).
+const typing: Array<[string, Expected[]]> = [
+  ['Officials from Germany, France and Italy met in Brussels.', [
+    ['GPE', 'Germany', ['Germany']], ['GPE', 'France', ['France']], ['GPE', 'Italy', ['Italy']], ['GPE', 'Brussels', ['Brussels']],
+  ]],
+  ['The World Cup final was played at Wembley Stadium in London.', [
+    ['EVENT', 'World Cup', ['World Cup']], ['FAC', 'Wembley Stadium', ['Wembley Stadium']], ['GPE', 'London', ['London']],
+  ]],
+  ['He flew from Heathrow Airport to Paris on Monday.', [
+    ['FAC', 'Heathrow Airport', ['Heathrow Airport']], ['GPE', 'Paris', ['Paris']],
+  ]],
+  ['Israeli and Palestinian leaders met at the United Nations in New York.', [
+    ['NORP', 'Israeli', ['Israeli']], ['NORP', 'Palestinian', ['Palestinian']], ['ORG', 'United Nations', ['United Nations']], ['GPE', 'New York', ['New York']],
+  ]],
+  ['Muslim and Christian groups joined the Conservatives and Labour in Parliament.', [
+    ['NORP', 'Muslim', ['Muslim']], ['NORP', 'Christian', ['Christian']], ['ORG', 'Conservatives', ['Conservatives']], ['ORG', 'Labour', ['Labour']], ['ORG', 'Parliament', ['Parliament']],
+  ]],
+  ['The Paris Agreement and the Online Safety Act were debated.', [
+    ['LAW', 'Paris Agreement', ['Paris Agreement']], ['LAW', 'Online Safety Act', ['Online Safety Act']],
+  ]],
+  ['Boats crossed the Channel from France overnight.', [['LOC', 'Channel', ['Channel']], ['GPE', 'France', ['France']]]],
+  ['Ministers will meet at the Organised Immigration Crime Summit next week.', [
+    ['EVENT', 'Organised Immigration Crime Summit', ['Organised Immigration Crime Summit']],
+  ]],
+  // Yields nothing.
+  ['the quick brown fox jumped over the lazy dog.', []],
+  ['Prices rose 3% in the year to March.', []],
+];
+
+const boundaries: Array<[string, Expected[]]> = [
+  // Honorifics and titles stay outside the mention.
+  ['Prime Minister Rishi Sunak met President Joe Biden at the White House.', [
+    ['PERSON', 'Rishi Sunak', ['Rishi Sunak']], ['PERSON', 'Joe Biden', ['Joe Biden']], ['ORG', 'White House', ['White House']],
+  ]],
+  // Possessive 's is left out.
+  ["Mr Sunak's plan was criticised by Mrs Badenoch.", [['PERSON', 'Sunak', ['Sunak']], ['PERSON', 'Badenoch', ['Badenoch']]]],
+  ['The summit at London’s Lancaster House ended.', [['GPE', 'London', ['London']], ['FAC', 'Lancaster House', ['Lancaster House']]]],
+  // Lists split.
+  ['Officials from Vietnam, Albania and Iraq attended.', [
+    ['GPE', 'Vietnam', ['Vietnam']], ['GPE', 'Albania', ['Albania']], ['GPE', 'Iraq', ['Iraq']],
+  ]],
+  // A name inside a hyphenated word.
+  ['The Rwanda-style scheme was dropped, and pro-Russian groups protested.', [['GPE', 'Rwanda', ['Rwanda']], ['NORP', 'Russian', ['Russian']]]],
+  // X is the platform only in a platform context.
+  ['She posted on X, formerly Twitter, about the launch.', [['ORG', 'X', ['X']], ['ORG', 'Twitter', ['Twitter']]]],
+  ['Tech giants like Meta, X and TikTok were there.', [['ORG', 'Meta', ['Meta']], ['ORG', 'X', ['X']], ['ORG', 'TikTok', ['TikTok']]]],
+  ['The film was rated X by the censors.', []],
+  ['Put an X in the box and move on.', []],
+];
+
+const clustering: Array<[string, Expected[]]> = [
+  ['Sir Keir Starmer spoke on Monday. Later Sir Keir said Starmer had no regrets.', [['PERSON', 'Keir Starmer', ['Keir Starmer', 'Keir', 'Starmer']]]],
+  ['Angela Merkel spoke in Berlin. Merkel said Germany would help.', [
+    ['PERSON', 'Angela Merkel', ['Angela Merkel', 'Merkel']], ['GPE', 'Berlin', ['Berlin']], ['GPE', 'Germany', ['Germany']],
+  ]],
+  ['The National Crime Agency (NCA) said the NCA would act.', [['ORG', 'National Crime Agency', ['National Crime Agency', 'NCA', 'NCA']]]],
+  ['The BBC said it would appeal, and a BBC spokesperson confirmed it.', [['ORG', 'BBC', ['BBC', 'BBC']]]],
+  ['Dr Jane Smith of Oxford University spoke, and Smith added more.', [
+    ['PERSON', 'Jane Smith', ['Jane Smith', 'Smith']], ['ORG', 'Oxford University', ['Oxford University']],
+  ]],
+];
+
+describe('extractEntities', () => {
+  for (const [name, table] of [['typing', typing], ['boundaries', boundaries], ['clustering', clustering]] as const) {
+    describe(name, () => {
+      it.each(table)('%s', (text, expected) => {
+        const got = entitiesOf(text);
+        // The list is the whole answer: any extra entity fails the row.
+        expect(got).toEqual(expected);
+        checkContract(text);
+      });
+    });
+  }
+
+  it('gives the seed article exactly its gold entities', () => {
+    const text = readFileSync(new URL('../../corpus/000_6d8a06d22f37ec03.txt', import.meta.url), 'utf8');
+    const doc = buildDoc(text);
+    const got = extractEntities(doc, () => {});
+    expect(got.map((e) => [e.type, e.name, e.mentions.map((m) => m.text)])).toEqual([
+      ['GPE', 'UK', Array(7).fill('UK')],
+      ['PERSON', 'Keir Starmer', ['Keir Starmer', 'Keir', 'Keir', 'Keir', 'Keir', 'Keir']],
+      ['EVENT', 'Organised Immigration Crime Summit', ['Organised Immigration Crime Summit']],
+      ['GPE', 'London', ['London', 'London']],
+      ['ORG', 'Meta', ['Meta', 'Meta']],
+      ['ORG', 'X', ['X', 'X']],
+      ['ORG', 'TikTok', ['TikTok', 'TikTok']],
+      ['ORG', 'Conservatives', ['Conservatives', 'Conservatives']],
+      ['GPE', 'Rwanda', ['Rwanda']],
+      ['ORG', 'Reform UK', ['Reform UK']],
+      ['ORG', 'Labour', ['Labour']],
+      ['LOC', 'Channel', ['Channel']],
+      ['FAC', 'Lancaster House', ['Lancaster House', 'Lancaster House']],
+      ['GPE', 'Vietnam', ['Vietnam']],
+      ['GPE', 'Albania', ['Albania']],
+      ['GPE', 'Iraq', ['Iraq']],
+      ['NORP', 'French', ['French']],
+      ['NORP', 'Chinese', ['Chinese']],
+      ['GPE', 'US', ['US']],
+      ['NORP', 'Kurdish', ['Kurdish']],
+      ['ORG', 'Interpol', ['Interpol']],
+    ]);
+    // The gold offsets: "Keir Starmer" at 182-194.
+    expect(got[1].mentions[0]).toEqual({ text: 'Keir Starmer', start: 182, end: 194 });
+    checkContract(text);
+  });
+
+  it('keeps offsets exact in text with odd spacing and non-BMP characters', () => {
+    const text = '\n  🎉 Officials in  Paris\u00a0and Berlin met.\r\n\r\nMr Macron’s aides agreed.';
+    checkContract(text);
+    const got = entitiesOf(text);
+    expect(got.map(([, n]) => n)).toEqual(expect.arrayContaining(['Paris', 'Berlin', 'Macron']));
+  });
+
+  it('returns nothing for an empty document', () => {
+    expect(entitiesOf('')).toEqual([]);
+  });
+});
