@@ -39,8 +39,21 @@ export function isTitleOrName(ctx: QuoteContext, q: number): boolean {
   if (isTitleCue(w1, b)) return true;
   if (w1 === 'called' && (w2 === '-' || w2 === 'so') ) return true; // so-called split by the tokenizer
   if ((w1 === ',' || w1 === 'the' || w1 === 'a' || w1 === 'his' || w1 === 'her' || w1 === 'their' || w1 === 'its' || w1 === 'new' || w1 === 'latest' || w1 === 'hit') && isTitleCue(w2, b - 1)) return true;
-  if (w1 === 'as' && (w2 === 'known' || w2 === 'billed' || w2 === 'referred')) return true;
-  if (w1 === 'as' && w2 === 'to' && w3 === 'referred') return true;
+  if (w1 === 'as') {
+    // "known (to regulars) as “the Gaffer”", "billed as", "referred to as".
+    for (let k = b - 1; k >= Math.max(0, b - 5); k--) {
+      const w = lower(tk[k]);
+      if (w === 'known' || w === 'billed' || w === 'referred' || w === 'nicknamed' || w === 'dubbed') return true;
+      if (ctx.quoteOfToken[k] >= 0 || /^[.,;:]$/.test(tk[k].text)) break;
+    }
+  }
+  void w3;
+  // “The Salt Road”, a drama about …: a title in apposition to a work noun.
+  const a1 = tk[ctx.quoteTokens[q][1]];
+  const a2 = tk[ctx.quoteTokens[q][1] + 1];
+  const a3 = tk[ctx.quoteTokens[q][1] + 2];
+  const a4 = tk[ctx.quoteTokens[q][1] + 3];
+  if (a1?.text === ',' && /^(?:a|an|the|his|her|their|its)$/i.test(a2?.text ?? '') && (TITLE_CUES.has(lower(a3)) || (TITLE_CUES.has(lower(a4)) && a3?.pos === 'ADJ'))) return true;
   if (NAMING_PARTICIPLES.has(w1)) {
     // "a group called “X”": the participle hangs on a noun, so “X” is a name.
     const p = tk[b - 1];

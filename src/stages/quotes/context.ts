@@ -40,7 +40,11 @@ export function buildContext(doc: Doc, quotes: readonly QuoteSpan[]): QuoteConte
   const units: Array<[number, number]> = [];
   for (const s of doc.sentences) {
     const last = units[units.length - 1];
-    if (last !== undefined && s.start < unitReach(doc, last, quotes)) last[1] = s.tokenEnd;
+    // Also undo splits the tokenizer makes inside a sentence ("at 2.15am", "e.g. the"): no space
+    // before the next "sentence", or it starts in lower case.
+    const glued = last !== undefined && doc.sentences[s.index - 1]?.paragraph === s.paragraph &&
+      (doc.tokens[last[1] - 1].end === s.start || /^[\p{Ll}\d]/u.test(doc.text[s.start]));
+    if (last !== undefined && (s.start < unitReach(doc, last, quotes) || glued)) last[1] = s.tokenEnd;
     else units.push([s.tokenStart, s.tokenEnd]);
   }
   for (let u = 0; u < units.length; u++) for (let t = units[u][0]; t < units[u][1]; t++) unitOfToken[t] = u;

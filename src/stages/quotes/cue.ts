@@ -71,11 +71,13 @@ function sameParagraph(ctx: QuoteContext, a: number, b: number): boolean {
 }
 
 /** A token that can be part of a speaker noun phrase. */
-function isPhraseWord(t: Token): boolean {
+function isPhraseWord(ctx: QuoteContext, t: Token): boolean {
   const w = t.text.toLowerCase();
   if (/^\p{Lu}/u.test(t.text)) {
-    // Capitalised sentence openers ("But", "Since", "Launching") are not names.
-    return t.pos === 'PROPN' || t.pos === 'NOUN' || t.pos === 'ADJ' || t.pos === 'NUM' || t.pos === 'X' || NOUN_PHRASE_DETERMINERS.has(w);
+    // Capitalised sentence openers ("But", "Since", "Launching") are not names;
+    // mid-sentence, a capital marks a name whatever the tagger says ("the Met").
+    if (t.pos === 'PROPN' || t.pos === 'NOUN' || t.pos === 'ADJ' || t.pos === 'NUM' || t.pos === 'X' || NOUN_PHRASE_DETERMINERS.has(w)) return true;
+    return !t.spaceBefore ? false : ctx.doc.sentences[t.sentence]?.tokenStart !== t.index && t.pos !== 'PRON' && t.pos !== 'CCONJ' && t.pos !== 'SCONJ' && t.pos !== 'ADP' && t.pos !== 'AUX';
   }
   if (NOUN_PHRASE_DETERMINERS.has(w)) return true;
   if (t.pos === 'PROPN' || t.pos === 'NOUN' || t.pos === 'ADJ' || t.pos === 'NUM') return true;
@@ -189,7 +191,8 @@ function appositionSubject(ctx: QuoteContext, comma: number, floor: number): Sub
   const tk = ctx.doc.tokens;
   // Find the comma that opens the inserted phrase.
   let j = comma - 1;
-  while (j >= floor && !isPunct(tk[j], ',') && ctx.quoteOfToken[j] < 0 && comma - j < 30 && !STOP_AFTER.has(tk[j].text)) j--;
+  // The inserted phrase may hold a quoted title ("MacLeod Reyes, whose debut “Low Tide” won a prize, described").
+  while (j >= floor && !isPunct(tk[j], ',') && comma - j < 30 && !STOP_AFTER.has(tk[j].text)) j--;
   if (j < floor || !isPunct(tk[j], ',') || j === comma - 1) return null;
   const innerFirst = j + 1;
   const innerLast = comma - 1;
@@ -224,10 +227,10 @@ function roleLike(ctx: QuoteContext, subj: Subject): boolean {
 
 function phraseEndingAt(ctx: QuoteContext, last: number, floor: number): Subject | null {
   const tk = ctx.doc.tokens;
-  if (last < floor || !isPhraseWord(tk[last]) || NP_LINKS.has(lower(tk[last]))) return null;
+  if (last < floor || !isPhraseWord(ctx, tk[last]) || NP_LINKS.has(lower(tk[last]))) return null;
   let i = last;
   while (i >= floor && ctx.quoteOfToken[i] < 0 && last - i < 16) {
-    if (isPhraseWord(tk[i])) {
+    if (isPhraseWord(ctx, tk[i])) {
       // A common noun right before a name ends the phrase ("a line Rhodes says"), unless it is a title ("union president Jane Roe").
       if (i < last && /^\p{Lu}/u.test(tk[i + 1].text) && tk[i].pos === 'NOUN' && !/^\p{Lu}/u.test(tk[i].text) && !PERSON_ROLE_HEADS.has(lower(tk[i])) && !HONORIFICS.has(lower(tk[i]))) break;
       i--;
@@ -280,7 +283,7 @@ export function subjectAfter(ctx: QuoteContext, v: number, ceil: number): Subjec
         continue;
       }
     }
-    if (!isPhraseWord(tk[j]) || (tk[j].text === '.' && !HONORIFICS.has(lower(tk[j - 1])))) {
+    if (!isPhraseWord(ctx, tk[j]) || (tk[j].text === '.' && !HONORIFICS.has(lower(tk[j - 1])))) {
       if (lower(tk[j]) === 'and' && /^\p{Lu}/u.test(tk[j - 1]?.text ?? '') && /^\p{Lu}/u.test(tk[j + 1]?.text ?? '')) {
         j++;
         continue;
@@ -306,7 +309,7 @@ export function subjectAfter(ctx: QuoteContext, v: number, ceil: number): Subjec
   if (!isPunct(tk[j], ',') || j + 1 >= ceil) return head;
   // After a comma: a name after a role ("said Ofgem's chief executive, Rachel Dunmore"), or an apposition after a name.
   let r = j + 1;
-  while (r < ceil && ctx.quoteOfToken[r] < 0 && r - j < 12 && (isPhraseWord(tk[r]) || tk[r].pos === 'ADP') && !(tk[r].text === '.' && !HONORIFICS.has(lower(tk[r - 1])))) r++;
+  while (r < ceil && ctx.quoteOfToken[r] < 0 && r - j < 12 && (isPhraseWord(ctx, tk[r]) || tk[r].pos === 'ADP') && !(tk[r].text === '.' && !HONORIFICS.has(lower(tk[r - 1])))) r++;
   if (r === j + 1) return head;
   if (roleLike(ctx, head) && !isNameRun(ctx, first, end) && isNameRun(ctx, j + 1, r - 1)) {
     return { mention: span(ctx, j + 1, r - 1), role: head.mention, first };
@@ -405,7 +408,7 @@ export function cueBefore(ctx: QuoteContext, q: number): Attribution | null {
     const lemma = reportingLemma(ctx, k);
     if (!lemma) continue;
     const distance = first - k;
-    if ((WEAK_LEMMAS.has(lemma) || NAMING_LEMMAS.has(lemma)) && distance > 6) continue;
+    if (NAMING_LEMMAS.has(lemma) ? distance > 8 : WEAK_LEMMAS.has(lemma) && distance > 6) continue;
     // "“We will,” said Jane Roe, “act now.”": an inverted verb right after a quote.
     const inverted = k > 0 && ctx.quoteOfToken[k - 1] >= 0 || (isPunct(tk[k - 1], ',') && ctx.quoteOfToken[k - 2] >= 0);
     const subj = subjectBefore(ctx, k, unitStart) ?? subjectOfParticiple(ctx, k, unitStart) ?? (inverted ? subjectAfter(ctx, k, first) : null);

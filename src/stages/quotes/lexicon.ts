@@ -20,6 +20,10 @@ const REPORTING_LEMMAS = [
   'message', 'text', 'email', 'preach', 'proclaim', 'affirm', 'charge', 'criticise', 'criticize',
   'welcome', 'praise', 'mock', 'sigh', 'beg', 'thunder', 'tease', 'chime', 'interject', 'opine',
   'clarify', 'elaborate', 'summarise', 'summarize', 'concur', 'grumble', 'rage', 'snap',
+  // Naming and judging verbs that take a quoted label ("dismissed the poll as “a snapshot”").
+  'dismiss', 'hail', 'condemn', 'slam', 'deride', 'characterise', 'characterize',
+  // Reported thought, which news copy attributes like speech ("She expected “at least half”").
+  'expect', 'believe', 'think', 'hope', 'fear', 'feel', 'accept', 'want', 'consider',
 ];
 
 /** Irregular forms that the regular inflection below does not produce. */
@@ -43,6 +47,9 @@ const IRREGULAR: Record<string, string[]> = {
   deny: ['denied', 'denies', 'denying', 'deny'],
   beg: ['begged', 'begs', 'begging'],
   concur: ['concurred', 'concurs'],
+  think: ['thought', 'thinks', 'thinking', 'think'],
+  feel: ['felt', 'feels', 'feeling', 'feel'],
+  slam: ['slammed', 'slams', 'slamming'],
 };
 
 function inflect(lemma: string): string[] {
@@ -71,6 +78,7 @@ export const WEAK_LEMMAS: ReadonlySet<string> = new Set([
   'welcome', 'praise', 'criticise', 'criticize', 'charge', 'estimate', 'forecast', 'reflect',
   'signal', 'indicate', 'object', 'propose', 'recommend', 'message', 'text', 'email', 'post',
   'reveal', 'disclose', 'inform', 'advise', 'point', 'rage', 'snap', 'wonder',
+  'expect', 'believe', 'think', 'hope', 'fear', 'feel', 'accept', 'want', 'consider',
 ]);
 
 /**
@@ -78,7 +86,10 @@ export const WEAK_LEMMAS: ReadonlySet<string> = new Set([
  * speaker's own word for it ("called it “a disgrace”", "described it as a
  * “soft touch”"): a partial quote, provided a speaker is their subject.
  */
-export const NAMING_LEMMAS: ReadonlySet<string> = new Set(['call', 'describe', 'brand', 'dub', 'label']);
+export const NAMING_LEMMAS: ReadonlySet<string> = new Set([
+  'call', 'describe', 'brand', 'dub', 'label', 'dismiss', 'hail', 'condemn', 'slam', 'deride',
+  'characterise', 'characterize', 'praise', 'welcome', 'criticise', 'criticize',
+]);
 
 /** Words that may sit between a subject and its reporting verb ("she also said", "has said"). */
 export const BETWEEN_SUBJECT_AND_VERB: ReadonlySet<string> = new Set([
@@ -206,6 +217,7 @@ export const TITLE_CUES: ReadonlySet<string> = new Set([
   'campaign', 'initiative', 'scheme', 'policy', 'blog', 'newsletter', 'magazine', 'newspaper',
   'sitcom', 'drama', 'thriller', 'comedy', 'franchise', 'tour', 'festival', 'app', 'ep', 'lp',
   'titles', 'tagline', 'catchphrase', 'mantra', 'hit', 'ballad', 'anthem', 'manifesto', 'speech',
+  'debut', 'sequel', 'prequel', 'remake', 'biopic', 'screenplay', 'script', 'exhibit', 'collection',
 ]);
 
 /** Participles that name something when a noun comes right before them ("a group called “X”"). */

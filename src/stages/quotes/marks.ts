@@ -121,14 +121,8 @@ export function findQuoteSpans(text: string, paragraphs: readonly Paragraph[], w
         const straight = c === '"' || c === "'";
         if (role === 'either') role = count[family] > 0 ? 'close' : 'open';
         if (role === 'close' && family === 'single' && count.single === 0) continue; // possessive: Jones’
-        if (
-          role === 'close' &&
-          family === 'single' &&
-          text[i - 1]?.toLowerCase() === 's' &&
-          /^\s+\p{Ll}/u.test(text.slice(i + 1, i + 3)) &&
-          lastSingleClose > i
-        ) {
-          // "the Joneses’ house": a plural possessive while a later mark can still close.
+        if (role === 'close' && family === 'single' && lastSingleClose > i && isPluralPossessive(text, i)) {
+          // "the players’ union": a plural possessive while a later mark can still close.
           continue;
         }
         if (role === 'open') {
@@ -200,6 +194,22 @@ export function findQuoteSpans(text: string, paragraphs: readonly Paragraph[], w
     p = q;
   }
   return out;
+}
+
+/** Words after which a mark ending a word closes a quote rather than marking a possessive. */
+const FUNCTION_WORDS = new Set(['in', 'on', 'at', 'for', 'and', 'but', 'or', 'to', 'of', 'the', 'a', 'an', 'with', 'from', 'by', 'as', 'that', 'which', 'who', 'he', 'she', 'they', 'it', 'we', 'i', 'you', 'said', 'says', 'is', 'was', 'were', 'are', 'had', 'has', 'have', 'after', 'before', 'when', 'while', 'because', 'if', 'than', 'then', 'so', 'over', 'into', 'about', 'since', 'until', 'during', 'told', 'added', 'according']);
+
+/**
+ * A mark right after a word ending in "s" and before a content word is a
+ * plural possessive ("the players’ union", "Jones’ car"); before a function
+ * word ("too cautious’ in the middle") or after "-ous"/"-ss" it closes a quote.
+ */
+function isPluralPossessive(text: string, i: number): boolean {
+  const before = /([\p{L}]+)$/u.exec(text.slice(Math.max(0, i - 30), i))?.[1] ?? '';
+  if (!/s$/i.test(before) || /(?:ous|ss|is|us)$/i.test(before)) return false;
+  const after = /^\s+([\p{L}]+)/u.exec(text.slice(i + 1, i + 30))?.[1];
+  if (!after) return false;
+  return !FUNCTION_WORDS.has(after.toLowerCase());
 }
 
 /** Offset of the last single mark in `[start, end)` that could close a quote, or -1. */
