@@ -1,0 +1,232 @@
+/**
+ * What `quarry view` reads: articles (as `quarry extract` takes them) or
+ * records (`<id>.json` files, `records.jsonl`), told apart by content. A
+ * record carries no text, so its article is found again through
+ * `record.source.path` (and `source.line` for JSONL articles) and checked
+ * against `record.source.sha256`: a record is only ever drawn over the exact
+ * text its offsets were taken from.
+ */
+import { createReadStream, existsSync } from 'node:fs';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { RecordSchema, type Record } from '../../schemas/record.ts';
+import { decodeArticle, resolveInputs, unsafeIdReason, type Article, type InputError, type InputSpec } from '../io/inputs.ts';
+import { sha256Hex, validateRecord } from '../pipeline.ts';
+
+export interface RecordItem {
+  kind: 'record';
+  record: Record;
+  /** Where the record was read from (file, or file:line). */
+  origin: string;
+  originPath: string;
+  /** The record's line in a records JSONL file. */
+  line?: number;
+}
+
+export type ViewItem = Article | RecordItem | InputError;
+
+/** A parsed JSON value that is shaped like a record rather than an article line. */
+const looksLikeRecord = (o: unknown): boolean => typeof o === 'object' && o !== null && 'schemaVersion' in o && 'entities' in o;
+
+async function walk(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const out: string[] = [];
+  for (const e of entries) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) {
+      if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
+      out.push(...(await walk(path)));
+    } else if (e.isFile()) out.push(path);
+  }
+  return out;
+}
+
+/** In a folder: articles, article or record JSONL, and record files; never gold, error lists or other JSON. */
+async function folderInputs(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const path of await walk(dir)) {
+    const name = basename(path);
+    if (name.endsWith('.txt')) out.push(path);
+    else if (name.endsWith('.jsonl') && name !== 'errors.jsonl') out.push(path);
+    else if (name.endsWith('.json') && !name.endsWith('.gold.json')) {
+      // Folders hold other JSON (baseline.json, package files): only records are inputs here.
+      const head = (await readFile(path, 'utf8').catch(() => '')).slice(0, 4096);
+      if (/"schemaVersion"\s*:/.test(head)) out.push(path);
+    }
+  }
+  return out;
+}
+
+/**
+ * INPUT arguments to sources: folders are walked for articles and records,
+ * everything else (files, globs, `-`) is expanded as `quarry extract` does.
+ */
+export async function resolveViewInputs(args: string[], stdin: Readable): Promise<Array<InputSpec | InputError>> {
+  const out: Array<InputSpec | InputError> = [];
+  for (const arg of args) {
+    const info = arg === '-' ? undefined : await stat(arg).catch(() => undefined);
+    if (info?.isDirectory()) out.push(...(await folderInputs(arg)).map((path) => ({ path })));
+    else out.push(...(await resolveInputs([arg], stdin)));
+  }
+  return out;
+}
+
+function recordItem(json: unknown, origin: string, originPath: string, line?: number): RecordItem | InputError {
+  const parsed = RecordSchema.safeParse(json);
+  if (!parsed.success) {
+    const rawId = typeof json === 'object' && json !== null ? (json as { id?: unknown }).id : undefined;
+    const id = typeof rawId === 'string' ? rawId : undefined;
+    const why = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`).join('; ');
+    return { kind: 'error', source: originPath, ...(line !== undefined && { line }), ...(id !== undefined && { id }), error: `not a valid quarry record: ${why}` };
+  }
+  return { kind: 'record', record: parsed.data, origin, originPath, ...(line !== undefined && { line }) };
+}
+
+function jsonlItem(line: string, source: string, lineNo: number): ViewItem {
+  let obj: unknown;
+  try {
+    obj = JSON.parse(line);
+  } catch (err) {
+    return { kind: 'error', source, line: lineNo, error: `malformed JSON: ${(err as Error).message}` };
+  }
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return { kind: 'error', source, line: lineNo, error: 'a JSONL line must be an object (an article {"id","text"} or a record)' };
+  if (looksLikeRecord(obj)) return recordItem(obj, `${source}:${lineNo}`, source, lineNo);
+  const o = obj as { [k: string]: unknown };
+  const id = typeof o.id === 'number' ? String(o.id) : o.id;
+  if (typeof id !== 'string' || id === '') return { kind: 'error', source, line: lineNo, error: 'missing "id"' };
+  if (typeof o.text !== 'string') return { kind: 'error', source, line: lineNo, id, error: 'missing "text" (a string)' };
+  if (o.text.trim() === '') return { kind: 'error', source, line: lineNo, id, error: 'empty or whitespace-only text' };
+  const meta: Article['source'] = { path: source, line: lineNo };
+  for (const key of ['title', 'url', 'publishedAt'] as const) if (typeof o[key] === 'string') meta[key] = o[key] as string;
+  return { kind: 'article', id, text: o.text, source: meta };
+}
+
+async function* readSource(spec: InputSpec): AsyncGenerator<ViewItem> {
+  if ('stdin' in spec || spec.path.endsWith('.jsonl')) {
+    const source = 'stdin' in spec ? '-' : spec.path;
+    const lines = createInterface({ input: 'stdin' in spec ? spec.stdin : createReadStream(spec.path), crlfDelay: Infinity });
+    let lineNo = 0;
+    try {
+      for await (const line of lines) {
+        lineNo++;
+        if (line.trim() !== '') yield jsonlItem(line, source, lineNo);
+      }
+    } catch (err) {
+      yield { kind: 'error', source, error: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
+    }
+    return;
+  }
+  const { path } = spec;
+  const id = basename(path).replace(/\.[^.]*$/, '');
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (err) {
+    yield { kind: 'error', source: path, id, error: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
+    return;
+  }
+  if (path.endsWith('.json')) {
+    let json: unknown;
+    try {
+      json = JSON.parse(new TextDecoder().decode(bytes));
+    } catch (err) {
+      yield { kind: 'error', source: path, id, error: `not valid JSON: ${(err as Error).message}` };
+      return;
+    }
+    yield recordItem(json, path, path);
+    return;
+  }
+  const decoded = decodeArticle(bytes);
+  if ('error' in decoded) yield { kind: 'error', source: path, id, error: decoded.error };
+  else yield { kind: 'article', id, text: decoded.text, source: { path } };
+}
+
+/** Every article and record of the inputs, in order; an unsafe or repeated id fails that item alone. */
+export async function* readViewItems(specs: Array<InputSpec | InputError>): AsyncGenerator<ViewItem> {
+  const ids = new Map<string, string>();
+  for (const spec of specs) {
+    if ('kind' in spec) {
+      yield spec;
+      continue;
+    }
+    for await (const item of readSource(spec)) {
+      if (item.kind === 'error') {
+        yield item;
+        continue;
+      }
+      const id = item.kind === 'article' ? item.id : item.record.id;
+      const where = item.kind === 'article' ? (item.source.line ? `${item.source.path}:${item.source.line}` : item.source.path) : item.origin;
+      const source = item.kind === 'article' ? item.source.path : item.originPath;
+      const line = item.kind === 'article' ? item.source.line : item.line;
+      const unsafe = unsafeIdReason(id);
+      if (unsafe) {
+        yield { kind: 'error', source, ...(line !== undefined && { line }), id, error: `unsafe id: ${unsafe}` };
+        continue;
+      }
+      const first = ids.get(id);
+      if (first !== undefined) {
+        yield { kind: 'error', source, id, error: `duplicate id "${id}" (first seen at ${where === first ? 'the same place' : first})` };
+        continue;
+      }
+      ids.set(id, where);
+      yield item;
+    }
+  }
+}
+
+/** The article a record was made from, or why it cannot be found. */
+export async function recordArticle(item: RecordItem): Promise<{ text: string; path: string } | { error: string }> {
+  const { record } = item;
+  const path = record.source.path;
+  if (!path || path === '-') return { error: `record "${record.id}" does not say where its article is (source.path ${path ? 'is standard input' : 'is missing'}); view the article itself instead` };
+  // Paths in records are as given to `quarry extract`, usually relative to where it ran; also try beside the record's own folder.
+  const candidates = isAbsolute(path) ? [path] : [resolve(path), resolve(dirname(item.originPath), path), resolve(dirname(item.originPath), '..', path)];
+  const found = candidates.find((c) => existsSync(c));
+  if (!found) return { error: `the article of record "${record.id}" is missing: ${path} not found` };
+  let text: string;
+  if (record.source.line !== undefined) {
+    const line = await nthLine(found, record.source.line);
+    if (line === undefined) return { error: `the article of record "${record.id}" is missing: ${path} has no line ${record.source.line}` };
+    try {
+      const o = JSON.parse(line) as { text?: unknown };
+      if (typeof o.text !== 'string') return { error: `${path}:${record.source.line} has no "text" for record "${record.id}"` };
+      text = o.text;
+    } catch {
+      return { error: `${path}:${record.source.line} is not valid JSON (record "${record.id}")` };
+    }
+  } else {
+    const decoded = decodeArticle(await readFile(found));
+    if ('error' in decoded) return { error: `the article of record "${record.id}" at ${path}: ${decoded.error}` };
+    text = decoded.text;
+  }
+  if (sha256Hex(text) !== record.source.sha256) {
+    return { error: `the article at ${path} has changed since record "${record.id}" was made (sha256 differs); run quarry extract again` };
+  }
+  try {
+    validateRecord(item.record, text);
+  } catch (err) {
+    return { error: `record "${record.id}" does not fit its article: ${(err as Error).message}` };
+  }
+  return { text, path: found === resolve(path) ? path : found };
+}
+
+async function nthLine(path: string, n: number): Promise<string | undefined> {
+  const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
+  let i = 0;
+  for await (const line of lines) {
+    if (++i === n) {
+      lines.close();
+      return line;
+    }
+  }
+  return undefined;
+}
+
+/** Where an article's gold file sits: `<id>.gold.json` beside it (beside the JSONL file for JSONL articles). */
+export function goldPathFor(articlePath: string, id: string): string | undefined {
+  if (articlePath === '-') return undefined;
+  return join(dirname(articlePath), `${id}.gold.json`);
+}
