@@ -85,6 +85,7 @@ table('ordinals', [
   ['one hundredth of a second', [['one hundredth', 0.01, 'fraction']]],
   ['a second referendum', [['second', 2, 'ordinal']]],
   ['finished 3rd', [['3rd', 3, 'ordinal']]],
+  ['the 1,000th visitor', [['1,000th', 1000, 'ordinal']]],
   ['the thirtieth anniversary', [['thirtieth', 30, 'ordinal']]],
   ['one hundred and first', [['one hundred and first', 101, 'ordinal']]],
 ]);
@@ -132,6 +133,9 @@ table('ranges', [
   ['10–12 people', [['10–12', 10, 'cardinal', { upper: 12 }]]],
   ['between 10 and 12', [['between 10 and 12', 10, 'cardinal', { upper: 12 }]]],
   ['10 to 12 people', [['10 to 12', 10, 'cardinal', { upper: 12 }]]],
+  ['two to three weeks', [['two to three', 2, 'cardinal', { upper: 3 }]]],
+  ['two or three', [['two', 2, 'cardinal'], ['three', 3, 'cardinal']]],
+  ['aged 18-24', [['18-24', 18, 'cardinal', { upper: 24 }]]],
   ['10 to 12%', [['10 to 12%', 10, 'percent', { upper: 12 }]]],
   ['10%-12%', [['10%-12%', 10, 'percent', { upper: 12 }]]],
   ['between 2% and 3%', [['between 2% and 3%', 2, 'percent', { upper: 3 }]]],
@@ -243,6 +247,12 @@ table('not quantities: phones, scores, names, streets', [
   ['wait a second.', []],
   ['people who never get one.', []],
   ['the First Minister spoke', []],
+  ['a 24/7 service', []],
+  ['the 9/11 attacks', []],
+  ['see https://example.org/news/123456 or mail bob99@example.com', []],
+  ['a 3D film on a 5G phone', []],
+  ['a 4x4 car', []],
+  ['the constructor of toString and valueOf', []],
 ]);
 
 table('counts next to names stay counts', [
@@ -301,5 +311,15 @@ describe('the seed article', () => {
       ['more than 24,000', 24000, 'cardinal', { qualifier: 'more_than' }],
       ['two', 2, 'cardinal'],
     ]);
+  });
+});
+
+describe('values too large for a double', () => {
+  it('are left out with a warning instead of breaking the record', () => {
+    const text = 'a value of 9e299 trillion';
+    const warnings: string[] = [];
+    const items = extractNumbers(buildDoc(text), (code) => warnings.push(code));
+    expect(items).toEqual([]);
+    expect(warnings).toEqual(['number-out-of-range']);
   });
 });

@@ -325,7 +325,6 @@ export function yenSign(text: string): string {
 /** Money amounts with ISO currency (ids m1… by start). */
 export function extractMoney(doc: Doc, numbers: NumberItem[], warn: Warn): MoneyItem[] {
   void numbers;
-  void warn;
   const text = doc.text;
   if (!/[$£€¥₹₩₽₺₪₦฿₱₫₴₨元￥﹩＄¢\d]|dollar|pound|euro|yen|yuan|rupee|franc|cent|pence|bucks|quid/i.test(text) ) return [];
   let dollar: string | undefined;
@@ -378,7 +377,12 @@ export function extractMoney(doc: Doc, numbers: NumberItem[], warn: Warn): Money
     }
     for (const f of found) all.push({ f, seg });
   }
-  const items = all.map(({ f, seg }) => {
+  const finite = all.filter(({ f, seg }) => {
+    const ok = Number.isFinite(toNumber(f.amount)) && (f.upper === undefined || Number.isFinite(toNumber(f.upper)));
+    if (!ok) warn('money-out-of-range', 'an amount too large to store as a number', { start: seg[f.i].start, end: seg[f.j - 1].end });
+    return ok;
+  });
+  const items = finite.map(({ f, seg }) => {
     const start = seg[f.i].start;
     const end = seg[f.j - 1].end;
     const item: MoneyItem = { id: '', text: text.slice(start, end), start, end, amount: toNumber(f.amount), currency: resolve(f.cur, true) };

@@ -109,10 +109,16 @@ const SECOND_TIME_AFTER = new Set(['ago', 'later', 'or', 'and', 'longer', 'earli
  */
 const PHONE = /(?:\+\d{1,3}[\s.-]?(?:\(0\)\s?)?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4})|(?:\(?\b0\d{2,4}\)?[\s-]\d{3,4}[\s-]?\d{3,4}\b)|(?:\(\d{3}\)\s?\d{3}[-.\s]\d{4}\b)|(?:\b\d{3}[-.]\d{3}[-.]\d{4}\b)/g;
 
-function phoneRanges(text: string): [number, number][] {
+/** Web addresses and e-mail addresses: their digits are not quantities. */
+const URL_OR_EMAIL = /\b(?:https?:\/\/|www\.)[^\s<>"“”()]+|[\w.+-]+@[\w-]+\.[\w.-]+/g;
+
+/** Character ranges whose digits are never quantities: phone numbers, URLs, e-mail addresses. */
+function maskedRanges(text: string): [number, number][] {
   const out: [number, number][] = [];
-  PHONE.lastIndex = 0;
-  for (let m = PHONE.exec(text); m; m = PHONE.exec(text)) out.push([m.index, m.index + m[0].length]);
+  for (const re of [PHONE, URL_OR_EMAIL]) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) out.push([m.index, m.index + m[0].length]);
+  }
   return out;
 }
 
@@ -396,6 +402,16 @@ function matchAt(seg: Tok[], i: number, ctx: Ctx): Match {
       !(seg[k + 5]?.s === seg[k + 1].s && attached(seg, k + 5)) && (seg[k + 1].s !== '.' || seg[k + 4].s.length === 4 || seg[k].s.length === 4)) {
     return { skip: k + 5 };
   }
+  // "24/7", "9/11": a slash between numbers that is not a plain fraction.
+  if (seg[k]?.t === 'd' && seg[k + 1]?.s === '/' && attached(seg, k + 1) && seg[k + 2]?.t === 'd' && attached(seg, k + 2)) {
+    const f = parseCore(seg, k);
+    if (!f || f.kind !== 'fraction') return { skip: k + 3 };
+  }
+  // "3D", "5G", "4x4": labels, not quantities.
+  if (seg[k]?.t === 'd' && seg[k + 1]?.t === 'w' && attached(seg, k + 1) &&
+      (seg[k + 1].s === 'D' || seg[k + 1].s === 'G' || (seg[k + 1].lo === 'x' && seg[k + 2]?.t === 'd' && attached(seg, k + 2)))) {
+    return { skip: codeEnd(seg, k) };
+  }
   const c = parseCore(seg, k);
   if (!c) return null;
   const first = seg[c.i];
@@ -535,11 +551,10 @@ function matchAt(seg: Tok[], i: number, ctx: Ctx): Match {
 
 /** Every number in the text with its exact value (ids n1… by start). */
 export function extractNumbers(doc: Doc, warn: Warn): NumberItem[] {
-  void warn;
   const text = doc.text;
   const tokens = doc.tokens;
   const ctx: Ctx = {
-    phones: phoneRanges(text),
+    phones: maskedRanges(text),
     pointsArePercentage: /percentage[ -]points?|% points?|pct points?/i.test(text),
     posAt(start: number) {
       let lo = 0;
@@ -571,9 +586,13 @@ export function extractNumbers(doc: Doc, warn: Warn): NumberItem[] {
       const end = seg[m.j - 1].end;
       const item: NumberItem = { id: '', text: text.slice(start, end), start, end, value: toNumber(m.value), kind: m.kind };
       if (m.upper !== undefined) item.upper = toNumber(m.upper);
+      i = m.j;
+      if (!Number.isFinite(item.value) || (item.upper !== undefined && !Number.isFinite(item.upper))) {
+        warn('number-out-of-range', `"${item.text}" is too large to store as a number`, { start, end });
+        continue;
+      }
       if (m.qualifier) item.qualifier = m.qualifier;
       out.push(item);
-      i = m.j;
     }
   }
   out.sort((a, b) => a.start - b.start || b.end - a.end);

@@ -180,7 +180,7 @@ export function parseDigitLiteral(seg: Tok[], k: number): DigitLiteral | null {
       sign = seg[e].s === '-' ? -1 : 1;
       e++;
     }
-    if (seg[e]?.t === 'd' && attached(seg, e) && seg[e].s.length <= 3) {
+    if (seg[e]?.t === 'd' && attached(seg, e) && seg[e].s.length <= 3 && Number(seg[e].s) <= 300) {
       value = mul(value, pow10(sign * Number(seg[e].s)));
       j = e + 1;
       plain = null;
@@ -451,6 +451,8 @@ function digitMagnitude(seg: Tok[], j: number, value: Q, opts: ParseOptions): { 
 }
 
 const ORD_SUFFIX = new Set(['st', 'nd', 'rd', 'th']);
+/** Denominators of written fractions ("3/4", "1/3"); others are dates or labels ("9/11", "24/7"). */
+const FRACTION_DENOMINATORS = new Set([2n, 3n, 4n, 5n, 6n, 7n, 8n, 9n, 10n, 12n, 16n, 20n, 25n, 32n, 50n, 64n, 100n]);
 
 /**
  * One number at token i, digits or words, with sign, magnitude, ordinal
@@ -482,7 +484,7 @@ export function parseCore(seg: Tok[], i: number, opts: ParseOptions = {}): Core 
     let plain = lit.plain;
     let kind: CoreKind = 'cardinal';
     const nx = seg[j];
-    if (nx && !nx.gap && nx.t === 'w' && ORD_SUFFIX.has(nx.lo) && lit.plain !== null) {
+    if (nx && !nx.gap && nx.t === 'w' && ORD_SUFFIX.has(nx.lo) && lit.value.d === 1n && seg[k].t === 'd') {
       kind = 'ordinal';
       j++;
       plain = null;
@@ -497,7 +499,7 @@ export function parseCore(seg: Tok[], i: number, opts: ParseOptions = {}): Core 
       if (seg[j + 2]?.s === '/' && attached(seg, j + 2)) return null;
       const a = BigInt(lit.plain);
       const b = BigInt(seg[j + 1].s);
-      if (!(b > 1n && a < b && b <= 100n)) return null;
+      if (!(b > 1n && a < b && FRACTION_DENOMINATORS.has(b))) return null;
       value = q(a, b);
       j += 2;
       plain = null;
@@ -506,7 +508,7 @@ export function parseCore(seg: Tok[], i: number, opts: ParseOptions = {}): Core 
       // Mixed fraction "2 1/2".
       const a = BigInt(nx.s);
       const b = BigInt(seg[j + 2].s);
-      if (a < b && b > 1n && b <= 100n) {
+      if (a < b && FRACTION_DENOMINATORS.has(b)) {
         value = add(value, q(a, b));
         j += 3;
         plain = null;
@@ -521,7 +523,7 @@ export function parseCore(seg: Tok[], i: number, opts: ParseOptions = {}): Core 
         if (seg[e].s === '-') esign = -esign;
         e++;
       }
-      if (seg[e]?.t === 'd' && attached(seg, e) && seg[e].s.length <= 3) {
+      if (seg[e]?.t === 'd' && attached(seg, e) && seg[e].s.length <= 2) {
         const p = BigInt(seg[e].s);
         let r = value;
         let acc = int(1);
