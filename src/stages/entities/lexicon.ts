@@ -43,8 +43,31 @@ export const LAW_HEADS = new Set(['Act', 'Bill', 'Treaty', 'Directive', 'Accord'
 /** Last words of non-political places (OntoNotes LOC): seas, rivers, mountains, regions. */
 export const LOC_HEADS = new Set([
   'Sea', 'Ocean', 'River', 'Lake', 'Mountains', 'Mountain', 'Mount', 'Valley', 'Bay', 'Gulf', 'Strait', 'Straits',
-  'Island', 'Islands', 'Peninsula', 'Desert', 'Coast', 'Basin', 'Channel', 'Street', 'Road', 'Avenue', 'Square',
+  'Island', 'Islands', 'Peninsula', 'Desert', 'Coast', 'Basin', 'Channel', 'Park', 'Side', 'Creek', 'Moor', 'Heath',
   'Plain', 'Plains', 'Hills', 'Forest', 'Delta', 'Canal', 'Glacier', 'Highlands', 'Lowlands', 'Corridor', 'Belt',
+]);
+
+/** First words of non-political places ("River Wye", "Isle of Lewis", "Lake Geneva"). */
+export const LOC_FIRST = new Set(['River', 'Lake', 'Mount', 'Mt', 'Isle', 'Gulf', 'Cape', 'Loch', 'Lough', 'Bay', 'Sea', 'Strait', 'Straits']);
+
+/** Last words of organisation names (a span ending so is an ORG, whatever the tagger said). */
+export const ORG_HEADS = new Set([
+  'Inc', 'Corp', 'Corporation', 'Co', 'Ltd', 'Limited', 'Plc', 'PLC', 'LLC', 'LLP', 'AG', 'SA', 'NV', 'GmbH', 'Group', 'Holdings',
+  'Partners', 'Associates', 'Bank', 'Trust', 'Foundation', 'Institute', 'Institution', 'Centre', 'Center', 'Bureau', 'Board',
+  'Council', 'Committee', 'Commission', 'Agency', 'Authority', 'Department', 'Ministry', 'Office', 'Service', 'Services',
+  'Union', 'Association', 'Federation', 'League', 'Society', 'Party', 'University', 'College', 'Academy', 'School',
+  'Police', 'Constabulary', 'Brigade', 'Army', 'Navy', 'Court', 'Tribunal', 'Parliament', 'Assembly', 'Senate', 'Fund',
+  'Capital', 'Securities', 'Airlines', 'Airways', 'Motors', 'Technologies', 'Systems', 'Media', 'Records', 'Network',
+]);
+
+/** Last words of streets and roads, which the gold conventions type FAC (highways, streets: OntoNotes FAC). */
+export const STREET_HEADS = new Set(['Street', 'Road', 'Avenue', 'Lane', 'Boulevard', 'Highway', 'Motorway', 'Square', 'Way', 'Drive', 'Place', 'Terrace', 'Crescent']);
+
+/** Nouns that announce a title of a work ("the film ‘X’", "her novel “Y”"). */
+export const WORK_NOUNS = new Set([
+  'film', 'movie', 'album', 'single', 'song', 'track', 'novel', 'book', 'memoir', 'play', 'musical', 'opera', 'debut',
+  'series', 'show', 'documentary', 'drama', 'comedy', 'thriller', 'sitcom', 'poem', 'painting', 'sculpture', 'exhibition',
+  'podcast', 'programme', 'program', 'episode', 'record', 'EP', 'anthology', 'biography', 'collection', 'sequel', 'hit', 'ballet',
 ]);
 
 /** Name-internal lower-case words; other lower-case words end a name. */

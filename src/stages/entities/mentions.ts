@@ -8,7 +8,7 @@ import type { EntityType } from '../../../schemas/record.ts';
 import type { Doc, Token } from '../../core/types.ts';
 import { loadGazetteer, matchGazetteer, type Gazetteer } from '../../ner/gazetteer.ts';
 import { tagEntities } from '../../ner/tagger.ts';
-import { EVENT_HEADS, FAC_HEADS, HONORIFICS, LAW_HEADS, LOC_HEADS, NAME_PARTICLES, WEAK_EVENT_HEADS } from './lexicon.ts';
+import { EVENT_HEADS, FAC_HEADS, HONORIFICS, LAW_HEADS, LOC_FIRST, LOC_HEADS, NAME_PARTICLES, ORG_HEADS, STREET_HEADS, WEAK_EVENT_HEADS, WORK_NOUNS } from './lexicon.ts';
 
 export interface Mention {
   /** Token index range [start, end). */
@@ -179,12 +179,16 @@ function typeOf(doc: Doc, gz: Gazetteer, a: number, b: number, conll: string, sp
   if (has(ORG_CLASSES)) return 'ORG';
   if (classes.some((c) => c.startsWith('LOC'))) return 'LOC';
   if (b - a > 1 && FAC_HEADS.has(head) && conll !== 'MISC') return 'FAC';
+  if (b - a > 1 && STREET_HEADS.has(head)) return 'FAC';
+  if (b - a > 1 && (LOC_FIRST.has(tk[a].text) || (LOC_HEADS.has(head) && conll !== 'MISC'))) return 'LOC';
+  // "Pennine Valley NHS Foundation Trust", "Aurelia Partners": an organisation whatever the tagger said.
+  if (b - a > 1 && ORG_HEADS.has(head.replace(/\.$/, ''))) return 'ORG';
   if (b - a > 1 && LAW_HEADS.has(head) && conll !== 'PER') return 'LAW';
   switch (conll) {
     case 'ORG':
       return 'ORG';
     case 'LOC':
-      return LOC_HEADS.has(head) || /^(North|South|East|West|Central|Northern|Southern|Eastern|Western)$/.test(tk[a].text) && b - a > 1 && !has(GPE_CLASSES) ? 'LOC' : 'GPE';
+      return LOC_HEADS.has(head) ? 'LOC' : 'GPE';
     case 'MISC':
       // Single capitalised words ending like demonyms (Kenyan, Sudanese, Kurdish, Israeli).
       if (b - a === 1 && /^[A-Z][a-z]+(?:ian|ean|an|ese|ish|i|ic)s?$/.test(text)) return 'NORP';
@@ -213,6 +217,118 @@ function platformContext(doc: Doc, gz: Gazetteer, i: number): boolean {
   return false;
 }
 
+const PRONOUNS = /^(I|It|We|He|She|They|You|This|That|These|Those|There|Here|Its|Our|Their|His|Her|My|Your|A|An|The|And|But|Or|If|So|Yes|No|Not|All|Some)$/;
+
+/**
+ * Whether tokens [a, b) can be a name at all: no currency signs or amounts
+ * ("US$", "HK$1.1", "Rs 89,000"), no pronoun or contraction ("It", "I’ve"),
+ * and a first word that is not a number or a lower-case word.
+ */
+function isNameLike(doc: Doc, a: number, b: number): boolean {
+  const tk = doc.tokens;
+  for (let k = a; k < b; k++) {
+    if (tk[k].kind === 'currency' || /[$€£¥₹]/.test(tk[k].text)) return false;
+    if (/^['’](ve|ll|re|d|m|t)$/i.test(tk[k].text) || /['’](ve|ll|re|m)$/i.test(tk[k].text)) return false;
+  }
+  const first = tk[a].text;
+  if (/^\d/.test(first) || (/^\p{Ll}/u.test(first) && !/^\p{Ll}+\p{Lu}/u.test(first))) return false;
+  if (b - a === 1 && PRONOUNS.test(first)) return false;
+  if (b - a === 1 && /^(Rs|Rs\.|Re)$/.test(first) && b < tk.length && tk[b].kind === 'number') return false;
+  return true;
+}
+
+const SMALL_WORDS = new Set(['of', 'for', 'and', 'the', 'on', 'in', 'at', 'to', 'de', 'du', '&', 'a', 'an', 'with', 'from', 'by']);
+
+/** Removes the mentions overlapping tokens [a, b) and adds one of `type` there. */
+function replaceMentions(out: Mention[], taken: Uint8Array, a: number, b: number, type: EntityType, source: string): void {
+  for (let k = out.length - 1; k >= 0; k--) {
+    const m = out[k];
+    if (m.start < b && a < m.end && !m.chars) {
+      out.splice(k, 1);
+      for (let t = m.start; t < m.end; t++) taken[t] = 0;
+    }
+  }
+  out.push({ start: a, end: b, type, source });
+  for (let t = a; t < b; t++) taken[t] = 1;
+}
+
+/**
+ * Grows organisation names the tagger cut short:
+ * - a name defined by an acronym in brackets is the run of capitalised words
+ *   whose initials spell it ("Consumer Council for Water (CCW)");
+ * - a capitalised organisation word right after a name belongs to it
+ *   ("Pennine Valley NHS Foundation" + "Trust");
+ * - "<organisation> of <place>" is one name ("Insurance Bureau of Canada").
+ */
+function growNames(doc: Doc, gz: Gazetteer, out: Mention[], taken: Uint8Array): void {
+  const tk = doc.tokens;
+  const sameSentence = (i: number, j: number) => i >= 0 && j < tk.length && tk[i].sentence === tk[j].sentence;
+  for (let i = 1; i + 2 < tk.length; i++) {
+    if (tk[i].text !== '(' || tk[i + 2].text !== ')' || !/^\p{Lu}[\p{Lu}&]{1,7}$/u.test(tk[i + 1].text)) continue;
+    const acr = tk[i + 1].text.replace(/&/g, '');
+    // Walk back over capitalised words and small words until the initials match.
+    let letters = '';
+    for (let k = i - 1; k >= 0 && sameSentence(k, i) && i - k <= 12; k--) {
+      const w = tk[k].text;
+      if (SMALL_WORDS.has(w.toLowerCase()) && !isCap(w)) continue;
+      if (!isCap(w)) break;
+      letters = w.charAt(0) + letters;
+      if (letters === acr) {
+        if (/^the$/i.test(w)) break;
+        const already = out.find((m) => m.start === k && m.end === i);
+        if (!already) replaceMentions(out, taken, k, i, typeOf(doc, gz, k, i, 'ORG'), 'ORG');
+        if (!out.some((m) => m.start === i + 1)) replaceMentions(out, taken, i + 1, i + 2, out.find((m) => m.start === k && m.end === i)!.type, 'ORG');
+        break;
+      }
+      if (letters.length >= acr.length) break;
+    }
+  }
+  out.sort((x, y) => x.start - y.start);
+  for (let n = 0; n < out.length; n++) {
+    const m = out[n];
+    if (m.chars || m.type === 'GPE' || m.type === 'NORP') continue;
+    let end = m.end;
+    while (end < tk.length && sameSentence(m.start, end) && !taken[end] && ORG_HEADS.has(tk[end].text) && tk[end].spaceBefore) end++;
+    // "<organisation> of <place>".
+    if (ORG_HEADS.has(tk[end - 1].text) && end + 1 < tk.length && sameSentence(m.start, end + 1) && tk[end].text === 'of') {
+      const next = out.find((x) => x.start === end + 1 && !x.chars);
+      if (next && (next.type === 'GPE' || next.type === 'ORG')) end = next.end;
+    }
+    if (end !== m.end) {
+      replaceMentions(out, taken, m.start, end, 'ORG', m.source);
+      out.sort((x, y) => x.start - y.start);
+      n = -1;
+    }
+  }
+}
+
+/**
+ * Titles of works: a short quoted title in title case next to a noun that
+ * announces one ("the album ‘Paper Aeroplanes’", "“The Salt Road”, a drama").
+ */
+function findTitles(doc: Doc, out: Mention[], taken: Uint8Array): void {
+  const tk = doc.tokens;
+  const opening = /^[“‘"']$/;
+  for (let i = 0; i + 2 < tk.length; i++) {
+    if (!opening.test(tk[i].text)) continue;
+    const close = tk[i].text === '“' ? '”' : tk[i].text === '‘' ? '’' : tk[i].text;
+    let j = i + 1;
+    while (j < tk.length && j - i <= 9 && tk[j].sentence === tk[i].sentence && tk[j].text !== close) j++;
+    if (j >= tk.length || tk[j].text !== close || j - i < 2 || j - i > 9) continue;
+    let b = j;
+    while (b > i + 1 && isPunct(tk[b - 1])) b--;
+    const words = tk.slice(i + 1, b).map((t) => t.text);
+    if (!words.length || !isCap(words[0]) || !words.every((w) => isCap(w) || SMALL_WORDS.has(w) || /^\d/.test(w))) continue;
+    const before = tk.slice(Math.max(0, i - 3), i).map((t) => t.text.toLowerCase());
+    const after = tk.slice(j + 1, j + 4).map((t) => t.text.toLowerCase());
+    const announced = before.some((w) => WORK_NOUNS.has(w)) || (after[0] === ',' && after.slice(1).some((w) => WORK_NOUNS.has(w)));
+    if (!announced) continue;
+    replaceMentions(out, taken, i + 1, b, 'WORK_OF_ART', 'TITLE');
+    i = j;
+  }
+  out.sort((x, y) => x.start - y.start);
+}
+
 /** A month or weekday next to a number or after a time preposition is a date, not a name ("July 9", "on Monday"). */
 function inDateContext(doc: Doc, i: number): boolean {
   const tk = doc.tokens;
@@ -239,6 +355,7 @@ export function findMentions(doc: Doc): Mention[] {
     const text = spanText(doc, a, b);
     if (!/\p{L}/u.test(text)) return;
     if (b - a === 1 && text === 'X' && !platformContext(doc, gz, a)) return;
+    if (!isNameLike(doc, a, b)) return;
     if (b - a === 1 && DATE_WORDS.test(text) && inDateContext(doc, a)) return;
     const type = forced ?? typeOf(doc, gz, a, b, conll, split);
     for (let k = a; k < b; k++) taken[k] = 1;
@@ -262,6 +379,9 @@ export function findMentions(doc: Doc): Mention[] {
       push(a, b, span.type, undefined, pieces.length > 1);
     }
   }
+
+  growNames(doc, gz, out, taken);
+  findTitles(doc, out, taken);
 
   // Unambiguous gazetteer names the tagger missed.
   for (const m of matchGazetteer(gz, tk)) {
