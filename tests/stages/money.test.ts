@@ -99,6 +99,8 @@ table('minor units', [
   ['20 euro cents', [['20 euro cents', 0.2, 'EUR']]],
   ['3 dollars and 50 cents', [['3 dollars and 50 cents', 3.5, 'USD']]],
   ['a 99c coffee', [['99c', 0.99, 'USD']]],
+  ['a 10-cent rise', [['10-cent', 0.1, 'USD']]],
+  ['a 20-dollar bill', [['20-dollar', 20, 'USD']]],
 ]);
 
 table('written-out amounts', [
@@ -123,6 +125,8 @@ table('ranges', [
   ['$500 to $5 million', [['$500 to $5 million', 500, 'USD', { upper: 5000000 }]]],
   ['3 to 5 million dollars', [['3 to 5 million dollars', 3000000, 'USD', { upper: 5000000 }]]],
   ['cut the bill by £129 to £1,720', [['£129', 129, 'GBP'], ['£1,720', 1720, 'GBP']]],
+  ['shares rose 5p to 120p', [['5p', 0.05, 'GBP'], ['120p', 1.2, 'GBP']]],
+  ['prices of 5p to 120p', [['5p to 120p', 0.05, 'GBP', { upper: 1.2 }]]],
   ['rose from $3m to $5m', [['$3m', 3000000, 'USD'], ['$5m', 5000000, 'USD']]],
 ]);
 

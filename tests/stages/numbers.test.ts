@@ -143,6 +143,10 @@ table('ranges', [
   ['the 2024-25 season', [['2024-25', 2024, 'year', { upper: 2025 }]]],
   ['from 2019 to 2024', [['2019 to 2024', 2019, 'year', { upper: 2024 }]]],
   ['rose from 10 to 12', [['10', 10, 'cardinal'], ['12', 12, 'cardinal']]],
+  ['it rose 5 to 10', [['5', 5, 'cardinal'], ['10', 10, 'cardinal']]],
+  ['sales grew 10 to 12 per cent', [['10 to 12 per cent', 10, 'percent', { upper: 12 }]]],
+  ['the FTSE 100 fell 1.2% to 7,500 points', [['1.2%', 1.2, 'percent'], ['7,500', 7500, 'cardinal']]],
+  ['a 50-50 split', []],
   ['up to 10', [['up to 10', 10, 'cardinal', { qualifier: 'at_most' }]]],
 ]);
 

@@ -161,6 +161,17 @@ function amountAt(seg: Tok[], k: number): Amount | null {
   let j = core.j;
   let cur: Cur | undefined = prefix ? prefix.cur : undefined;
   const magQ = magnitudeFactor(seg, core);
+  // "a 10-cent rise", "a 20-dollar bill": the name joined by a hyphen.
+  const hyphenName = seg[j]?.s === '-' && !seg[j].gap && seg[j + 1]?.t === 'w' && attached(seg, j + 1) && !core.mag;
+  if (!prefix && hyphenName) {
+    const nm = seg[j + 1].lo;
+    if (nm === 'cent' || nm === 'pence' || nm === 'penny') {
+      return { i: k, j: j + 2, value: div(value, int(100)), cur: nm === 'cent' ? null : 'GBP', mag: null, hasMag: false };
+    }
+    if (nm === 'dollar' || nm === 'pound' || nm === 'euro' || nm === 'yen' || nm === 'rupee') {
+      return { i: k, j: j + 2, value, cur: NAMES[nm], mag: null, hasMag: false };
+    }
+  }
   if (!prefix) {
     const minorTok = seg[j];
     const minor = !core.mag && (core.digits || (minorTok && minorTok.gap && minorTok.t === 'w' && minorTok.s.length > 1)) ? minorAt(seg, j) : null;
@@ -253,7 +264,8 @@ function matchAt(seg: Tok[], i: number): Found | null {
         if (cmp(scaled, b.value) < 0) lower = scaled;
       }
       // "rose from $3m to $5m" and "cut by £129 to £1,720" are changes, not ranges.
-      const fromChange = (seg[k - 1]?.lo === 'from' && CHANGE_VERBS.test(seg[k - 2]?.lo ?? '')) || seg[k - 1]?.lo === 'by';
+      const fromChange = (seg[k - 1]?.lo === 'from' && CHANGE_VERBS.test(seg[k - 2]?.lo ?? '')) || seg[k - 1]?.lo === 'by' ||
+        (conn.lo === 'to' && !qual && CHANGE_VERBS.test(seg[k - 1]?.lo ?? '')); // "shares rose 5p to 120p"
       if (cmp(lower, b.value) < 0 && !fromChange) {
         return { i, j: b.j, amount: lower, upper: b.value, cur: (a.cur !== undefined ? a.cur : b.cur) as Cur, qualifier: qual?.qualifier };
       }

@@ -521,12 +521,14 @@ function matchAt(seg: Tok[], i: number, ctx: Ctx): Match {
         if (dash && c.plain !== null && b.plain !== null && !pa && !pb) {
           const scoreContext = [seg[i - 1], seg[i - 2], seg[i - 3], seg[b.j], seg[b.j + 1]].some((x) => x && SCORE_WORDS.has(x.lo));
           if (!increasing || scoreContext) {
-            if (Number(c.plain) <= 30 && Number(b.plain) <= 30) return { skip: b.j };
+            if ((Number(c.plain) <= 30 && Number(b.plain) <= 30) || c.plain === b.plain) return { skip: b.j }; // "3-1", "50-50"
           }
         }
         const prevFrom = seg[i - 1]?.lo === 'from';
         // "rose from 10 to 12" and "cut by 5 to 20" are changes, not ranges.
-        const changeBefore = (prevFrom && seg[i - 2] && CHANGE_VERBS.has(seg[i - 2].lo)) || seg[i - 1]?.lo === 'by';
+        const changeBefore = (prevFrom && seg[i - 2] && CHANGE_VERBS.has(seg[i - 2].lo)) || seg[i - 1]?.lo === 'by' ||
+          // "it rose 5 to 10" is a change; "grew 10 to 12 per cent" (unit only on the second) a range.
+          (to && !qual && !(pb && !pa) && !!seg[i - 1] && CHANGE_VERBS.has(seg[i - 1].lo) && seg[i - 1].lo !== 'up' && seg[i - 1].lo !== 'down');
         const percentCompatible = !pa || pb || to;
         if (increasing && !(to && changeBefore) && percentCompatible && !(pa && !pb && to)) {
           let endJ = b.j;
