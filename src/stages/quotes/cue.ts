@@ -347,8 +347,12 @@ export function cueAfter(ctx: QuoteContext, q: number): Attribution | null {
   }
   if (j >= tk.length || tk[j].start >= paraEnd || ctx.quoteOfToken[j] >= 0) return null;
   const limit = Math.min(tk.length, j + 16);
+  // A quote closed by a full stop has ended its sentence: only a real speech verb attributes it
+  // from behind ("“We lost.” Smith said." in loose copy), never "Temperatures are expected".
+  const inner = ctx.doc.text.slice(ctx.quotes[q].start, ctx.quotes[q].end).trimEnd();
+  const usable = (l: string) => !NAMING_LEMMAS.has(l) && !(WEAK_LEMMAS.has(l) && /[.…]$/.test(inner));
   const lemma = reportingLemma(ctx, j);
-  if (lemma && !NAMING_LEMMAS.has(lemma)) {
+  if (lemma && usable(lemma)) {
     const subj = subjectAfter(ctx, j, sentenceEndFrom(ctx, j, limit));
     return { cue: span(ctx, j, j), cueToken: j, mention: subj?.mention ?? null, role: subj?.role ?? null, side: 'after' };
   }
@@ -360,7 +364,7 @@ export function cueAfter(ctx: QuoteContext, q: number): Attribution | null {
   for (let k = j; k < limit && tk[k].start < paraEnd; k++) {
     if (ctx.quoteOfToken[k] >= 0 || STOP_AFTER.has(tk[k].text)) break;
     const lk = reportingLemma(ctx, k);
-    if (lk && !NAMING_LEMMAS.has(lk)) {
+    if (lk && usable(lk)) {
       const subj = subjectBefore(ctx, k, j);
       if (subj && subj.first === j) {
         return { cue: span(ctx, k, k), cueToken: k, mention: subj.mention, role: subj.role, side: 'after' };

@@ -51,7 +51,11 @@ function attributeAll(ctx: QuoteContext): Candidate[] {
   for (let q = 0; q < ctx.quotes.length; q++) {
     if (ctx.quoteTokens[q][0] >= ctx.doc.tokens.length) continue;
     if (isTitleOrName(ctx, q)) continue;
-    const options = [cueAfter(ctx, q), cueBefore(ctx, q), cueInPreviousColon(ctx, q), cueAtSentenceEnd(ctx, q)];
+    const after = cueAfter(ctx, q);
+    const before = cueBefore(ctx, q);
+    // A second half opening in lower case right after its cue (", said X, “and …”") belongs to that cue.
+    const continuation = before !== null && /^\s*\p{Ll}/u.test(ctx.doc.text.slice(ctx.quotes[q].start, ctx.quotes[q].start + 3)) && ctx.quoteTokens[q][0] - before.cueToken <= 12;
+    const options = continuation ? [before, after] : [after, before, cueInPreviousColon(ctx, q), cueAtSentenceEnd(ctx, q)];
     const attribution = options.find((a) => a !== null && a.mention !== null) ?? null;
     const kind = quoteKind(ctx, q, attribution);
     out.push({ q, attribution, floating: false, kind, continues: null, referent: null });
@@ -133,13 +137,13 @@ function resolveInOrder(ctx: QuoteContext, state: ResolutionState, candidates: C
     for (; e < events.length && events[e].mention!.start < quote.open; e++) {
       const ev = events[e];
       const r = resolveSpeaker(state, ev.mention!);
-      if (r) noteSpeaker(state, ev.mention!.start, ev.mention!.end, r);
+      noteSpeaker(state, ev.mention!.start, ev.mention!.end, r);
       last = { referent: r, paragraph: paragraphOfToken(ev.cueToken), end: ev.cue.end };
     }
     const paragraph = paragraphOfToken(ctx.quoteTokens[c.q][0]);
     if (c.attribution?.mention) {
       c.referent = resolveSpeaker(state, c.attribution.mention);
-      if (c.referent) noteSpeaker(state, c.attribution.mention.start, c.attribution.mention.end, c.referent);
+      noteSpeaker(state, c.attribution.mention.start, c.attribution.mention.end, c.referent);
       last = { referent: c.referent, paragraph, end: Math.max(quote.close, c.attribution.cue.end) };
       continue;
     }

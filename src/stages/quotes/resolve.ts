@@ -47,6 +47,8 @@ export interface ResolutionState {
   readonly gender: Map<string, 'm' | 'f'>;
   /** Resolved speakers so far, in text order. */
   readonly speakers: Occurrence[];
+  /** Offsets of speaker mentions that resolved to nobody ("the family"), in text order. */
+  readonly unnamed: number[];
   /** Spans inside quotes: names there are spoken about, not speaking. */
   readonly insideQuote: (offset: number) => boolean;
 }
@@ -72,18 +74,44 @@ function entityKind(e: Entity): ReferentKind {
  * Smith"). Organisation names keep their words ("Home Office").
  */
 export function bareName(text: string, kind: ReferentKind = guessKind(text)): string {
-  let ws = words(text).map(stripPossessive).map((w) => w.replace(/[,.;:]+$/, (m) => (/^(?:mr|mrs|ms|dr|st|prof|gen|rev|sen|rep|gov|lt|col|capt|sgt|supt|det)$/i.test(w.slice(0, -1)) ? m : '')));
+  const raw = words(text);
+  // Only the last word's possessive goes ("Little Harbour Children’s Hospice" keeps its inner one).
+  let ws = raw.map((w, i) => (i === raw.length - 1 ? stripPossessive(w) : w)).map((w) => w.replace(/[,;:]+$/, ''));
   while (ws.length > 1 && DETERMINERS.has(ws[0].toLowerCase())) ws = ws.slice(1);
+  if (ws.length === 1 && DETERMINERS.has(ws[0].toLowerCase())) return '';
   if (kind !== 'org') {
-    // Everything up to the last title word goes: "US President Joe Biden", "Labour MP John Smith".
+    ws = ws.map((w) => w.replace(/\.$/, (m) => (/^(?:[A-Z]|mr|mrs|ms|dr|st|prof|gen|rev|sen|rep|gov|lt|col|capt|sgt|supt|det|jr|sr)$/i.test(w.slice(0, -1)) ? m : '')));
+    while (ws.length > 1 && POST_NOMINALS.has(ws[ws.length - 1].replace(/\./g, '').toUpperCase())) ws = ws.slice(0, -1);
+    // A known given name starts the name: "Republican Mark Dorsey", "Singer Danny Rhodes".
+    const given = ws.findIndex((w, i) => i > 0 && i < ws.length - 1 && GIVEN_NAME_GENDER.has(w.toLowerCase()) && !GIVEN_NAME_GENDER.has(ws[i - 1].toLowerCase()));
+    if (given > 0 && ws.slice(0, given).every((w) => !/^[A-Z]\.?$/.test(w))) ws = ws.slice(given);
+    // Titles and descriptors before the name: "US President Joe Biden", "Labour MP John Smith", "Nurse Jamie Cole".
     let cut = -1;
-    for (let i = 0; i < ws.length - 1; i++) if (HONORIFICS.has(ws[i].toLowerCase().replace(/\.$/, ''))) cut = i;
+    for (let i = 0; i < ws.length - 1; i++) {
+      const lw = ws[i].toLowerCase().replace(/\.$/, '');
+      if (HONORIFICS.has(lw) || PERSON_ROLE_HEADS.has(lw) || DESCRIPTORS.has(lw)) cut = i;
+    }
     if (cut >= 0 && ws.slice(cut + 1).every(isCap)) ws = ws.slice(cut + 1);
   } else {
     while (ws.length > 1 && TRUE_HONORIFICS.test(ws[0])) ws = ws.slice(1);
   }
-  return ws.join(' ').replace(/[,;:]+$/, '');
+  return ws.join(' ').replace(/[,;:.]+$/, (m) => (/\b[A-Z]$/.test(ws.join(' ').slice(0, -1)) ? m : ''));
 }
+
+/** Letters after a name that are not part of it (Harriet Sandell KC). */
+const POST_NOMINALS = new Set(['KC', 'QC', 'MP', 'MEP', 'MSP', 'MS', 'AM', 'OBE', 'MBE', 'CBE', 'KBE', 'DBE', 'PHD', 'MD', 'ESQ', 'FRS']);
+
+/** Capitalised words that describe a person before their name ("Singer Danny Rhodes", "Trustee Margaret Ellery"). */
+const DESCRIPTORS = new Set([
+  'singer', 'guitarist', 'drummer', 'bassist', 'rapper', 'musician', 'artist', 'nurse', 'owner', 'trustee',
+  'republican', 'democrat', 'democratic', 'conservative', 'labour', 'tory', 'liberal', 'independent',
+  'grower', 'farmer', 'landlord', 'shopkeeper', 'headteacher', 'headmaster', 'headmistress', 'pastor',
+  'councilman', 'councilwoman', 'assemblyman', 'assemblywoman', 'alderman', 'delegate', 'trooper',
+  'deputy', 'dr', 'nurse', 'midwife', 'paramedic', 'firefighter', 'veteran', 'chef', 'baker', 'director',
+  'producer', 'filmmaker', 'novelist', 'poet', 'comedian', 'presenter', 'broadcaster', 'journalist',
+  'striker', 'forward', 'defender', 'midfielder', 'goalkeeper', 'winger', 'coach', 'manager', 'captain',
+  'batter', 'bowler', 'batsman', 'pitcher', 'quarterback', 'skipper', 'opener', 'all-rounder',
+]);
 
 const TRUE_HONORIFICS = /^(?:mr|mrs|ms|miss|dr|sir|dame|lord|lady|prof)\.?$/i;
 
@@ -98,6 +126,21 @@ function guessKind(text: string): ReferentKind {
   if (bare.length >= 1 && GIVEN_NAME_GENDER.has(bare[0].toLowerCase())) return 'person';
   if (bare.length === 1 && /^\p{Lu}{2,}$/u.test(bare[0])) return 'org';
   return 'unknown';
+}
+
+/**
+ * Context that marks a capitalised run as a person: an age after it ("Greg
+ * Halvorsen, 64,"), a lower-case role before it ("union president Darnell
+ * Haskins", "her neighbour Hope Mercer"), or a person-role apposition after it.
+ */
+function looksLikePerson(text: string, start: number, end: number): boolean {
+  const after = text.slice(end, end + 60);
+  if (/^,\s*\d{1,3}\s*[,.;)]/.test(after)) return true;
+  const before = /(\p{Ll}[\p{L}\-]*)\s+$/u.exec(text.slice(Math.max(0, start - 30), start))?.[1];
+  if (before && (PERSON_ROLE_HEADS.has(before) || DESCRIPTORS.has(before) || ['neighbour', 'neighbor', 'grower', 'farmer', 'pensioner', 'mum', 'dad', 'grandmother', 'grandfather', 'owner'].includes(before))) return true;
+  const appos = /^,\s+(?:a|an|the|his|her)\s+([\p{L}\- ]{1,40}?)[,.]/u.exec(after)?.[1];
+  if (appos && appos.split(' ').some((w) => PERSON_ROLE_HEADS.has(w) || DESCRIPTORS.has(w))) return true;
+  return false;
 }
 
 function genderOfName(text: string, before: string): 'm' | 'f' | undefined {
@@ -136,12 +179,25 @@ export function buildResolutionState(doc: Doc, entities: readonly Entity[], insi
     const i = lastBefore(names, e);
     return i >= 0 && names[i].end > s || (i > 0 && names[i - 1].end > s);
   };
-  const run = /\b(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof)\.?\s+)?\p{Lu}[\p{L}'’\-]+(?:\s+\p{Lu}[\p{L}'’\-]+)*/gu;
+  const run = /\b(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof)\.?\s+)?\p{Lu}[\p{L}'’\-]+(?:\s+(?:(?:of|for|on|and|the|de|du|&)\s+){0,2}\p{Lu}[\p{L}'’\-]+)*/gu;
   const entityCount = names.length;
   const runs: Occurrence[] = [];
   for (let m = run.exec(doc.text); m; m = run.exec(doc.text)) {
     let start = m.index;
-    let ws = words(m[0]);
+    let found = m[0];
+    // "and" joins words of one name only after "of"/"for" ("Department of Health and Social Care"), not two names.
+    const and = found.indexOf(' and ');
+    if (and > 0 && !/\s(?:of|for)\s/.test(found.slice(0, and))) {
+      found = found.slice(0, and);
+      run.lastIndex = m.index + and + 5;
+    }
+    // "Prof Callum Reid of the University of St Andrews": a person's name ends before "of".
+    const conn = /\s(?:of|for|on|the|de|du|&)\s/.exec(found);
+    if (conn && guessKind(found.slice(0, conn.index)) === 'person') {
+      found = found.slice(0, conn.index);
+      run.lastIndex = m.index + conn.index + 1;
+    }
+    let ws = words(found);
     // Sentence-opening function words and a possessive owner are not part of the name.
     while (ws.length > 0 && (FUNCTION_OPENERS.has(ws[0].toLowerCase()) || /['’]s$/.test(ws[0]))) {
       start = doc.text.indexOf(ws[1] ?? '', start + ws[0].length);
@@ -149,16 +205,32 @@ export function buildResolutionState(doc: Doc, entities: readonly Entity[], insi
     }
     if (ws.length === 0 || start < 0) continue;
     const text = ws.join(' ');
-    const end = m.index + m[0].length;
+    const end = m.index + found.length;
     const honorific = GENDERED_HONORIFICS.has(ws[0].toLowerCase().replace(/\.$/, '')) || ['dr', 'prof'].includes(ws[0].toLowerCase().replace(/\.$/, ''));
     if (ws.length < 2 && !honorific) continue;
     if (NOT_NAME_STARTS.has(ws[0].toLowerCase()) && ws.length < 3) continue;
     if (insideQuote(start)) continue;
     if (entityCount > 0 && covered(start, end)) continue;
-    const bare = bareName(text);
+    let kind = guessKind(text);
+    if (kind === 'unknown' && looksLikePerson(doc.text, start, end)) kind = 'person';
+    const bare = bareName(text, kind);
     if (!bare) continue;
-    const kind = guessKind(text);
     runs.push({ start, end, referent: { name: bare, entityId: null, kind } });
+  }
+  // A lone surname ("Pennington, 23, who …") stands for the person run it ends.
+  const surnames = new Map<string, Referent>();
+  for (const r of runs) if (r.referent.kind === 'person') surnames.set(r.referent.name.split(' ').pop()!, r.referent);
+  if (surnames.size > 0) {
+    const single = /\b\p{Lu}[\p{L}'’\-]+/gu;
+    const taken = new Set(runs.map((r) => r.start));
+    for (let m = single.exec(doc.text); m; m = single.exec(doc.text)) {
+      const w = stripPossessive(m[0]);
+      const r = surnames.get(w);
+      if (!r || taken.has(m.index) || insideQuote(m.index)) continue;
+      if (runs.some((x) => x.start <= m!.index && m!.index < x.end)) continue;
+      runs.push({ start: m.index, end: m.index + w.length, referent: r });
+    }
+    runs.sort((a, b) => a.start - b.start);
   }
   // A partial name run ("Sir Keir") stands for the fullest run that holds its words ("Keir Starmer").
   const byWord = indexByWord(runs.map((r) => r.referent).filter((r) => r.kind !== 'org'));
@@ -170,7 +242,7 @@ export function buildResolutionState(doc: Doc, entities: readonly Entity[], insi
     if (referent.kind === 'person' && g && !gender.has(referent.name)) gender.set(referent.name, g);
   }
   names.sort((a, b) => a.start - b.start);
-  return { doc, names, nameByWord: indexByWord(names.map((n) => n.referent)), roles: new Map(), gender, speakers: [], insideQuote };
+  return { doc, names, nameByWord: indexByWord(names.map((n) => n.referent)), roles: new Map(), gender, speakers: [], unnamed: [], insideQuote };
 }
 
 /** Each word → the fullest name holding it, entity-backed names winning ties. */
@@ -248,19 +320,41 @@ export function linkRole(state: ResolutionState, roleText: string, referent: Ref
   if (!state.roles.has(key)) state.roles.set(key, referent);
 }
 
+/** Role heads that news copy uses for one another ("the environment secretary" … "the minister"). */
+const ROLE_SYNONYMS: ReadonlyArray<ReadonlySet<string>> = [
+  new Set(['minister', 'secretary', 'chancellor']),
+  new Set(['executive', 'ceo', 'boss', 'head', 'founder', 'chief']),
+  new Set(['spokesperson', 'spokesman', 'spokeswoman']),
+  new Set(['chairman', 'chairwoman', 'chair', 'chairperson']),
+  new Set(['president', 'leader']),
+  new Set(['prosecutor', 'counsel']),
+  new Set(['judge', 'justice']),
+  new Set(['officer', 'detective', 'inspector', 'superintendent', 'constable']),
+];
+
+function sameRoleHead(a: string, b: string): boolean {
+  return a === b || ROLE_SYNONYMS.some((g) => g.has(a) && g.has(b));
+}
+
 function lookupRole(state: ResolutionState, key: string): Referent | null {
   const exact = state.roles.get(key);
   if (exact) return exact;
   // "the minister" for "the immigration minister": same head, one holder only.
   const head = key.split(' ').pop()!;
-  let found: Referent | null = null;
-  for (const [k, r] of state.roles) {
-    if (k.split(' ').pop() === head) {
-      if (found && found.name !== r.name) return null;
-      found = r;
+  for (const strict of [true, false]) {
+    let found: Referent | null = null;
+    let ambiguous = false;
+    for (const [k, r] of state.roles) {
+      const h = k.split(' ').pop()!;
+      if (strict ? h === head : sameRoleHead(h, head)) {
+        if (found && found.name !== r.name) ambiguous = true;
+        found = r;
+      }
     }
+    if (found && !ambiguous) return found;
+    if (ambiguous) return null;
   }
-  return found;
+  return null;
 }
 
 /**
@@ -272,6 +366,13 @@ export function collectRoleLinks(state: ResolutionState): void {
   const text = state.doc.text;
   for (const n of state.names) {
     if (n.referent.kind === 'org') continue;
+    // Title words inside a name run ("Health Minister Grace Wanjiru Otieno" with no entity stage).
+    const own = text.slice(n.start, n.end);
+    const cutAt = own.lastIndexOf(n.referent.name.split(' ')[0]);
+    if (cutAt > 0 && !n.referent.entityId) {
+      const title = own.slice(0, cutAt).trim().split(/\s+/).filter((w) => !GENDERED_HONORIFICS.has(w.toLowerCase().replace(/\.$/, ''))).join(' ');
+      if (title && roleKey(title)) linkRole(state, title, n.referent);
+    }
     // Title words right before the name (capitalised, or the lower-case "prime minister Keir Starmer").
     const before = text.slice(Math.max(0, n.start - 60), n.start);
     const m = /((?:\p{L}[\p{L}\-]*\s+){0,3}\p{L}[\p{L}\-]*)\s+$/u.exec(before);
@@ -287,7 +388,7 @@ export function collectRoleLinks(state: ResolutionState): void {
     const a = /^,\s+((?:the|a|an|its|his|her|their)\s+[\p{Ll}\p{Lu}][\p{L}\- ]{1,60}?)\s*[,.;]/u.exec(after);
     if (a && !/\b(?:said|says|told|who|which|and)\b/.test(a[1])) linkRole(state, a[1], n.referent);
     // Apposition before the name: "the minister, Jane Roe,".
-    const b = /((?:the|The)\s+[\p{Ll}][\p{L}\- ]{1,50}?),\s+$/u.exec(text.slice(Math.max(0, n.start - 70), n.start));
+    const b = /((?:the|The|\p{Lu}[\p{L}\-]*['’]s)\s+[\p{Ll}][\p{L}\- ]{1,50}?),\s+$/u.exec(text.slice(Math.max(0, n.start - 70), n.start));
     if (b && !/\b(?:said|says|told|who|which|and)\b/.test(b[1])) linkRole(state, b[1], n.referent);
   }
 }
@@ -306,6 +407,12 @@ function pronounCompatible(state: ResolutionState, r: Referent, g: 'm' | 'f' | '
  */
 function resolvePronoun(state: ResolutionState, pronoun: string, at: number): Referent | null {
   const g = SPEAKER_PRONOUNS.get(pronoun)!;
+  if (g === 'group') {
+    // "Mr Roe's family said … “…,” they said": the group that spoke last, even when it has no name.
+    const u = state.unnamed.filter((x) => x < at).pop() ?? -1;
+    const r = state.speakers.filter((x) => x.start < at).pop();
+    if (u > (r?.start ?? -1)) return null;
+  }
   const horizon = at - 4000;
   let i = lastBefore(state.names, at);
   let j = state.speakers.length - 1;
@@ -373,6 +480,18 @@ export function resolveSpeaker(state: ResolutionState, mention: TextSpan): Refer
     key !== null &&
     (linkAt > 0 || !isCap(lastCore) || core.every((w) => PERSON_ROLE_HEADS.has(w) || ORG_ROLE_HEADS.has(w) || HONORIFICS.has(w)) && core.length <= 2 && !core.some((w) => HONORIFICS.has(w) && core.length === 1 && !PERSON_ROLE_HEADS.has(w)));
 
+  // "Ofgem's chief executive", "Mr Roe's family": the possessor is not the speaker; the role's holder is.
+  const possessive = /^(.+?)['’]s?\s+((?:\p{Ll}[\p{L}\-]*\s*){1,3})$/u.exec(text);
+  if (possessive && key) {
+    const roleWords = possessive[2].trim();
+    if (/spokes|representative|statement|office|lawyers?|solicitors?/.test(roleWords)) {
+      const owner = namesIn(state, mention.start, mention.start + possessive[1].length);
+      if (owner.length > 0) return owner[0].referent;
+      return { name: bareName(possessive[1], 'org'), entityId: null, kind: 'org' };
+    }
+    return lookupRole(state, roleKey(roleWords) ?? key);
+  }
+
   // Entities inside the mention.
   const inside = namesIn(state, mention.start, mention.end);
   if (inside.length > 0) {
@@ -427,7 +546,8 @@ export function resolveSpeaker(state: ResolutionState, mention: TextSpan): Refer
   return expandName(state, bare, mention.start, guessKind(text));
 }
 
-/** Remembers a resolved speaker, for pronouns and floating quotes after it. */
-export function noteSpeaker(state: ResolutionState, at: number, end: number, referent: Referent): void {
-  state.speakers.push({ start: at, end, referent });
+/** Remembers a speaker (resolved or not), for pronouns and floating quotes after it. */
+export function noteSpeaker(state: ResolutionState, at: number, end: number, referent: Referent | null): void {
+  if (referent) state.speakers.push({ start: at, end, referent });
+  else state.unnamed.push(at);
 }
