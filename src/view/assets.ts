@@ -36,7 +36,7 @@ a{color:#1864ab}
 .scroll{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;font-size:.9rem}
 th,td{border:1px solid #dee2e6;padding:.2rem .45rem;text-align:left;vertical-align:top}
-td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .layout{display:grid;grid-template-columns:minmax(0,1fr) 17rem;gap:1.5rem;align-items:start}
 @media (max-width:820px){.layout{grid-template-columns:minmax(0,1fr)}}
 .text{font:1.05rem/2.35 Georgia,"Times New Roman",serif;overflow-wrap:anywhere}
@@ -64,7 +64,8 @@ ${Object.entries(TYPE_COLOURS)
 .num:hover::after,.num:focus::after,.money:hover::after,.money:focus::after{content:attr(data-tip);position:absolute;left:0;top:100%;z-index:10;width:max-content;max-width:min(18rem,80vw);background:#212529;color:#fff;font:.8rem/1.3 system-ui,sans-serif;padding:3px 7px;border-radius:4px;pointer-events:none;white-space:normal}
 .d-match{outline:2px solid var(--ok);outline-offset:1px}
 .d-miss{outline:2px dashed var(--miss);outline-offset:1px;background-image:repeating-linear-gradient(135deg,#0000 0 6px,#c92a2a22 6px 8px)}
-.d-fp{outline:2px dotted var(--fp);outline-offset:1px;text-decoration:line-through 1.5px var(--fp)}
+.d-fp{outline:2px dotted var(--fp);outline-offset:1px}
+.ent.d-fp,.num.d-fp,.money.d-fp{text-decoration:line-through 1.5px var(--fp)}
 .d-wrong{outline:3px double var(--miss)}
 .sel{box-shadow:0 0 0 3px var(--sel);font-weight:700}
 .q.sel{background:#ffe066;box-shadow:inset 0 -4px 0 var(--sel);font-weight:inherit}

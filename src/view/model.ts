@@ -95,6 +95,11 @@ export interface PageModel {
   accuracy: Array<[string, number, number]>;
 }
 
+/**
+ * Which element goes outside when two share a span: quotes around speaker
+ * words around names; a gold-only item outside a prediction on the same
+ * characters, so a struck-through false positive never strikes the miss.
+ */
 const RANK = { quote: 0, spk: 1, ent: 2, cue: 3, money: 4, num: 5 } as const;
 const DIFF_WORD: { [D in Diff]: string } = { match: '✓', miss: 'missed', fp: 'extra' };
 
@@ -177,7 +182,7 @@ class Builder {
       key,
       start: span.start,
       end: span.end,
-      rank: RANK.ent,
+      rank: RANK.ent - (diff === 'miss' ? 0.5 : 0),
       classes: `ent t-${type}${diff ? ` d-${diff}` : ''}`,
       attrs: [['data-ents', ents.join(' ')]],
       firstAttrs: [
@@ -196,7 +201,7 @@ class Builder {
       key,
       start: q.start,
       end: q.end,
-      rank: RANK.quote,
+      rank: RANK.quote - (diff === 'miss' ? 0.5 : 0),
       classes: `q q-${q.kind}${diff ? ` d-${diff}` : ''}${wrong ? ' d-wrong' : ''}`,
       attrs: [['data-speakers', speakers.join(' ')]],
       firstAttrs: [['data-badge', badge]],
@@ -244,7 +249,7 @@ class Builder {
       key,
       start: span.start,
       end: span.end,
-      rank: RANK[layer],
+      rank: RANK[layer] - (diff === 'miss' ? 0.5 : 0),
       classes: `${layer}${diff ? ` d-${diff}` : ''}${wrong ? ' d-wrong' : ''}`,
       attrs: [['data-tip', tip]],
       firstAttrs: [['tabindex', '0'], ['aria-describedby', id], ...(badge ? ([['data-badge', badge]] as const) : [])],

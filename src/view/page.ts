@@ -25,12 +25,27 @@ function head(title: string): string {
 `;
 }
 
+/** What each entity type holds (record contract, issue 2), for the legend. */
+const TYPE_WORDS: { [type: string]: string } = {
+  PERSON: 'people',
+  ORG: 'organisations',
+  GPE: 'countries, cities, states',
+  LOC: 'other places',
+  NORP: 'nationalities, groups',
+  FAC: 'buildings, facilities',
+  EVENT: 'events',
+  PRODUCT: 'products',
+  WORK_OF_ART: 'titles of works',
+  LAW: 'laws',
+  MISC: 'other names',
+};
+
 const DIFF_TEXT: { [D in Diff]: string } = { match: 'matches gold', miss: 'missed (gold only)', fp: 'false positive (prediction only)' };
 
 function legend(model: PageModel, withGold: boolean): string {
   const types = [...new Set([...model.entities, ...model.goldEntities].map((e) => e.type))].sort();
   const items = [
-    ...types.map((t) => `<li><span class="ent t-${h(t)}" data-tag="${h(t)}">${h(t === 'WORK_OF_ART' ? 'work' : t.toLowerCase())}</span></li>`),
+    ...types.map((t) => `<li><span class="ent t-${h(t)}" data-tag="${h(t)}">${h(TYPE_WORDS[t] ?? t.toLowerCase())}</span></li>`),
     `<li><span class="q" data-badge="speaker · cue · kind">direct quote</span></li>`,
     `<li><span class="q q-partial">partial quote</span></li>`,
     `<li><span class="cue">cue</span></li>`,
@@ -42,7 +57,7 @@ function legend(model: PageModel, withGold: boolean): string {
     items.push(
       `<li><span class="d-match">solid: ${DIFF_TEXT.match} (✓)</span></li>`,
       `<li><span class="d-miss">dashed, hatched: ${DIFF_TEXT.miss}</span></li>`,
-      `<li><span class="d-fp">dotted, struck: ${DIFF_TEXT.fp}</span></li>`,
+      `<li><span class="d-fp">dotted (names and values struck): ${DIFF_TEXT.fp}</span></li>`,
       `<li><span class="d-wrong">double: matched, wrong speaker/value (≠)</span></li>`,
     );
   }
@@ -173,7 +188,7 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export function renderIndexPage(entries: IndexEntry[], failures: Array<{ source: string; id?: string; error: string }> = []): string {
   const sorted = sortWorstFirst(entries);
   const withGold = sorted.some((e) => e.summary.gold);
-  const stageHead = withGold ? '<th class="n">entities</th><th class="n">quotes</th><th class="n">numbers</th><th class="n">money</th>' : '';
+  const stageHead = withGold ? '<th class="n">entity F1</th><th class="n">quote F1</th><th class="n">number F1</th><th class="n">money F1</th>' : '';
   const rows = sorted
     .map((e, i) => {
       const s = e.summary;
