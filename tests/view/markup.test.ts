@@ -1,4 +1,6 @@
 import { parseHTML } from 'linkedom';
+
+type ParsedDocument = ReturnType<typeof parseHTML>['document'];
 import { describe, expect, it } from 'vitest';
 import { paragraphRanges, renderMarkedText, type Mark } from '../../src/view/markup.ts';
 
@@ -11,7 +13,7 @@ function render(text: string, marks: Mark[]) {
 const mark = (key: string, start: number, end: number, rank = 0): Mark => ({ key, start, end, rank, classes: `m m-${key}` });
 
 /** The item's text as the page shows it: its fragments joined, in document order. */
-function shown(document: Document, key: string): string {
+function shown(document: ParsedDocument, key: string): string {
   return [...document.querySelectorAll(`[data-k="${key}"]`)].map((el) => el.textContent).join('');
 }
 

@@ -1,5 +1,8 @@
 import { parseHTML } from 'linkedom';
+
+type ParsedDocument = ReturnType<typeof parseHTML>['document'];
 import { describe, expect, it } from 'vitest';
+import type { Gold } from '../../schemas/gold.ts';
 import { PAGE_JS } from '../../src/view/assets.ts';
 import { paragraphRanges } from '../../src/view/markup.ts';
 import { buildPageModel, describeMoney, describeNumber } from '../../src/view/model.ts';
@@ -11,7 +14,7 @@ function dom(html: string) {
 }
 
 /** An item's fragments joined; across paragraphs the breaks between them are not inside any fragment. */
-function shown(document: Document, key: string): string {
+function shown(document: ParsedDocument, key: string): string {
   return [...document.querySelectorAll(`[data-k="${key}"]`)].map((el) => el.textContent).join('');
 }
 function expectedShown(text: string, start: number, end: number): string {
@@ -112,7 +115,8 @@ describe('escaping', () => {
     warnings: [{ code: '<b>x</b>', message: '<img src=y onerror=alert(5)>' }],
   };
 
-  for (const [label, gold] of [['without gold', undefined], ['with gold', { id: 'x', split: 'dev' as const, entities: [], quotes: [{ ...evil, kind: 'direct' as const, speaker: { name: '<script>alert(6)</script>' } }], numbers: [], money: [] }]] as const) {
+  const evilGold: Gold = { id: 'x', split: 'dev', entities: [], quotes: [{ ...evil, kind: 'direct', speaker: { name: '<script>alert(6)</script>' } }], numbers: [], money: [] };
+  for (const [label, gold] of [['without gold', undefined], ['with gold', evilGold]] as Array<[string, Gold | undefined]>) {
     it(`article text, names and messages show as characters and create no element (${label})`, () => {
       const html = renderArticlePage({ id: 'x"><script>alert(7)</script>', text, record, ...(gold && { gold }), title: '<script>alert(8)</script>', source: '"><img src=z>' });
       const document = dom(html);
