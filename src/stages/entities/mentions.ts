@@ -166,10 +166,7 @@ function typeOf(doc: Doc, gz: Gazetteer, a: number, b: number, conll: string, sp
   if (conll === 'PER') return 'PERSON';
   // "Elon Musk" tagged ORG: a known first name then a capitalised word that is
   // not a company word, and a phrase the gazetteer does not know, is a person.
-  if ((conll === 'ORG' || conll === 'MISC') && b - a === 2 && !classes.length && isCap(tk[a + 1].text) &&
-      phraseClasses(gz, tk[a].text).includes('FIRST') && !ORG_WORDS.test(tk[a + 1].text) && !has(GPE_CLASSES)) {
-    return 'PERSON';
-  }
+  if (conll !== 'PER' && looksLikePersonName(doc, gz, a, b) && !classes.length) return 'PERSON';
   if (/^COP ?\d+$/i.test(text)) return 'EVENT';
   if (b - a > 1 && EVENT_HEADS.has(head) && !(WEAK_EVENT_HEADS.has(head) && conll === 'ORG')) return 'EVENT';
   if (classes.includes('NORP') || classes.includes('NORP_WEAK')) {
@@ -216,6 +213,24 @@ function platformContext(doc: Doc, gz: Gazetteer, i: number): boolean {
   }
   return false;
 }
+
+/**
+ * A known first name then one or two capitalised words that are not
+ * organisation or place words ("Peter Mwangi", "Kwame Asante-Boateng"): a
+ * person, whatever type the tagger gave.
+ */
+function looksLikePersonName(doc: Doc, gz: Gazetteer, a: number, b: number): boolean {
+  const tk = doc.tokens;
+  const words = tk.slice(a, b).map((t) => t.text).filter((w) => w !== '-');
+  if (words.length < 2 || words.length > 4 || !words.every((w) => isCap(w))) return false;
+  if (!phraseClasses(gz, words[0]).includes('FIRST')) return false;
+  const last = words[words.length - 1];
+  if (ORG_WORDS.test(last) || ORG_HEADS.has(last) || FAC_HEADS.has(last) || LOC_HEADS.has(last) || STREET_HEADS.has(last) || EVENT_HEADS.has(last)) return false;
+  return !words.slice(1).some((w) => phraseClasses(gz, w).some((c) => GPE_CLASSES.has(c) || ORG_CLASSES.has(c)));
+}
+
+/** Role words that make a mention a title, not a name ("Health Minister"). */
+const ROLE_HEADS = new Set(['Minister', 'Secretary', 'Chancellor', 'President', 'Governor', 'Mayor', 'Spokesman', 'Spokeswoman', 'Spokesperson', 'Commissioner', 'Director', 'Chairman', 'Chairwoman', 'Chief', 'Officer', 'Inspector', 'Superintendent', 'Ambassador', 'Envoy']);
 
 const PRONOUNS = /^(I|It|We|He|She|They|You|This|That|These|Those|There|Here|Its|Our|Their|His|Her|My|Your|A|An|The|And|But|Or|If|So|Yes|No|Not|All|Some)$/;
 
@@ -284,6 +299,26 @@ function growNames(doc: Doc, gz: Gazetteer, out: Mention[], taken: Uint8Array): 
     }
   }
   out.sort((x, y) => x.start - y.start);
+  for (const m of out) {
+    if (m.chars) continue;
+    // A hyphenated surname the tokenizer split: "Ashworth" + "-" + "Price".
+    if (m.type === 'PERSON') {
+      while (m.end + 1 < tk.length && tk[m.end].text === '-' && !tk[m.end].spaceBefore && !tk[m.end + 1].spaceBefore && isCap(tk[m.end + 1].text) && !taken[m.end + 1]) {
+        taken[m.end] = taken[m.end + 1] = 1;
+        m.end += 2;
+      }
+    }
+    // A maker followed by a model number is a product: "Boeing 737", "Airbus A321neo".
+    // Not a score or figure in a table ("ATLANTA 74 58", "Kent 238"): a number with letters,
+    // or three digits after a company the gazetteer knows.
+    const model = m.end < tk.length ? tk[m.end].text : '';
+    const modelLike = /^[A-Z]{1,2}\d{2,4}[A-Za-z]{0,4}$/.test(model) || (/^\d{3}(?:-\d{1,3})?$/.test(model) && phraseClasses(gz, tk[m.start].text).includes('COMPANY'));
+    if ((m.type === 'ORG' || m.type === 'MISC') && m.end - m.start === 1 && modelLike && !taken[m.end] && sameSentence(m.start, m.end)) {
+      taken[m.end] = 1;
+      m.end += 1;
+      m.type = 'PRODUCT';
+    }
+  }
   for (let n = 0; n < out.length; n++) {
     const m = out[n];
     if (m.chars || m.type === 'GPE' || m.type === 'NORP') continue;
@@ -356,6 +391,7 @@ export function findMentions(doc: Doc): Mention[] {
     if (!/\p{L}/u.test(text)) return;
     if (b - a === 1 && text === 'X' && !platformContext(doc, gz, a)) return;
     if (!isNameLike(doc, a, b)) return;
+    if (conll !== 'PER' && ROLE_HEADS.has(tk[b - 1].text) && (b - a === 1 || !isCap(tk[a].text) || honorificLength(doc, b - 1, b) > 0)) return;
     if (b - a === 1 && DATE_WORDS.test(text) && inDateContext(doc, a)) return;
     const type = forced ?? typeOf(doc, gz, a, b, conll, split);
     for (let k = a; k < b; k++) taken[k] = 1;
