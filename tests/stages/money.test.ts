@@ -153,6 +153,8 @@ table('qualifiers', [
   ['up to $500', [['up to $500', 500, 'USD', { qualifier: 'at_most' }]]],
   ['less than £5', [['less than £5', 5, 'GBP', { qualifier: 'less_than' }]]],
   ['at least €200m', [['at least €200m', 200000000, 'EUR', { qualifier: 'at_least' }]]],
+  ['$10m or more', [['$10m or more', 10000000, 'USD', { qualifier: 'at_least' }]]],
+  ['£5,000-plus', [['£5,000-plus', 5000, 'GBP', { qualifier: 'at_least' }]]],
 ]);
 
 table('conversions', [

@@ -288,6 +288,29 @@ table('Recognizers-Text style (lower case, tokenised)', [
   ['1/3 percent', [['1/3 percent', 1 / 3, 'percent']]],
 ]);
 
+table('qualifiers after the number', [
+  ['30 or more people', [['30 or more', 30, 'cardinal', { qualifier: 'at_least' }]]],
+  ['20 or fewer', [['20 or fewer', 20, 'cardinal', { qualifier: 'at_most' }]]],
+  ['aged 18 and over', [['18 and over', 18, 'cardinal', { qualifier: 'at_least' }]]],
+  ['50 or so', [['50 or so', 50, 'cardinal', { qualifier: 'about' }]]],
+  ['a 100-plus crowd', [['100-plus', 100, 'cardinal', { qualifier: 'at_least' }]]],
+  ['500+ staff', [['500+', 500, 'cardinal', { qualifier: 'at_least' }]]],
+  ['30 or more than 40', [['30', 30, 'cardinal'], ['more than 40', 40, 'cardinal', { qualifier: 'more_than' }]]],
+]);
+
+table('more Recognizers-Text number forms', [
+  ['10G', [['10G', 10000000000, 'cardinal']]],
+  ['- 10  k', [['- 10  k', -10000, 'cardinal']]],
+  ['- 1 4/5', [['- 1 4/5', -1.8, 'fraction']]],
+  ['-4/5', [['-4/5', -0.8, 'fraction']]],
+  ['a trillionth', [['a trillionth', 1e-12, 'fraction']]],
+  ['a hundred trillionths', [['a hundred trillionths', 1e-10, 'fraction']]],
+  ['nought point five', [['nought point five', 0.5, 'cardinal']]],
+  ['twenty-one fifths', [['twenty-one fifths', 4.2, 'fraction']]],
+  ['40 000 is the same as 40,000', [['40 000', 40000, 'cardinal'], ['40,000', 40000, 'cardinal']]],
+  ['1, 234, 567', [['1', 1, 'cardinal'], ['234', 234, 'cardinal'], ['567', 567, 'cardinal']]],
+]);
+
 table('yields nothing', [
   ['', []],
   ['The minister spoke at length.', []],

@@ -1,7 +1,7 @@
 import type { MoneyItem, NumberItem, Qualifier } from '../../../schemas/record.ts';
 import type { Doc } from '../../core/types.ts';
 import { dict, lexDoc, type Tok } from '../numbers/lex.ts';
-import { attached, magnitudeFactor, mayStartNumber, parseCore, parseQualifier } from '../numbers/parse.ts';
+import { attached, magnitudeFactor, mayStartNumber, parseCore, parseQualifier, postQualifier } from '../numbers/parse.ts';
 import { cmp, div, fromDecimal, add, int, mul, toNumber, type Q } from '../numbers/rational.ts';
 import type { Warn } from '../types.ts';
 import {
@@ -272,7 +272,16 @@ function matchAt(seg: Tok[], i: number): Found | null {
     }
   }
   if (a.cur === undefined) return null;
-  return { i: between ? k : i, j: a.j, amount: a.value, cur: a.cur, qualifier: between ? undefined : qual?.qualifier };
+  let qualifier = between ? undefined : qual?.qualifier;
+  let j = a.j;
+  if (!qualifier) {
+    const post = postQualifier(seg, j); // "$10m or more"
+    if (post) {
+      qualifier = post.qualifier;
+      j = post.j;
+    }
+  }
+  return { i: between ? k : i, j, amount: a.value, cur: a.cur, qualifier };
 }
 
 const EXPLICIT_DOLLARS: [string, RegExp][] = [

@@ -2,7 +2,7 @@ import type { NumberItem, NumberKind, Qualifier } from '../../../schemas/record.
 import type { Doc } from '../../core/types.ts';
 import type { Warn } from '../types.ts';
 import { dict, lexDoc, type Tok } from './lex.ts';
-import { attached, magnitudeFactor, mayStartNumber, parseCore, parseQualifier, SCALE, UNIT, TEEN, TENS, type Core } from './parse.ts';
+import { attached, magnitudeFactor, mayStartNumber, parseCore, postQualifier, parseQualifier, SCALE, UNIT, TEEN, TENS, type Core } from './parse.ts';
 import { cmp, int, mul, q, toNumber, type Q } from './rational.ts';
 
 export const MONTHS = new Set([
@@ -409,7 +409,7 @@ function matchAt(seg: Tok[], i: number, ctx: Ctx): Match {
   }
   // "3D", "5G", "4x4": labels, not quantities.
   if (seg[k]?.t === 'd' && seg[k + 1]?.t === 'w' && attached(seg, k + 1) &&
-      (seg[k + 1].s === 'D' || seg[k + 1].s === 'G' || (seg[k + 1].lo === 'x' && seg[k + 2]?.t === 'd' && attached(seg, k + 2)))) {
+      (seg[k + 1].s === 'D' || (seg[k + 1].s === 'G' && seg[k].s.length === 1) || (seg[k + 1].lo === 'x' && seg[k + 2]?.t === 'd' && attached(seg, k + 2)))) {
     return { skip: codeEnd(seg, k) };
   }
   const c = parseCore(seg, k);
@@ -548,7 +548,16 @@ function matchAt(seg: Tok[], i: number, ctx: Ctx): Match {
     }
   }
   if (kind === 'cardinal' && yearByContext(seg, c, !!qual)) kind = 'year';
-  return { i, j, value, upper, kind, qualifier: qual?.qualifier };
+  // Qualifiers after the number: "30 or more", "20 or fewer", "18 and over", "50 or so", "100-plus".
+  let qualifier = qual?.qualifier;
+  if (!qualifier && kind !== 'year' && kind !== 'ordinal') {
+    const post = postQualifier(seg, j);
+    if (post) {
+      qualifier = post.qualifier;
+      j = post.j;
+    }
+  }
+  return { i, j, value, upper, kind, qualifier };
 }
 
 /** Every number in the text with its exact value (ids n1… by start). */

@@ -24,7 +24,7 @@ export interface Core {
 }
 
 export const UNIT: Record<string, number> = dict({
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
+  zero: 0, nought: 0, naught: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
 });
 export const TEEN: Record<string, number> = dict({
   ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16,
@@ -49,15 +49,17 @@ const ORD_TENS: Record<string, number> = dict({
   twentieth: 20, thirtieth: 30, fortieth: 40, fiftieth: 50, sixtieth: 60, seventieth: 70, eightieth: 80,
   ninetieth: 90,
 });
-const ORD_SCALE: Record<string, number> = dict({ hundredth: 2, thousandth: 3, millionth: 6, billionth: 9 });
+const ORD_SCALE: Record<string, number> = dict({ hundredth: 2, thousandth: 3, millionth: 6, billionth: 9, trillionth: 12 });
 /** Denominators: singular ("a third", "one quarter") and plural ("two thirds"). */
 const DENOM_SING: Record<string, number> = dict({
   half: 2, third: 3, quarter: 4, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9,
   tenth: 10, twelfth: 12, sixteenth: 16, twentieth: 20, hundredth: 100, thousandth: 1000, millionth: 1000000,
+  billionth: 1e9, trillionth: 1e12,
 });
 const DENOM_PLUR: Record<string, number> = dict({
   halves: 2, thirds: 3, quarters: 4, fourths: 4, fifths: 5, sixths: 6, sevenths: 7, eighths: 8, ninths: 9,
-  tenths: 10, twelfths: 12, sixteenths: 16, twentieths: 20, hundredths: 100, thousandths: 1000,
+  tenths: 10, twelfths: 12, sixteenths: 16, twentieths: 20, hundredths: 100, thousandths: 1000, millionths: 1e6,
+  billionths: 1e9, trillionths: 1e12,
 });
 /** Unicode vulgar fractions. */
 export const VULGAR: Record<string, [number, number]> = dict({
@@ -355,9 +357,10 @@ export function parseWords(seg: Tok[], i: number): WordsResult | null {
       break;
     }
     // Fractions: "two thirds", "one quarter", "three-fifths".
-    if ((last === 'unit' || last === 'teen' || last === 'tens' || last === 'tensunit') &&
-        (DENOM_PLUR[lo] || (DENOM_SING[lo] && cur === 1n && lo !== 'second'))) {
-      value = add(int(total), q(cur, BigInt(DENOM_PLUR[lo] ?? DENOM_SING[lo])));
+    if ((((last === 'unit' || last === 'teen' || last === 'tens' || last === 'tensunit') &&
+        (DENOM_PLUR[lo] || (DENOM_SING[lo] && cur === 1n && lo !== 'second'))) ||
+        ((last === 'hundred' || last === 'scale') && DENOM_PLUR[lo]))) {
+      value = last === 'scale' ? q(total + cur, BigInt(DENOM_PLUR[lo])) : add(int(total), q(cur, BigInt(DENOM_PLUR[lo] ?? DENOM_SING[lo])));
       kind = 'fraction';
       end = ++k;
       const t2 = trailingScale(seg, end, value);
@@ -425,6 +428,8 @@ function digitMagnitude(seg: Tok[], j: number, value: Q, opts: ParseOptions): { 
       }
       if (exp === undefined && opts.money && (t.s === 'b' || t.s === 'B' || t.s === 'BN')) exp = 9;
       if (exp === undefined && opts.money && (t.s === 'K')) exp = 3;
+      // Recognizers' "10G" (giga); one-digit "5G"/"4G" are network generations, handled by the caller.
+      if (exp === undefined && t.s === 'G' && seg[j - 1]?.t === 'd' && seg[j - 1].s.length >= 2 && !(seg[j + 1]?.t === 'w' && !seg[j + 1].gap)) exp = 9;
       if (exp === undefined) break;
     } else {
       exp = SCALE[lo] ?? (lo === 'hundred' ? 2 : undefined) ?? ABBREV_SPACED[lo];
@@ -468,6 +473,9 @@ export function parseCore(seg: Tok[], i: number, opts: ParseOptions = {}): Core 
       (t.gap || i === 0 || /[([{=:]/.test(seg[i - 1].s))) {
     sign = t.s === '+' ? 1 : -1;
     k = i + 1;
+  } else if (t.s === '-' && i === 0 && seg[1]?.t === 'd' && seg[1].start - t.end <= 2) {
+    sign = -1;
+    k = 1;
   } else if ((t.lo === 'minus' || t.lo === 'negative') && !(seg[i - 1]?.lo === 'or' && seg[i - 2]?.lo === 'plus') && seg[i + 1] && (seg[i + 1].t === 'd' || UNIT[seg[i + 1].lo] !== undefined || TEEN[seg[i + 1].lo] !== undefined || TENS[seg[i + 1].lo] !== undefined)) {
     sign = -1;
     k = i + 1;
@@ -642,6 +650,38 @@ export function magnitudeFactor(seg: Tok[], c: Core): Q | null {
   const lit = parseDigitLiteral(seg, k);
   if (!lit || lit.value.n === 0n) return null;
   return div(c.value, lit.value);
+}
+
+const POST_QUALIFIERS: [string[], Qualifier][] = [
+  [['or', 'more'], 'at_least'], [['or', 'above'], 'at_least'], [['or', 'higher'], 'at_least'], [['or', 'over'], 'at_least'],
+  [['and', 'above'], 'at_least'], [['and', 'over'], 'at_least'], [['and', 'up'], 'at_least'], [['or', 'greater'], 'at_least'],
+  [['or', 'less'], 'at_most'], [['or', 'fewer'], 'at_most'], [['or', 'below'], 'at_most'], [['or', 'under'], 'at_most'],
+  [['or', 'lower'], 'at_most'], [['and', 'under'], 'at_most'], [['and', 'below'], 'at_most'], [['or', 'so'], 'about'],
+  [['-', 'plus'], 'at_least'], [['+'], 'at_least'],
+];
+
+/** A qualifier written after the number at j ("30 or more"), kept inside the span. */
+export function postQualifier(seg: Tok[], j: number): { qualifier: Qualifier; j: number } | null {
+  for (const [words, qualifier] of POST_QUALIFIERS) {
+    let ok = true;
+    for (let n = 0; n < words.length; n++) {
+      const t = seg[j + n];
+      if (!t || t.lo !== words[n]) {
+        ok = false;
+        break;
+      }
+    }
+    if (!ok) continue;
+    if (words[0] === '-' || words[0] === '+') {
+      if (seg[j].gap) continue;
+      if (words[0] === '+' && seg[j + 1]?.t === 'd' && attached(seg, j + 1)) continue;
+    }
+    // "30 or more people" but not "30 or more than 40": the word after must not start another number.
+    const after = seg[j + words.length];
+    if (after && (after.lo === 'than' || after.t === 'd')) continue;
+    return { qualifier, j: j + words.length };
+  }
+  return null;
 }
 
 export { toNumber };
