@@ -48,7 +48,12 @@ const typing: Array<[string, Expected[]]> = [
   ['Ministers will meet at the Organised Immigration Crime Summit next week.', [
     ['EVENT', 'Organised Immigration Crime Summit', ['Organised Immigration Crime Summit']],
   ]],
-  // Yields nothing.
+  ['Her debut album ‘Paper Lanterns’ sold well.', [['WORK_OF_ART', 'Paper Lanterns', ['Paper Lanterns']]]],
+  ['The Boeing 737 was grounded.', [['PRODUCT', 'Boeing 737', ['Boeing 737']]]],
+  // Yields nothing: currency prefixes, pronouns and contractions, a role alone.
+  ['The fund raised US$54m and C$10m.', []],
+  ['“It’s over,” she said. “I’ve waited.”', []],
+  ['The Health Minister spoke.', []],
   ['the quick brown fox jumped over the lazy dog.', []],
   ['Prices rose 3% in the year to March.', []],
 ];
@@ -79,6 +84,8 @@ const clustering: Array<[string, Expected[]]> = [
   ['Angela Merkel spoke in Berlin. Merkel said Germany would help.', [
     ['PERSON', 'Angela Merkel', ['Angela Merkel', 'Merkel']], ['GPE', 'Berlin', ['Berlin']], ['GPE', 'Germany', ['Germany']],
   ]],
+  ['The Consumer Council for Water (CCW) said the CCW would object.', [['ORG', 'Consumer Council for Water', ['Consumer Council for Water', 'CCW', 'CCW']]]],
+  ['Dame Helen Ashworth-Price said Ashworth-Price would stay.', [['PERSON', 'Helen Ashworth-Price', ['Helen Ashworth-Price', 'Ashworth-Price']]]],
   ['The National Crime Agency (NCA) said the NCA would act.', [['ORG', 'National Crime Agency', ['National Crime Agency', 'NCA', 'NCA']]]],
   ['The BBC said it would appeal, and a BBC spokesperson confirmed it.', [['ORG', 'BBC', ['BBC', 'BBC']]]],
   ['Dr Jane Smith of Oxford University spoke, and Smith added more.', [

@@ -247,7 +247,8 @@ function isNameLike(doc: Doc, a: number, b: number): boolean {
   }
   const first = tk[a].text;
   if (/^\d/.test(first) || (/^\p{Ll}/u.test(first) && !/^\p{Ll}+\p{Lu}/u.test(first))) return false;
-  if (b - a === 1 && PRONOUNS.test(first)) return false;
+  // "It" alone, or "It’s over" (a contraction the tagger ran on into).
+  if (PRONOUNS.test(first) && (b - a === 1 || /^['’]/.test(tk[a + 1].text))) return false;
   if (b - a === 1 && /^(Rs|Rs\.|Re)$/.test(first) && b < tk.length && tk[b].kind === 'number') return false;
   return true;
 }
