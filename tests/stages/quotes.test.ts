@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Entity, EntityType, Quote } from '../../schemas/record.ts';
 import { QuoteSchema } from '../../schemas/record.ts';
 import { buildDoc } from '../../src/core/doc.ts';
+import { extractEntities } from '../../src/stages/entities/index.ts';
 import { extractQuotes } from '../../src/stages/quotes/index.ts';
 
 /** [type, canonical name, ...mention texts]: every word-bounded occurrence of each text becomes a mention. */
@@ -305,5 +306,15 @@ describe('extractQuotes: seed article', () => {
     const keir = entities.find((e) => e.name === 'Keir Starmer')!.id;
     const tories = entities.find((e) => e.name === 'Conservatives')!.id;
     expect(quotes.map((q) => q.speaker?.entityId)).toEqual([keir, keir, keir, tories, keir, keir, keir, keir, keir, keir, keir]);
+  });
+
+  it('works on the real pipeline: buildDoc, the entity stage, then quotes', () => {
+    const doc = buildDoc(text);
+    const entities = extractEntities(doc, () => {});
+    const quotes = extractQuotes(doc, entities, () => {});
+    check11(quotes);
+    const keir = entities.find((e) => e.name === 'Keir Starmer')?.id;
+    expect(keir).toBeDefined();
+    for (const q of quotes) if (q.speaker?.name === 'Keir Starmer') expect(q.speaker.entityId).toBe(keir);
   });
 });

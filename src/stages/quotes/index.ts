@@ -144,7 +144,11 @@ function resolveInOrder(ctx: QuoteContext, state: ResolutionState, candidates: C
     if (c.attribution?.mention) {
       c.referent = resolveSpeaker(state, c.attribution.mention);
       noteSpeaker(state, c.attribution.mention.start, c.attribution.mention.end, c.referent);
-      last = { referent: c.referent, paragraph, end: Math.max(quote.close, c.attribution.cue.end) };
+      // Names in the rest of the attributing sentence ("…, said Marcus Feld, an analyst at Harlan
+      // Brothers.") describe this speaker; they are not someone new.
+      const unit = ctx.units[ctx.unitOfToken[c.attribution.cueToken]];
+      const unitEnd = unit ? ctx.doc.tokens[unit[1] - 1].end : c.attribution.cue.end;
+      last = { referent: c.referent, paragraph, end: Math.max(quote.close, c.attribution.cue.end, unitEnd) };
       continue;
     }
     c.attribution = null;

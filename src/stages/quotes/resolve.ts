@@ -165,13 +165,7 @@ export function buildResolutionState(doc: Doc, entities: readonly Entity[], insi
   const gender = new Map<string, 'm' | 'f'>();
   for (const e of entities) {
     const referent: Referent = { name: e.name, entityId: e.id, kind: entityKind(e) };
-    for (const m of e.mentions) {
-      names.push({ start: m.start, end: m.end, referent });
-      if (referent.kind === 'person' && !gender.has(e.name)) {
-        const g = genderOfName(e.name, doc.text.slice(Math.max(0, m.start - 12), m.start));
-        if (g) gender.set(e.name, g);
-      }
-    }
+    for (const m of e.mentions) names.push({ start: m.start, end: m.end, referent });
   }
   // Name runs (two or more capitalised words, or one after an honorific) the entities do not cover.
   names.sort((a, b) => a.start - b.start);
@@ -210,7 +204,6 @@ export function buildResolutionState(doc: Doc, entities: readonly Entity[], insi
     if (ws.length < 2 && !honorific) continue;
     if (NOT_NAME_STARTS.has(ws[0].toLowerCase()) && ws.length < 3) continue;
     if (insideQuote(start)) continue;
-    if (entityCount > 0 && covered(start, end)) continue;
     let kind = guessKind(text);
     if (kind === 'unknown' && looksLikePerson(doc.text, start, end)) kind = 'person';
     const bare = bareName(text, kind);
@@ -234,7 +227,15 @@ export function buildResolutionState(doc: Doc, entities: readonly Entity[], insi
   }
   // A partial name run ("Sir Keir") stands for the fullest run that holds its words ("Keir Starmer").
   const byWord = indexByWord(runs.map((r) => r.referent).filter((r) => r.kind !== 'org'));
+  if (entityCount > 0) repairEntityNames(names, runs, byWord);
+  for (const n of names) {
+    if (n.referent.kind === 'person' && !gender.has(n.referent.name)) {
+      const g = genderOfName(n.referent.name, doc.text.slice(Math.max(0, n.start - 12), n.start));
+      if (g) gender.set(n.referent.name, g);
+    }
+  }
   for (const r of runs) {
+    if (entityCount > 0 && covered(r.start, r.end)) continue;
     const best = fullest(byWord, r.referent.name) ?? r.referent;
     const referent = best === r.referent ? r.referent : { ...best, kind: best.kind === 'unknown' ? r.referent.kind : best.kind };
     names.push({ start: r.start, end: r.end, referent });
@@ -243,6 +244,39 @@ export function buildResolutionState(doc: Doc, entities: readonly Entity[], insi
   }
   names.sort((a, b) => a.start - b.start);
   return { doc, names, nameByWord: indexByWord(names.map((n) => n.referent)), roles: new Map(), gender, speakers: [], unnamed: [], insideQuote };
+}
+
+/**
+ * Mends names the entity stage cut short or typed loosely: a PERSON entity
+ * whose mention sits inside a longer name run of the text ("Grace Wanjiru"
+ * in "Grace Wanjiru Otieno", "Bartosz K" in "Bartosz Kędzierski") takes the
+ * run's fuller name; a one-word person name takes the fullest person name
+ * holding it. The entity id is kept.
+ */
+function repairEntityNames(names: Occurrence[], runs: readonly Occurrence[], byWord: Map<string, Referent>): void {
+  const fixed = new Map<string, Referent>();
+  for (const n of names) {
+    const r = n.referent;
+    if (r.kind !== 'person' || !r.entityId || fixed.has(r.entityId)) continue;
+    // Titles and descriptors the tagger left in ("Trustee Margaret Ellery") never belong to a name.
+    let best = bareName(r.name, 'person') || r.name;
+    for (const run of runs) {
+      if (run.start > n.end) break;
+      if (run.end < n.start || run.referent.kind === 'org') continue;
+      const full = run.referent.name;
+      if (full.length > best.length && (full.startsWith(best) || full.endsWith(best) || best.split(' ').every((w) => full.split(' ').includes(w)))) best = full;
+    }
+    if (!best.includes(' ')) {
+      const fuller = byWord.get(best);
+      if (fuller && fuller.kind !== 'org' && fuller.name.split(' ').includes(best)) best = fuller.name;
+    }
+    if (best !== r.name) fixed.set(r.entityId, { ...r, name: best });
+  }
+  if (fixed.size === 0) return;
+  for (let i = 0; i < names.length; i++) {
+    const f = names[i].referent.entityId ? fixed.get(names[i].referent.entityId!) : undefined;
+    if (f) names[i] = { ...names[i], referent: f };
+  }
 }
 
 /** Each word → the fullest name holding it, entity-backed names winning ties. */
@@ -413,26 +447,44 @@ function resolvePronoun(state: ResolutionState, pronoun: string, at: number): Re
     const r = state.speakers.filter((x) => x.start < at).pop();
     if (u > (r?.start ?? -1)) return null;
   }
-  const horizon = at - 4000;
-  let i = lastBefore(state.names, at);
-  let j = state.speakers.length - 1;
-  while (j >= 0 && state.speakers[j].start >= at) j--;
-  while (i >= 0 || j >= 0) {
-    const n = i >= 0 ? state.names[i] : undefined;
-    const s = j >= 0 ? state.speakers[j] : undefined;
-    const takeSpeaker = s !== undefined && (n === undefined || s.start >= n.start);
-    const occ = takeSpeaker ? s! : n!;
-    if (takeSpeaker) j--;
-    else i--;
-    if (occ.start < horizon) break;
-    if (!takeSpeaker && state.insideQuote(occ.start)) continue;
-    if (g !== 'group' && occ.referent.kind === 'unknown' && !takeSpeaker) continue;
-    if (pronounCompatible(state, occ.referent, g)) {
+  // Walk back sentence by sentence; in each, the first compatible referent (the subject,
+  // in news prose) wins: "Rose Field, who farms near Ledbury, said …" → Rose Field.
+  const sentences = state.doc.sentences;
+  let si = sentenceIndexAt(state, at);
+  for (let steps = 0; si >= 0 && steps < 8; si--, steps++) {
+    const sent = sentences[si];
+    const to = Math.min(sent.end, at);
+    const pool: Occurrence[] = [];
+    for (let i = lastBefore(state.names, to); i >= 0 && state.names[i].start >= sent.start; i--) {
+      const occ = state.names[i];
+      if (state.insideQuote(occ.start)) continue;
+      if (g !== 'group' && occ.referent.kind === 'unknown') continue;
+      pool.push(occ);
+    }
+    for (let j = lastBefore(state.speakers, to); j >= 0 && state.speakers[j].start >= sent.start; j--) pool.push(state.speakers[j]);
+    pool.sort((a, b) => a.start - b.start);
+    for (const occ of pool) {
+      if (!pronounCompatible(state, occ.referent, g)) continue;
       if ((g === 'm' || g === 'f') && !state.gender.has(occ.referent.name)) state.gender.set(occ.referent.name, g);
       return occ.referent;
     }
   }
   return null;
+}
+
+function sentenceIndexAt(state: ResolutionState, at: number): number {
+  const ss = state.doc.sentences;
+  let lo = 0;
+  let hi = ss.length - 1;
+  let best = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (ss[mid].start <= at) {
+      best = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return best;
 }
 
 function lastBefore(list: readonly Occurrence[], at: number): number {
