@@ -132,13 +132,22 @@ export function checkRecord(input: unknown): { record: Record } | { error: strin
 }
 
 class BatchLoader implements Loader {
+  /** Loads run one after another: a PostgreSQL connection carries one transaction at a time. */
+  private queue: Promise<unknown> = Promise.resolve();
+
   constructor(private readonly backend: Backend) {}
 
   get kind() {
     return this.backend.kind;
   }
 
-  async load(records: Iterable<unknown> | AsyncIterable<unknown>, options: LoadOptions = {}): Promise<LoadCounts> {
+  load(records: Iterable<unknown> | AsyncIterable<unknown>, options: LoadOptions = {}): Promise<LoadCounts> {
+    const run = this.queue.then(() => this.loadNow(records, options));
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
+  private async loadNow(records: Iterable<unknown> | AsyncIterable<unknown>, options: LoadOptions): Promise<LoadCounts> {
     const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE));
     const counts: LoadCounts = { inserted: 0, replaced: 0, unchanged: 0, failed: 0 };
     const fail = (f: LoadFailure) => {

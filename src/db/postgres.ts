@@ -26,6 +26,9 @@ function describeTarget(client: pg.Client): string {
 
 export async function openPostgres(connectionString: string): Promise<Backend> {
   const client = new pg.Client({ connectionString });
+  // A connection that drops while idle is reported as an 'error' event, which
+  // would crash the process unhandled; the next query fails and says why.
+  client.on('error', () => {});
   try {
     await client.connect();
   } catch (err) {

@@ -235,6 +235,18 @@ for (const backend of [sqliteBackend(), postgresBackend('quarry_loader_test')]) 
       expect(await storedRows(db, A1.id)).toEqual(expectedRows(v2));
     });
 
+    it('runs loads started together one after the other', async () => {
+      const db = await connect();
+      const v2 = clone(A1);
+      v2.extractor.version = '0.2.0';
+      const results = await Promise.all([db.load([A1, A2], { batchSize: 1 }), db.load([v2, A2], { batchSize: 1 })]);
+      expect(results).toEqual([
+        { inserted: 2, replaced: 0, unchanged: 0, failed: 0 },
+        { inserted: 0, replaced: 1, unchanged: 1, failed: 0 },
+      ]);
+      expect(await storedRows(db, A1.id)).toEqual(expectedRows(v2));
+    });
+
     it('reports progress per batch and stops after the batch in progress when aborted', async () => {
       const db = await connect();
       const controller = new AbortController();
