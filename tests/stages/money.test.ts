@@ -192,6 +192,10 @@ table('Recognizers-Text style (lower case, tokenised)', [
   ['2 million usd', [['2 million usd', 2000000, 'USD']]],
   ['100 us dollars', [['100 us dollars', 100, 'USD']]],
   ['fifteen thousand euros', [['fifteen thousand euros', 15000, 'EUR']]],
+  ['u.s. $ 5 million', [['u.s. $ 5 million', 5000000, 'USD']]],
+  ['500 bolivars', [['500 bolivars', 500, 'VES']]],
+  ['traded at 23 1/8 dollars', [['23 1/8 dollars', 23.125, 'USD']]],
+  ['$ 150 million of 8 3/8 % notes due 1999', [['$ 150 million', 150000000, 'USD']]],
 ]);
 
 table('yields nothing', [

@@ -54,6 +54,13 @@ export const NAMES: Record<string, string | null> = dict({
   forints: 'HUF', rupiah: 'IDR', hryvnia: 'UAH', hryvnias: 'UAH', hryvnas: 'UAH', cedi: 'GHS', cedis: 'GHS', shilling: 'KES',
   shillings: 'KES', dinar: 'KWD', dinars: 'KWD', taka: 'BDT', kwacha: 'ZMW', birr: 'ETB', tenge: 'KZT',
   bitcoin: 'BTC', bitcoins: 'BTC', btc: 'BTC', koruna: 'CZK', leu: 'RON', lei: 'RON', lev: 'BGN', kuna: 'HRK',
+  eurocent: 'EUR', bolivar: 'VES', bolivars: 'VES', bolivares: 'VES', afghani: 'AFN', afghanis: 'AFN', lek: 'ALL',
+  dram: 'AMD', kwanza: 'AOA', manat: 'AZN', boliviano: 'BOB', bolivianos: 'BOB', pula: 'BWP', riel: 'KHR',
+  colon: 'CRC', colones: 'CRC', lari: 'GEL', quetzal: 'GTQ', quetzales: 'GTQ', gourde: 'HTG', lempira: 'HNL',
+  kyat: 'MMK', tugrik: 'MNT', pataca: 'MOP', rufiyaa: 'MVR', metical: 'MZN', cordoba: 'NIO', cordobas: 'NIO',
+  balboa: 'PAB', kina: 'PGK', guarani: 'PYG', leone: 'SLE', somoni: 'TJS', vatu: 'VUV', denar: 'MKD', denars: 'MKD',
+  soles: 'PEN', ariary: 'MGA', ouguiya: 'MRU', nakfa: 'ERN', emalangeni: 'SZL', lilangeni: 'SZL', loti: 'LSL',
+  maloti: 'LSL', ngultrum: 'BTN',
   // Only after a magnitude or a country adjective (they are common words): see AMBIGUOUS_NAMES.
   won: 'KRW', dong: 'VND', real: 'BRL',
 });
@@ -68,7 +75,8 @@ export const NAME_ADJECTIVES: Record<string, Record<string, string>> = dict<Reco
     zimbabwean: 'ZWL', namibian: 'NAD', fijian: 'FJD', barbadian: 'BBD', bahamian: 'BSD', liberian: 'LRD', brunei: 'BND',
   },
   pound: { british: 'GBP', egyptian: 'EGP', lebanese: 'LBP', sudanese: 'SDG', syrian: 'SYP', sterling: 'GBP' },
-  rupee: { indian: 'INR', pakistani: 'PKR', lankan: 'LKR', nepalese: 'NPR', nepali: 'NPR', mauritian: 'MUR' },
+  rupee: { indian: 'INR', pakistani: 'PKR', lankan: 'LKR', nepalese: 'NPR', nepali: 'NPR', mauritian: 'MUR', seychellois: 'SCR', indonesian: 'IDR' },
+  manat: { azerbaijani: 'AZN', turkmen: 'TMT', turkmenistan: 'TMT' },
   franc: { swiss: 'CHF', cfa: 'XOF', congolese: 'CDF', rwandan: 'RWF', guinean: 'GNF' },
   peso: { mexican: 'MXN', argentine: 'ARS', argentinian: 'ARS', philippine: 'PHP', chilean: 'CLP', colombian: 'COP', cuban: 'CUP', dominican: 'DOP', uruguayan: 'UYU' },
   krona: { swedish: 'SEK', icelandic: 'ISK' },

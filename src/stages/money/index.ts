@@ -40,8 +40,8 @@ function prefixAt(seg: Tok[], k: number): { cur: Cur; j: number } | null {
     return { cur: DOLLAR_PREFIX[t.s.toUpperCase()], j: k + 2 };
   }
   // "U.S.$"
-  if (t.s === 'U' && nx?.s === '.' && seg[k + 2]?.s === 'S' && seg[k + 3]?.s === '.' && seg[k + 4]?.s === '$' &&
-      attached(seg, k + 1) && attached(seg, k + 2) && attached(seg, k + 3) && attached(seg, k + 4)) {
+  if (t.lo === 'u' && nx?.s === '.' && seg[k + 2]?.lo === 's' && seg[k + 3]?.s === '.' && seg[k + 4]?.s === '$' &&
+      attached(seg, k + 1) && attached(seg, k + 2) && attached(seg, k + 3) && (attached(seg, k + 4) || t.s === 'u')) {
     return { cur: 'USD', j: k + 5 };
   }
   let code: string | undefined;
@@ -154,7 +154,7 @@ function amountAt(seg: Tok[], k: number): Amount | null {
   }
   const core = parseCore(seg, n0, { money: true });
   if (!core || core.kind === 'ordinal') return null;
-  if (core.kind === 'fraction' && !core.mag) return null;
+  if (core.kind === 'fraction' && !core.mag && !core.digits) return null;
   // The digits must stand alone: not "A380", not "COVID-19".
   if (!prefix && core.digits && seg[core.i].t === 'd' && !seg[core.i].gap && seg[core.i - 1]?.t === 'w') return null;
   let value = core.value;
