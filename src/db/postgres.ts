@@ -56,8 +56,13 @@ async function ensureSchema(client: pg.Client): Promise<void> {
       stored = v.rows[0].v === null ? null : Number(v.rows[0].v);
     }
     checkStoredVersion(stored, describeTarget(client));
-    await client.query(readDdl('postgres'));
-    if (stored === null) await client.query('INSERT INTO schema_version (version) VALUES ($1)', [DB_SCHEMA_VERSION]);
+    // Tables already at this version are used as they are: a role allowed to
+    // write rows but not to create tables (PostgreSQL 15 no longer lets every
+    // role create in `public`) can then load into tables a DBA made.
+    if (stored === null) {
+      await client.query(readDdl('postgres'));
+      await client.query('INSERT INTO schema_version (version) VALUES ($1)', [DB_SCHEMA_VERSION]);
+    }
     await client.query('COMMIT');
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {});
