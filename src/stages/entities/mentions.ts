@@ -108,7 +108,7 @@ function splitSpan(doc: Doc, gz: Gazetteer, a: number, b: number, type: string):
   for (let i = a; i < b; i++) {
     const t = tk[i].text;
     const isSep =
-      t === ',' || t === ';' || t === '/' || t === '|' ||
+      t === ',' || t === ';' || t === '/' || t === '|' || (i > a && isPossessive(tk[i])) ||
       ((t === 'and' || t === 'or' || t === '&') && type === 'LOC') ||
       (/^[a-z]+$/.test(t) && !NAME_PARTICLES.has(t) && tk[i].spaceBefore && (i + 1 >= b || tk[i + 1].spaceBefore));
     if (isSep) {
@@ -232,6 +232,11 @@ function looksLikePersonName(doc: Doc, gz: Gazetteer, a: number, b: number): boo
 /** Role words that make a mention a title, not a name ("Health Minister"). */
 const ROLE_HEADS = new Set(['Minister', 'Secretary', 'Chancellor', 'President', 'Governor', 'Mayor', 'Spokesman', 'Spokeswoman', 'Spokesperson', 'Commissioner', 'Director', 'Chairman', 'Chairwoman', 'Chief', 'Officer', 'Inspector', 'Superintendent', 'Ambassador', 'Envoy']);
 
+const CURRENCY_CODES = new Set(['USD', 'EUR', 'GBP', 'JPY', 'CHF', 'NOK', 'SEK', 'DKK', 'CNY', 'RMB', 'HKD', 'INR', 'AUD', 'CAD', 'NZD', 'ZAR', 'BRL', 'RUB', 'KRW', 'SGD', 'MXN', 'TRY', 'PLN', 'KES', 'NGN', 'AED', 'SAR', 'ILS', 'THB', 'IDR', 'MYR', 'PHP', 'TWD', 'CZK', 'HUF', 'ARS', 'CLP', 'COP', 'EGP', 'PKR']);
+
+/** Team and organisation words that a preceding capitalised word belongs to ("Harrowgate Rovers", "Nordlicht Institute"). */
+const NAME_TAILS = new Set(['Rovers', 'United', 'City', 'Athletic', 'Wanderers', 'Albion', 'Rangers', 'Institute', 'Partners', 'Trust', 'Foundation', 'Group', 'Holdings', 'Associates', 'Bureau', 'Council', 'Agency', 'Corp', 'Inc', 'Ltd', 'Plc']);
+
 const PRONOUNS = /^(I|It|We|He|She|They|You|This|That|These|Those|There|Here|Its|Our|Their|His|Her|My|Your|A|An|The|And|But|Or|If|So|Yes|No|Not|All|Some)$/;
 
 /**
@@ -250,6 +255,8 @@ function isNameLike(doc: Doc, a: number, b: number): boolean {
   // "It" alone, or "It’s over" (a contraction the tagger ran on into).
   if (PRONOUNS.test(first) && (b - a === 1 || /^['’]/.test(tk[a + 1].text))) return false;
   if (b - a === 1 && /^(Rs|Rs\.|Re)$/.test(first) && b < tk.length && tk[b].kind === 'number') return false;
+  // An ISO currency code next to an amount ("NOK 5bn", "2bn NOK").
+  if (b - a === 1 && CURRENCY_CODES.has(first) && ((b < tk.length && tk[b].kind === 'number') || (a > 0 && tk[a - 1].kind === 'number'))) return false;
   return true;
 }
 
@@ -319,6 +326,24 @@ function growNames(doc: Doc, gz: Gazetteer, out: Mention[], taken: Uint8Array): 
       m.end += 1;
       m.type = 'PRODUCT';
     }
+  }
+  // "Rovers" or "Institute" alone: the capitalised word(s) before it are part of the name.
+  for (const m of out) {
+    if (m.chars || m.type !== 'ORG' || !NAME_TAILS.has(tk[m.end - 1].text)) continue;
+    while (m.start > 0 && m.end - m.start < 4 && sameSentence(m.start - 1, m.start) && !taken[m.start - 1] && tk[m.start].spaceBefore) {
+      const w = tk[m.start - 1].text;
+      if (!isCap(w) || /^the$/i.test(w) || honorificLength(doc, m.start - 1, m.start) > 0 || phraseClasses(gz, w).some((c) => c === 'COUNTRY' || c === 'NORP')) break;
+      m.start--;
+      taken[m.start] = 1;
+    }
+  }
+  // A lone word the tagger called a person, after "in", "near" or "at", is a place,
+  // unless it is part of a person's full name elsewhere in the article ("in Ledbury").
+  const personWords = new Set<string>();
+  for (const m of out) if (m.type === 'PERSON' && m.end - m.start > 1) for (let k = m.start; k < m.end; k++) personWords.add(tk[k].text);
+  for (const m of out) {
+    if (m.chars || m.type !== 'PERSON' || m.end - m.start !== 1 || m.start === 0) continue;
+    if (/^(in|near|at|outside|across|around)$/.test(tk[m.start - 1].text) && !personWords.has(tk[m.start].text)) m.type = 'GPE';
   }
   for (let n = 0; n < out.length; n++) {
     const m = out[n];
