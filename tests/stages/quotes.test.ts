@@ -110,6 +110,37 @@ describe('extractQuotes: attribution patterns', () => {
       { text: 'a mess', kind: 'partial', mention: 'Jane Roe', cue: 'said' },
       { text: 'a waste', kind: 'partial', mention: 'Jane Roe', cue: 'said' },
     ]],
+    // Role before the name, either order of verb.
+    ['The regulator’s chief executive, Dame Helen Roe, said customers were “entitled to see every penny”.', [{ text: 'entitled to see every penny', kind: 'partial', mention: 'Dame Helen Roe', name: 'Helen Roe', cue: 'said' }]],
+    ['“This is welcome news,” said Ofgem’s chief executive, Rachel Dunmore. “Prices remain high.”', [
+      { text: 'This is welcome news,', kind: 'direct', mention: 'Rachel Dunmore', name: 'Rachel Dunmore', cue: 'said' },
+      { text: 'Prices remain high.', mention: null, name: 'Rachel Dunmore', cue: null },
+    ]],
+    ['“A fine is a rounding error,” the union’s state secretary, Craig Dunleavy, said.', [{ text: 'A fine is a rounding error,', mention: 'Craig Dunleavy', name: 'Craig Dunleavy' }]],
+    ['"The next 48 hours are critical," said fire officer Nadia Roe, "and the forecast is bad."', [
+      { text: 'The next 48 hours are critical,', kind: 'direct', mention: 'fire officer Nadia Roe', name: 'Nadia Roe', cue: 'said' },
+      { text: 'and the forecast is bad.', kind: 'direct', mention: 'fire officer Nadia Roe', name: 'Nadia Roe', cue: 'said', continues: 0 },
+    ]],
+    ['"Nobody is above the law," Attorney General Merrick Garland said.', [{ text: 'Nobody is above the law,', mention: 'Attorney General Merrick Garland', name: 'Merrick Garland' }]],
+    // Inserted clauses between subject and verb.
+    ['Little Harbour Hospice, which supports 340 families, said it needed “half a million pounds”.', [{ text: 'half a million pounds', kind: 'partial', mention: 'Little Harbour Hospice', name: 'Little Harbour Hospice' }]],
+    ['The minister, speaking on BBC Radio 4, said: "We will act."', [{ text: 'We will act.', kind: 'direct', mention: 'The minister', cue: 'said' }]],
+    ['Greg Hall, 64, who left his home on Saturday, said: "We grabbed the dogs."', [{ text: 'We grabbed the dogs.', mention: 'Greg Hall', name: 'Greg Hall' }]],
+    ['The trust said its systems went offline at 2.15am after staff noticed “unusual activity”.', [{ text: 'unusual activity', kind: 'partial', mention: 'The trust', cue: 'said' }]],
+    // A colon-introduced quote keeps its own cue; the next clause's cue is not the previous quote's.
+    ['Mary Smith, the mayor of Springfield, said: “We are ready.” The mayor added: “Come visit.”', [
+      { text: 'We are ready.', mention: 'Mary Smith', name: 'Mary Smith', cue: 'said' },
+      { text: 'Come visit.', mention: 'The mayor', name: 'Mary Smith', cue: 'added' },
+    ]],
+    // Reported thought and judging verbs take partial quotes.
+    ['Jane Roe said the sector was crowded. She expected “at least half” of firms to close.', [{ text: 'at least half', kind: 'partial', mention: 'She', name: 'Jane Roe', cue: 'expected' }]],
+    ['Tom Greer dismissed the poll as "a single snapshot".', [{ text: 'a single snapshot', kind: 'partial', mention: 'Tom Greer', cue: 'dismissed' }]],
+    ['The newspaper quoted him as saying the deal was “dead”.', [{ text: 'dead', kind: 'partial', mention: 'him', cue: 'saying' }]],
+    // A group with no name speaks; "they" after it stays unnamed.
+    ['Mr Roe’s family described him as “the kindest man”. “He lived for his girls,” they said.', [
+      { text: 'the kindest man', kind: 'partial', mention: 'Mr Roe’s family', name: null },
+      { text: 'He lived for his girls,', mention: 'they', name: null },
+    ]],
     // Organisations speak.
     ['A spokesperson for the Home Office said: “We do not comment on individual cases.”', [{ text: 'We do not comment on individual cases.', mention: 'A spokesperson for the Home Office', name: 'Home Office' }]],
     ['“We do not comment,” a Home Office spokesperson said.', [{ text: 'We do not comment,', mention: 'a Home Office spokesperson', name: 'Home Office' }]],
@@ -169,6 +200,10 @@ describe('extractQuotes: resolution', () => {
       { text: 'angry', kind: 'partial', mention: 'The prime minister', name: 'Jane Roe' },
       { text: 'It is unfair,', kind: 'direct', mention: 'she', name: 'Jane Roe' },
     ], [['PERSON', 'Jane Roe', 'Jane Roe']]],
+    // A name the entity stage cut short is mended from the text; the entity id stays.
+    ['Health Minister Grace Wanjiru Otieno announced the plan. “We will act,” the minister said.', [{ text: 'We will act,', mention: 'the minister', name: 'Grace Wanjiru Otieno', entity: 'Grace Wanjiru' }], [['PERSON', 'Grace Wanjiru', 'Grace Wanjiru']]],
+    // Pronouns prefer the subject of the sentence before.
+    ['Rose Field, who farms near Ledbury, lost her crop. “It is heartbreaking,” she said.', [{ text: 'It is heartbreaking,', mention: 'she', name: 'Rose Field' }], [['PERSON', 'Rose Field', 'Rose Field'], ['PERSON', 'Ledbury', 'Ledbury']]],
     // An unlinked role stays unnamed rather than guessed.
     ['“We will act,” the minister said.', [{ text: 'We will act,', mention: 'the minister', name: null }]],
   ];
@@ -212,6 +247,11 @@ describe('extractQuotes: marks', () => {
     ['“He told me ‘never again’ and left,” she said.', [{ text: 'He told me ‘never again’ and left,', mention: 'she' }]],
     ['‘He told me “never again” and left,’ she said.', [{ text: 'He told me “never again” and left,', mention: 'she' }]],
     ["‘It’s Jones’ car, not mine,’ she said.", [{ text: 'It’s Jones’ car, not mine,', mention: 'she' }]],
+    ['Priya Roe said her side had been ‘a bit too cautious’ in the middle overs. ‘We lost,’ she said.', [
+      { text: 'a bit too cautious', kind: 'partial', mention: 'Priya Roe' },
+      { text: 'We lost,', kind: 'direct', mention: 'she', name: 'Priya Roe' },
+    ]],
+    ['“We will,“ she said, “act now.“', [{ text: 'We will,', mention: 'she' }, { text: 'act now.', mention: 'she', continues: 0 }]],
   ];
   it.each(rows)('%j', (text, expected, specs = []) => {
     const { quotes, entities } = run(text, specs);
@@ -251,6 +291,11 @@ describe('extractQuotes: yields nothing', () => {
     'He was nicknamed “the Hammer” as a boy.',
     "I don't think it's Jones' fault, nor the '90s, nor rock 'n' roll at 5 o'clock.",
     'It’s the Joneses’ house, she said.',
+    'The bill, dubbed the “One Big Beautiful Bill”, passed on Friday.',
+    '“The Salt Road”, a drama about fishermen, opens the festival, its organisers announced.',
+    'The director, known to regulars as “the Gaffer”, said interest was high.',
+    'Residents were told to "shelter in place".',
+    'A “high-level” meeting took place.',
     'A stray closer” here.',
     '',
   ];

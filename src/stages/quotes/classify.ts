@@ -33,6 +33,12 @@ export function isTitleOrName(ctx: QuoteContext, q: number): boolean {
   const w2 = lower(tk[b - 1]);
   const w3 = lower(tk[b - 2]);
   const words = inner.trim().split(/\s+/).filter(Boolean);
+  // “The Salt Road”, a drama about …: a title in apposition to a work noun.
+  const a1 = tk[ctx.quoteTokens[q][1]];
+  const a2 = tk[ctx.quoteTokens[q][1] + 1];
+  const a3 = tk[ctx.quoteTokens[q][1] + 2];
+  const a4 = tk[ctx.quoteTokens[q][1] + 3];
+  if (a1?.text === ',' && /^(?:a|an|the|his|her|their|its)$/i.test(a2?.text ?? '') && (TITLE_CUES.has(lower(a3)) || (TITLE_CUES.has(lower(a4)) && a3?.pos === 'ADJ'))) return true;
   if (!before || ctx.quoteOfToken[b] >= 0) return false;
   const isTitleCue = (w: string, k: number) =>
     TITLE_CUES.has(w) && (!REPORTING_FORMS.has(w) || tk[k]?.pos === 'NOUN' || tk[k]?.pos === 'ADJ' || /titled|entitled|named|so-called/.test(w));
@@ -48,12 +54,7 @@ export function isTitleOrName(ctx: QuoteContext, q: number): boolean {
     }
   }
   void w3;
-  // “The Salt Road”, a drama about …: a title in apposition to a work noun.
-  const a1 = tk[ctx.quoteTokens[q][1]];
-  const a2 = tk[ctx.quoteTokens[q][1] + 1];
-  const a3 = tk[ctx.quoteTokens[q][1] + 2];
-  const a4 = tk[ctx.quoteTokens[q][1] + 3];
-  if (a1?.text === ',' && /^(?:a|an|the|his|her|their|its)$/i.test(a2?.text ?? '') && (TITLE_CUES.has(lower(a3)) || (TITLE_CUES.has(lower(a4)) && a3?.pos === 'ADJ'))) return true;
+  if (/^(?:the|a|an)$/.test(w1) && NAMING_PARTICIPLES.has(w2) && (tk[b - 2]?.text === ',' || tk[b - 2]?.pos === 'NOUN' || tk[b - 2]?.pos === 'PROPN')) return true;
   if (NAMING_PARTICIPLES.has(w1)) {
     // "a group called “X”": the participle hangs on a noun, so “X” is a name.
     const p = tk[b - 1];

@@ -136,6 +136,7 @@ function skipParenthesisForward(ctx: QuoteContext, k: number, ceil: number): num
   return k;
 }
 
+const PASSIVE_AUX = new Set(['was', 'were', 'is', 'are', 'been', 'be', 'being', 'get', 'got']);
 const RELATIVES = new Set(['who', 'which', 'whose', 'whom', 'that']);
 
 /** True when tokens [first, last] are a person's or body's name (capitalised words, honorifics, initials). */
@@ -167,6 +168,10 @@ export function subjectBefore(ctx: QuoteContext, v: number, floor: number): Subj
   const tk = ctx.doc.tokens;
   let i = v - 1;
   let skipped = 0;
+  // "Residents were told to …", "he was asked": a passive subject is the listener, not the speaker.
+  if (PASSIVE_AUX.has(lower(tk[i])) || (PASSIVE_AUX.has(lower(tk[i - 1])) && /ly$/.test(lower(tk[i])))) {
+    if (/(?:ed|told|asked|quoted|described|called|written|said)$/.test(lower(tk[v]))) return null;
+  }
   while (i >= floor && skipped < 4 && BETWEEN_SUBJECT_AND_VERB.has(lower(tk[i])) && ctx.quoteOfToken[i] < 0 && !(tk[i].pos === 'PRON')) {
     i--;
     skipped++;
@@ -205,11 +210,13 @@ function appositionSubject(ctx: QuoteContext, comma: number, floor: number): Sub
     if (!role) return { mention: span(ctx, innerFirst, innerLast), role: null, first: innerFirst };
   }
   // "Jane Roe, who chairs the board, said" / "Jane Roe, 45, said" / "Jane Roe, the chief executive, said".
-  const relative = RELATIVES.has(lower(tk[innerFirst]));
+  const relative = RELATIVES.has(lower(tk[innerFirst])) || /ing$/.test(lower(tk[innerFirst])) && tk[innerFirst].pos === 'VERB' || (tk[innerFirst].pos === 'ADP' && !NP_LINKS.has(lower(tk[innerFirst]))) || ['in', 'on', 'at'].includes(lower(tk[innerFirst]));
   const age = innerFirst === innerLast && tk[innerFirst].pos === 'NUM';
   const appositive = NOUN_PHRASE_DETERMINERS.has(lower(tk[innerFirst])) || /['’]s$/.test(tk[innerFirst + 1]?.text ?? '') || innerLast - innerFirst < 8;
   if (!relative && !age && !appositive) return null;
-  const before = skipParenthesisBack(ctx, j - 1, floor);
+  let before = skipParenthesisBack(ctx, j - 1, floor);
+  // "Greg Hall, 64, who left …, said": an age before the relative clause.
+  if (before - 1 >= floor && tk[before]?.pos === 'NUM' && isPunct(tk[before - 1], ',')) before -= 2;
   if (before < floor) return null;
   const name = nameRunEndingAt(ctx, before, floor);
   if (name) {
@@ -352,7 +359,7 @@ export function cueAfter(ctx: QuoteContext, q: number): Attribution | null {
   const inner = ctx.doc.text.slice(ctx.quotes[q].start, ctx.quotes[q].end).trimEnd();
   const usable = (l: string) => !NAMING_LEMMAS.has(l) && !(WEAK_LEMMAS.has(l) && /[.…]$/.test(inner));
   const lemma = reportingLemma(ctx, j);
-  if (lemma && usable(lemma)) {
+  if (lemma && usable(lemma) && !introducesNext(ctx, j)) {
     const subj = subjectAfter(ctx, j, sentenceEndFrom(ctx, j, limit));
     return { cue: span(ctx, j, j), cueToken: j, mention: subj?.mention ?? null, role: subj?.role ?? null, side: 'after' };
   }
@@ -366,18 +373,30 @@ export function cueAfter(ctx: QuoteContext, q: number): Attribution | null {
     const lk = reportingLemma(ctx, k);
     if (lk && usable(lk)) {
       const subj = subjectBefore(ctx, k, j);
+      // "“We are ready.” The mayor added: “Come visit.”": that cue introduces the next quote.
+      if (introducesNext(ctx, k)) break;
       if (subj && subj.first === j) {
         return { cue: span(ctx, k, k), cueToken: k, mention: subj.mention, role: subj.role, side: 'after' };
       }
       break;
     }
     // Another verb before any reporting verb: the clause is about something else.
-    if (tk[k].pos === 'VERB' && !BETWEEN_SUBJECT_AND_VERB.has(lower(tk[k])) && k > j) {
+    if (tk[k].pos === 'VERB' && !BETWEEN_SUBJECT_AND_VERB.has(lower(tk[k])) && k > j && !isCapitalised(tk[k])) {
       // "the minister, who was visiting, said" is too rare to chase past a verb.
       break;
     }
   }
   return null;
+}
+
+/** True when the clause of the verb at `k` ends in a colon (it introduces what follows). */
+function introducesNext(ctx: QuoteContext, k: number): boolean {
+  const tk = ctx.doc.tokens;
+  for (let r = k + 1; r < tk.length && r - k <= 6; r++) {
+    if (tk[r].text === ':') return true;
+    if (ctx.quoteOfToken[r] >= 0 || STOP_AFTER.has(tk[r].text) || tk[r].text === ',') return false;
+  }
+  return false;
 }
 
 function sentenceEndFrom(ctx: QuoteContext, j: number, limit: number): number {
@@ -413,6 +432,14 @@ export function cueBefore(ctx: QuoteContext, q: number): Attribution | null {
     if (!lemma) continue;
     const distance = first - k;
     if (NAMING_LEMMAS.has(lemma) ? distance > 8 : WEAK_LEMMAS.has(lemma) && distance > 6) continue;
+    // "The newspaper quoted him as saying …": the object of "quoted" speaks.
+    if (lower(tk[k]) === 'saying' && lower(tk[k - 1]) === 'as') {
+      for (let qd = k - 2; qd >= unitStart && k - qd <= 8; qd--) {
+        if (lower(tk[qd]) !== 'quoted') continue;
+        const obj = trimPhrase(ctx, qd + 1, k - 2);
+        if (obj) return { cue: span(ctx, k, k), cueToken: k, mention: span(ctx, obj[0], obj[1]), role: null, side: 'before' };
+      }
+    }
     // "“We will,” said Jane Roe, “act now.”": an inverted verb right after a quote.
     const inverted = k > 0 && ctx.quoteOfToken[k - 1] >= 0 || (isPunct(tk[k - 1], ',') && ctx.quoteOfToken[k - 2] >= 0);
     const subj = subjectBefore(ctx, k, unitStart) ?? subjectOfParticiple(ctx, k, unitStart) ?? (inverted ? subjectAfter(ctx, k, first) : null);

@@ -55,7 +55,9 @@ function attributeAll(ctx: QuoteContext): Candidate[] {
     const before = cueBefore(ctx, q);
     // A second half opening in lower case right after its cue (", said X, “and …”") belongs to that cue.
     const continuation = before !== null && /^\s*\p{Ll}/u.test(ctx.doc.text.slice(ctx.quotes[q].start, ctx.quotes[q].start + 3)) && ctx.quoteTokens[q][0] - before.cueToken <= 12;
-    const options = continuation ? [before, after] : [after, before, cueInPreviousColon(ctx, q), cueAtSentenceEnd(ctx, q)];
+    // A quote introduced by a colon has its cue there, whatever follows it.
+    const colon = before !== null && before.side === 'colon';
+    const options = continuation || colon ? [before, after] : [after, before, cueInPreviousColon(ctx, q), cueAtSentenceEnd(ctx, q)];
     const attribution = options.find((a) => a !== null && a.mention !== null) ?? null;
     const kind = quoteKind(ctx, q, attribution);
     out.push({ q, attribution, floating: false, kind, continues: null, referent: null });

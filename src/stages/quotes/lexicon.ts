@@ -162,6 +162,8 @@ export const GIVEN_NAME_GENDER: ReadonlyMap<string, 'm' | 'f'> = (() => {
 /** Pronouns that can be a speaker mention, with what they can refer to. */
 export const SPEAKER_PRONOUNS: ReadonlyMap<string, 'm' | 'f' | 'group' | 'self'> = new Map([
   ['he', 'm'], ['she', 'f'], ['they', 'group'], ['we', 'group'], ['i', 'self'], ['it', 'group'],
+  // Objects, for "quoted him as saying".
+  ['him', 'm'], ['her', 'f'], ['them', 'group'],
 ] as const);
 
 /**

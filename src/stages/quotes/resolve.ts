@@ -539,6 +539,11 @@ export function resolveSpeaker(state: ResolutionState, mention: TextSpan): Refer
     if (/spokes|representative|statement|office|lawyers?|solicitors?/.test(roleWords)) {
       const owner = namesIn(state, mention.start, mention.start + possessive[1].length);
       if (owner.length > 0) return owner[0].referent;
+      // "the prime minister's spokesperson": the role's holder, if the article names one.
+      if (!/\p{Lu}/u.test(possessive[1].replace(/^The\b/, ''))) {
+        const k = roleKey(possessive[1]);
+        return k ? lookupRole(state, k) : null;
+      }
       return { name: bareName(possessive[1], 'org'), entityId: null, kind: 'org' };
     }
     return lookupRole(state, roleKey(roleWords) ?? key);
@@ -571,7 +576,7 @@ export function resolveSpeaker(state: ResolutionState, mention: TextSpan): Refer
       if (body.length > 0 && isCap(body[0])) return { name: body.join(' ').replace(/[,.]$/, ''), entityId: null, kind: 'org' };
     }
     // "Home Office spokesperson", "a Tesla spokesman": the capitalised words before the role.
-    const caps = ws.filter((w, i) => isCap(w) && !(i === 0 && DETERMINERS.has(w.toLowerCase())));
+    const caps = ws.filter((w, i) => isCap(w) && !(i === 0 && DETERMINERS.has(w.toLowerCase())) && !PERSON_ROLE_HEADS.has(w.toLowerCase()) && !ORG_ROLE_HEADS.has(w.toLowerCase()));
     const headWord = key.split(' ').pop()!;
     if (caps.length > 0 && /spokes|official|source|representative/.test(headWord)) {
       return expandName(state, caps.map(stripPossessive).join(' '), mention.start, 'org');
