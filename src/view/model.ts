@@ -129,10 +129,12 @@ export function describeMoney(m: MoneyLike, equivalentOfText?: string): string {
     .join(' · ');
 }
 
-function quoteBadge(q: { kind: string; speaker: { name: string | null } | null; cue?: { text: string } | null }, diff?: Diff, wrong?: string): string {
+/** "Keir Starmer · said · direct": who, the cue (gold has none), the kind, and what continues or differs. */
+function quoteBadge(q: { kind: string; speaker: { name: string | null } | null; cue?: { text: string } | null; continues?: string }, diff?: Diff, wrong?: string): string {
   const head = diff === undefined ? '' : diff === 'match' ? (wrong ? '≠ ' : '✓ ') : `${DIFF_WORD[diff]}: `;
   const cue = q.cue === undefined ? '' : ` · ${q.cue ? q.cue.text : 'no cue'}`;
-  return `${head}${q.speaker?.name ?? 'unknown speaker'}${cue} · ${q.kind}${wrong ? ` (gold: ${wrong})` : ''}`;
+  const continues = q.continues ? ` · continues ${q.continues}` : '';
+  return `${head}${q.speaker?.name ?? 'unknown speaker'}${cue} · ${q.kind}${continues}${wrong ? ` (gold: ${wrong})` : ''}`;
 }
 
 const figure = (f: Figures, key: string) => f[key] ?? 0;

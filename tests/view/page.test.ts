@@ -57,7 +57,7 @@ describe('article page without gold', () => {
   it('a quote over two paragraphs keeps its badge once and its speaker on every fragment', () => {
     const frags = [...document.querySelectorAll('[data-k="q4"]')];
     expect(frags).toHaveLength(2);
-    expect(frags.map((f) => f.getAttribute('data-badge'))).toEqual(['Keir Starmer · said · direct', null]);
+    expect(frags.map((f) => f.getAttribute('data-badge'))).toEqual(['Keir Starmer · said · direct · continues q3', null]);
     expect(frags.every((f) => f.getAttribute('data-speakers') === 'e1')).toBe(true);
   });
 

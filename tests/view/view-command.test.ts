@@ -8,6 +8,7 @@ import type { Record } from '../../schemas/record.ts';
 import { runView } from '../../src/cli/commands/view.ts';
 import { UsageError } from '../../src/cli/errors.ts';
 import { sha256Hex } from '../../src/pipeline.ts';
+import { renderEvalPages } from '../../src/view/write.ts';
 import { ARTICLE, articleGold, articleRecord } from './fixtures.ts';
 
 /** A stand-in extractor: the fixture record for ARTICLE, an empty record otherwise (tests never depend on stage quality). */
@@ -168,6 +169,21 @@ describe('quarry view on records', () => {
     expect(errors).toHaveLength(2);
     expect(errors[0]).toMatchObject({ id: 'x' });
     expect(errors[0].error).toContain('not a valid quarry record');
+  });
+});
+
+describe('renderEvalPages (for quarry eval --html DIR)', () => {
+  it('writes a diff page per scored article and an index worst first by F1', async () => {
+    const perfect = { id: 'p', text: ARTICLE, gold: { id: 'p', split: 'test' as const, ...gold(articleRecord()) }, record: articleRecord() };
+    const flawed = { id: 'f', text: ARTICLE, gold: articleGold(ARTICLE, 'f'), record: articleRecord() };
+    const out = join(dir, 'html');
+    const result = await renderEvalPages([perfect, flawed], out, { source: (id) => `corpus/${id}.txt` });
+    expect(result).toMatchObject({ pages: 2, failures: [] });
+    expect(readdirSync(out).sort()).toEqual(['f.html', 'index.html', 'p.html']);
+    expect(indexOrder(out)).toEqual(['f.html', 'p.html']);
+    const index = parseHTML(readFileSync(join(out, 'index.html'), 'utf8')).document;
+    expect([...index.querySelectorAll('tbody tr')].map((tr) => tr.querySelectorAll('td')[2].textContent)).toEqual(['81.8', '100.0']);
+    expect(readFileSync(join(out, 'f.html'), 'utf8')).toContain('corpus/f.txt');
   });
 });
 
