@@ -43,9 +43,13 @@ export const PREFIX_ABBREV: Record<string, string> = dict({
   Dhs: 'AED', Ksh: 'KES', KSh: 'KES', Tk: 'BDT', zł: 'PLN', kr: 'SEK', Kč: 'CZK', Ft: 'HUF', Lm: 'MTL',
 });
 
-/** Currency names after the amount; `null` dollar = the article's default dollar. */
+/**
+ * Currency names after the amount. `WORD_DOLLAR` is the bare word "dollars",
+ * resolved per article like "$" but leaning to the article's home dollar.
+ */
+export const WORD_DOLLAR = 'dollar-word';
 export const NAMES: Record<string, string | null> = dict({
-  dollar: null, dollars: null, buck: 'USD', bucks: 'USD', pound: 'GBP', pounds: 'GBP', sterling: 'GBP', quid: 'GBP',
+  dollar: WORD_DOLLAR, dollars: WORD_DOLLAR, buck: 'USD', bucks: 'USD', pound: 'GBP', pounds: 'GBP', sterling: 'GBP', quid: 'GBP',
   euro: 'EUR', euros: 'EUR', yen: 'JPY', yuan: 'CNY', renminbi: 'CNY', rupee: 'INR', rupees: 'INR', franc: 'CHF',
   francs: 'CHF', rand: 'ZAR', peso: 'MXN', pesos: 'MXN', rouble: 'RUB', roubles: 'RUB', ruble: 'RUB', rubles: 'RUB',
   lira: 'TRY', liras: 'TRY', lire: 'TRY', krona: 'SEK', kronor: 'SEK', krone: 'NOK', kroner: 'NOK', reais: 'BRL',
@@ -110,5 +114,5 @@ export function nameStem(lo: string): string {
 
 /** Minor units after the amount: 50p, 50 pence, 99 cents, 99c. */
 export const MINOR: Record<string, string | null> = dict({
-  p: 'GBP', pence: 'GBP', penny: 'GBP', cent: null, cents: null, c: null, '¢': null, kopecks: 'RUB', paise: 'INR',
+  p: 'GBP', pence: 'GBP', penny: 'GBP', cent: WORD_DOLLAR, cents: WORD_DOLLAR, c: null, '¢': null, kopecks: 'RUB', paise: 'INR',
 });

@@ -5,7 +5,7 @@ import { attached, magnitudeFactor, mayStartNumber, parseCore, parseQualifier, p
 import { cmp, div, fromDecimal, add, int, mul, toNumber, type Q } from '../numbers/rational.ts';
 import type { Warn } from '../types.ts';
 import {
-  AMBIGUOUS_NAMES, CODE_ALIASES, CODES, DOLLAR_PREFIX, LOWER_CODES, MINOR, NAME_ADJECTIVES, NAMES, nameStem,
+  AMBIGUOUS_NAMES, WORD_DOLLAR, CODE_ALIASES, CODES, DOLLAR_PREFIX, LOWER_CODES, MINOR, NAME_ADJECTIVES, NAMES, nameStem,
   PREFIX_ABBREV, SYMBOLS,
 } from './currencies.ts';
 
@@ -284,21 +284,17 @@ function matchAt(seg: Tok[], i: number): Found | null {
   return { i: between ? k : i, j, amount: a.value, cur: a.cur, qualifier };
 }
 
-const EXPLICIT_DOLLARS: [string, RegExp][] = [
-  ['USD', /\bUS\$|\bUSD\b|\bU\.S\. dollars?\b|\bUS dollars?\b|\bAmerican dollars?\b/g],
-  ['AUD', /\bA\$|\bAU\$|\bAUD\b|\bAustralian dollars?\b/g],
-  ['CAD', /\bC\$|\bCA\$|\bCAD\b|\bCanadian dollars?\b/g],
-  ['NZD', /\bNZ\$|\bNZD\b|\bNew Zealand dollars?\b/g],
-  ['HKD', /\bHK\$|\bHKD\b|\bHong Kong dollars?\b/g],
-  ['SGD', /\bS\$|\bSGD\b|\bSingapore dollars?\b/g],
-  ['TWD', /\bNT\$|\bTWD\b|\bTaiwan(?:ese)? dollars?\b/g],
-];
+/** Dollar amounts written with an explicit country prefix or code. */
+const MARKED_US = /\bUS\$|\bU\.S\.\$|\bUSD\b/g;
+const MARKED_OTHER = /(?:\b(?:A|AU|C|CA|NZ|HK|S|SG|NT)\$)|\b(?:AUD|CAD|NZD|HKD|SGD|TWD)\b/g;
+/** Mentions of dollar countries (names of their dollars count too). */
 const COUNTRY_MENTIONS: [string, RegExp][] = [
-  ['AUD', /\bAustralian?\b/g],
-  ['CAD', /\bCanad(?:a|ian)\b/g],
-  ['NZD', /\bNew Zealand(?:er)?\b/g],
+  ['AUD', /\bAustralian?s?\b/g],
+  ['CAD', /\bCanad(?:a|ian|ians)\b/g],
+  ['NZD', /\bNew Zealand(?:ers?)?\b/g],
   ['HKD', /\bHong Kong\b/g],
-  ['SGD', /\bSingapore(?:an)?\b/g],
+  ['SGD', /\bSingapore(?:an)?s?\b/g],
+  ['TWD', /\bTaiwan(?:ese)?\b/g],
 ];
 const US_MENTIONS = /\b(?:US|U\.S\.|USA|United States|America|American|Americans|Washington)\b/g;
 
@@ -310,30 +306,50 @@ function count(text: string, re: RegExp): number {
 }
 
 /**
- * What a bare "$" or "dollars" means in this article. Rule (issue 5: USD
- * unless the article is clearly about another dollar country):
- * 1. any explicit US marker (US$, USD, "US dollars") → USD;
- * 2. else an explicit other-dollar marker (A$, C$, "Australian dollars", …) → the most frequent one;
- * 3. else a dollar country named at least 3 times and more than twice as often as the US → its dollar;
- * 4. else USD.
+ * What a bare "$" or "dollars" means in this article (issue 5: USD unless
+ * the article is clearly about another dollar country). A writer who marks
+ * some dollars explicitly marks the ones that are NOT the article's default:
+ * Reuters writes A$ for Australian amounts and $ for US ones, while
+ * Australian and Canadian outlets write US$ for US amounts and $ for their own.
+ * 1. explicit non-US prefixes (A$, C$, HK$, AUD…) and no US$ → USD;
+ * 2. else a dollar country named at least 3 times and more than twice as
+ *    often as the US → that country's dollar;
+ * 3. else USD.
  */
 export function defaultDollar(text: string): string {
   if (!text.includes('$') && !/dollar/i.test(text)) return 'USD';
-  if (count(text, EXPLICIT_DOLLARS[0][1]) > 0) return 'USD';
+  const markedUs = count(text, MARKED_US);
+  const markedOther = count(text, MARKED_OTHER);
+  if (markedOther > 0 && markedUs === 0) return 'USD';
+  const us = count(text, US_MENTIONS) - markedUs;
   let best = 'USD';
   let bestN = 0;
-  for (const [code, re] of EXPLICIT_DOLLARS.slice(1)) {
-    const n = count(text, re);
-    if (n > bestN) [best, bestN] = [code, n];
-  }
-  if (bestN > 0) return best;
-  const us = count(text, US_MENTIONS);
   for (const [code, re] of COUNTRY_MENTIONS) {
     const n = count(text, re);
     if (n >= 3 && n > 2 * us && n > bestN) [best, bestN] = [code, n];
   }
   return best;
 }
+
+/**
+ * What the bare word "dollars" means: someone quoted saying "three million
+ * dollars" speaks of the home currency, so when an article marks all its
+ * amounts with one foreign-dollar prefix (A$, C$…) and never US$, that is the
+ * dollar; otherwise the same as "$".
+ */
+export function homeDollar(text: string): string {
+  if (count(text, MARKED_US) === 0) {
+    const codes = new Map<string, number>();
+    MARKED_PREFIX.lastIndex = 0;
+    for (let m = MARKED_PREFIX.exec(text); m; m = MARKED_PREFIX.exec(text)) {
+      const code = DOLLAR_PREFIX[m[1]];
+      if (code) codes.set(code, (codes.get(code) ?? 0) + 1);
+    }
+    if (codes.size === 1) return [...codes.keys()][0];
+  }
+  return defaultDollar(text);
+}
+const MARKED_PREFIX = /\b(A|AU|C|CA|NZ|HK|S|SG|NT)\$/g;
 
 /** "¥" is the Chinese yuan when the article speaks of yuan/renminbi or of China far more than Japan; else the Japanese yen. */
 export function yenSign(text: string): string {
@@ -349,9 +365,11 @@ export function extractMoney(doc: Doc, numbers: NumberItem[], warn: Warn): Money
   const text = doc.text;
   if (!/[$£€¥₹₩₽₺₪₦฿₱₫₴₨元￥﹩＄¢\d]|dollar|pound|euro|yen|yuan|rupee|franc|cent|pence|bucks|quid/i.test(text) ) return [];
   let dollar: string | undefined;
+  let dollarWord: string | undefined;
   let yen: string | undefined;
   const resolve = (c: Cur, sym: boolean): string => {
     if (c === null) return (dollar ??= defaultDollar(text));
+    if (c === WORD_DOLLAR) return (dollarWord ??= homeDollar(text));
     if (c === 'JPY' && sym) return (yen ??= yenSign(text));
     return c;
   };

@@ -450,7 +450,7 @@ function matchAt(seg: Tok[], i: number, ctx: Ctx): Match {
       !CAPITALISED_OK.has(before.lo) && !isMonth(before) && !WEEKDAYS.has(before.lo) && seg[c.j]?.s !== '%' && !isPercentAt(seg, c.j)) {
     const nx = seg[c.j];
     const counted = nx && nx.t === 'w' && nx.gap && /^[a-z]/.test(nx.s) && (COUNTED_NOUNS.has(nx.lo) || (nx.lo.endsWith('s') && nx.lo.length > 3 && !NOT_PLURAL.has(nx.lo)));
-    if (!counted) return { skip: c.j };
+    if (!counted) return { skip: seg[c.j]?.s === '-' && attached(seg, c.j) && seg[c.j + 1]?.t === 'd' && attached(seg, c.j + 1) ? codeEnd(seg, c.j) : c.j };
   }
   if ((before?.lo === 'no' || before?.lo === 'number') && isCap(before) && c.plain !== null) return { skip: c.j };
   if (before?.s === '.' && seg[k - 2]?.lo === 'no' && isCap(seg[k - 2]) && c.plain !== null) return { skip: c.j };
@@ -520,9 +520,8 @@ function matchAt(seg: Tok[], i: number, ctx: Ctx): Match {
         const increasing = cmp(lowerValue, b.value) < 0;
         if (dash && c.plain !== null && b.plain !== null && !pa && !pb) {
           const scoreContext = [seg[i - 1], seg[i - 2], seg[i - 3], seg[b.j], seg[b.j + 1]].some((x) => x && SCORE_WORDS.has(x.lo));
-          if (!increasing || scoreContext) {
-            if ((Number(c.plain) <= 30 && Number(b.plain) <= 30) || c.plain === b.plain) return { skip: b.j }; // "3-1", "50-50"
-          }
+          // Scores and tallies ("won 3-1", "passed 68-32", "a 50-50 split") are not quantities.
+          if (!increasing || (scoreContext && Number(c.plain) <= 30 && Number(b.plain) <= 30)) return { skip: b.j };
         }
         const prevFrom = seg[i - 1]?.lo === 'from';
         // "rose from 10 to 12" and "cut by 5 to 20" are changes, not ranges.
