@@ -38,6 +38,10 @@ export async function openPostgres(connectionString: string): Promise<Backend> {
     await ensureSchema(client);
   } catch (err) {
     await client.end().catch(() => {});
+    // 3F000 invalid_schema_name: search_path names no existing schema.
+    if ((err as { code?: string }).code === '3F000') {
+      throw new Error(`${describeDbError(err)}: the schema in search_path does not exist (CREATE SCHEMA it first)`);
+    }
     throw err;
   }
   return new PostgresBackend(client);
