@@ -62,7 +62,7 @@ ${Object.entries(TYPE_COLOURS)
 .money{border-bottom:3px double #2b8a3e;background:#ebfbee}
 .num[data-badge]::before,.money[data-badge]::before{content:attr(data-badge);font:600 .58rem/1 system-ui,sans-serif;text-transform:uppercase;margin-right:2px;vertical-align:.2em}
 .num:hover::after,.num:focus::after,.money:hover::after,.money:focus::after{content:attr(data-tip);position:absolute;left:0;top:100%;z-index:10;width:max-content;max-width:min(18rem,80vw);background:#212529;color:#fff;font:.8rem/1.3 system-ui,sans-serif;padding:3px 7px;border-radius:4px;pointer-events:none;white-space:normal}
-.d-match{outline:2px solid var(--ok);outline-offset:1px}
+.d-match{outline:1px solid var(--ok);outline-offset:1px}
 .d-miss{outline:2px dashed var(--miss);outline-offset:1px;background-image:repeating-linear-gradient(135deg,#0000 0 6px,#c92a2a22 6px 8px)}
 .d-fp{outline:2px dotted var(--fp);outline-offset:1px}
 .ent.d-fp,.num.d-fp,.money.d-fp{text-decoration:line-through 1.5px var(--fp)}
