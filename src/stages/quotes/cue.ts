@@ -108,7 +108,13 @@ function trimPhrase(ctx: QuoteContext, first: number, last: number): [number, nu
 function nameRunEndingAt(ctx: QuoteContext, last: number, floor: number): [number, number] | null {
   const tk = ctx.doc.tokens;
   let i = last;
-  while (i >= floor && ctx.quoteOfToken[i] < 0 && (isCapitalised(tk[i]) || (tk[i].text === '.' && i > floor && HONORIFICS.has(lower(tk[i - 1])))) && last - i < 6) i--;
+  while (
+    i >= floor && ctx.quoteOfToken[i] < 0 && last - i < 7 &&
+    (isCapitalised(tk[i]) ||
+      (tk[i].text === '.' && i > floor && HONORIFICS.has(lower(tk[i - 1]))) ||
+      // "Little Harbour Children’s Hospice", "Department of Health": inner possessives and links.
+      ((/^['’]s$/.test(tk[i].text) || /^(?:of|for|and|&)$/.test(lower(tk[i]))) && i > floor && isCapitalised(tk[i - 1]) && i < last))
+  ) i--;
   const first = i + 1;
   if (first > last || !isCapitalised(tk[first]) || NOT_NAME_STARTS.has(lower(tk[first]))) return null;
   return [first, last];

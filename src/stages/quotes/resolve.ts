@@ -227,7 +227,13 @@ export function buildResolutionState(doc: Doc, entities: readonly Entity[], insi
   }
   // A partial name run ("Sir Keir") stands for the fullest run that holds its words ("Keir Starmer").
   const byWord = indexByWord(runs.map((r) => r.referent).filter((r) => r.kind !== 'org'));
-  if (entityCount > 0) repairEntityNames(names, runs, byWord);
+  if (entityCount > 0) {
+    const people = indexByWord([
+      ...runs.map((r) => r.referent).filter((r) => r.kind !== 'org'),
+      ...names.map((n) => n.referent).filter((r) => r.kind === 'person').map((r) => ({ ...r, name: bareName(r.name, 'person') || r.name })),
+    ]);
+    repairEntityNames(names, runs, people);
+  }
   for (const n of names) {
     if (n.referent.kind === 'person' && !gender.has(n.referent.name)) {
       const g = genderOfName(n.referent.name, doc.text.slice(Math.max(0, n.start - 12), n.start));
@@ -266,10 +272,9 @@ function repairEntityNames(names: Occurrence[], runs: readonly Occurrence[], byW
       const full = run.referent.name;
       if (full.length > best.length && (full.startsWith(best) || full.endsWith(best) || best.split(' ').every((w) => full.split(' ').includes(w)))) best = full;
     }
-    if (!best.includes(' ')) {
-      const fuller = byWord.get(best);
-      if (fuller && fuller.kind !== 'org' && fuller.name.split(' ').includes(best)) best = fuller.name;
-    }
+    // A surname or a name missing its first name ("MacLeod Reyes") takes the fullest person name holding it.
+    const fuller = fullest(byWord, best);
+    if (fuller && fuller.kind !== 'org' && fuller.name.length > best.length) best = fuller.name;
     if (best !== r.name) fixed.set(r.entityId, { ...r, name: best });
   }
   if (fixed.size === 0) return;
@@ -319,7 +324,8 @@ function namesIn(state: ResolutionState, s: number, e: number): Occurrence[] {
 function expandName(state: ResolutionState, bare: string, at: number, kind: ReferentKind): Referent {
   void at;
   const best = fullest(state.nameByWord, bare);
-  if (best) return best;
+  // A surname grows into a person's full name; an organisation word ("Hospice") only into a name it starts.
+  if (best && (best.kind === 'person' || best.name.startsWith(`${bare} `) || (best.kind === 'unknown' && best.name.endsWith(` ${bare}`) && !ORG_NAME_WORDS.has(bare.toLowerCase()) && !ORG_ROLE_HEADS.has(bare.toLowerCase())))) return best;
   for (let i = state.speakers.length - 1; i >= 0 && state.speakers.length - i < 50; i--) {
     const full = state.speakers[i].referent.name.split(' ');
     const ws = bare.split(' ');
@@ -561,6 +567,11 @@ export function resolveSpeaker(state: ResolutionState, mention: TextSpan): Refer
     const person = inside.find((n) => n.referent.kind === 'person');
     if (person) return person.referent;
     const org = inside.find((n) => n.referent.kind === 'org');
+    // "Little Harbour Children’s Hospice" whose entity stopped at the possessive: the mention's own name, same entity.
+    if (org && !headIsRole && ws.every((w, i) => isCap(w) || (i > 0 && /^(?:of|for|and|the|&|de)$/.test(w)) || (i === 0 && DETERMINERS.has(w.toLowerCase())))) {
+      const own = bareName(text, 'org');
+      if (own.length > org.referent.name.length && own.includes(org.referent.name)) return { ...org.referent, name: own };
+    }
     if (headIsRole && org && key && isPersonRole(key) && !/spokes|official|source/.test(key)) {
       // "the UK prime minister": a role qualified by a place; the role's holder speaks.
       const holder = lookupRole(state, key);
