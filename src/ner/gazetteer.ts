@@ -53,10 +53,20 @@ export interface GazetteerMatch {
  * whitespace and glued where it had none ("U.S." stays one word). An all-caps
  * token also matches the title-cased phrase (headlines: "BRUSSELS").
  */
-export function matchGazetteer(
-  gz: Gazetteer,
-  tokens: ReadonlyArray<{ text: string; spaceBefore: boolean; sentence: number }>,
-): GazetteerMatch[] {
+type GazToken = { text: string; spaceBefore: boolean; sentence: number };
+
+/** Matches per token array: the tagger and the entity stage both ask for the same document's. */
+const matchCache = new WeakMap<ReadonlyArray<GazToken>, { gz: Gazetteer; matches: GazetteerMatch[] }>();
+
+export function matchGazetteer(gz: Gazetteer, tokens: ReadonlyArray<GazToken>): GazetteerMatch[] {
+  const cached = matchCache.get(tokens);
+  if (cached && cached.gz === gz) return cached.matches;
+  const matches = findMatches(gz, tokens);
+  matchCache.set(tokens, { gz, matches });
+  return matches;
+}
+
+function findMatches(gz: Gazetteer, tokens: ReadonlyArray<GazToken>): GazetteerMatch[] {
   const out: GazetteerMatch[] = [];
   for (let i = 0; i < tokens.length; ) {
     const first = tokens[i].text;

@@ -71,20 +71,41 @@ export class KeyTable {
 export class NerModel implements Scorer {
   readonly nLabels = LABELS.length;
   private readonly table: KeyTable;
+  /** Sparse rows: feature f's non-zero weights are at [rowStart[f], rowStart[f + 1]). */
+  private readonly rowStart: Int32Array;
+  private readonly rowLabel: Uint8Array;
+  private readonly rowWeight: Float32Array;
   constructor(
     keys: ArrayLike<number>,
-    /** nFeatures × nLabels */
-    readonly weights: Float32Array,
+    /** nFeatures × nLabels, dense; kept sparse inside (most features touch a few labels). */
+    weights: Float32Array,
   ) {
     this.table = new KeyTable(keys);
+    const L = this.nLabels;
+    let nonZero = 0;
+    for (const w of weights) if (w !== 0) nonZero++;
+    this.rowStart = new Int32Array(keys.length + 1);
+    this.rowLabel = new Uint8Array(nonZero);
+    this.rowWeight = new Float32Array(nonZero);
+    let p = 0;
+    for (let f = 0; f < keys.length; f++) {
+      this.rowStart[f] = p;
+      for (let k = 0; k < L; k++) {
+        const w = weights[f * L + k];
+        if (w !== 0) {
+          this.rowLabel[p] = k;
+          this.rowWeight[p++] = w;
+        }
+      }
+    }
+    this.rowStart[keys.length] = p;
   }
 
   add(key: number, scores: Float32Array): void {
     const id = this.table.get(key);
     if (id < 0) return;
-    const base = id * 17;
-    const w = this.weights;
-    for (let k = 0; k < 17; k++) scores[k] += w[base + k];
+    const end = this.rowStart[id + 1];
+    for (let p = this.rowStart[id]; p < end; p++) scores[this.rowLabel[p]] += this.rowWeight[p];
   }
 
   static load(dir: string): NerModel {
