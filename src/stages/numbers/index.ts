@@ -115,7 +115,8 @@ const URL_OR_EMAIL = /\b(?:https?:\/\/|www\.)[^\s<>"“”()]+|[\w.+-]+@[\w-]+\.
 /** Character ranges whose digits are never quantities: phone numbers, URLs, e-mail addresses. */
 function maskedRanges(text: string): [number, number][] {
   const out: [number, number][] = [];
-  for (const re of [PHONE, URL_OR_EMAIL]) {
+  const patterns = text.includes('@') || text.includes('www.') || text.includes('://') ? [PHONE, URL_OR_EMAIL] : [PHONE];
+  for (const re of patterns) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) out.push([m.index, m.index + m[0].length]);
   }

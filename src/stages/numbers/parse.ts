@@ -110,9 +110,13 @@ function sameSpaceGap(seg: Tok[], k: number, text?: string): boolean {
 /** True when token t could begin a number expression (number word, qualifier, sign, digit). */
 export function mayStartNumber(t: Tok): boolean {
   if (t.t === 'd') return true;
-  if (t.t === 'w') return WORD_STARTS.has(t.lo) || QUALIFIER_INDEX.has(t.lo) || EXTRA_STARTS.has(t.lo);
+  if (t.t === 'w') {
+    if (!ALL_STARTS) ALL_STARTS = new Set([...WORD_STARTS, ...QUALIFIER_INDEX.keys(), ...EXTRA_STARTS]);
+    return ALL_STARTS.has(t.lo);
+  }
   return t.s === '-' || t.s === '−' || t.s === '+' || t.s === '.' || t.s === '~' || t.s === '>' || t.s === '<' || t.s === '≥' || t.s === '≤' || t.s === '’' || t.s === "'" || VULGAR[t.s] !== undefined;
 }
+let ALL_STARTS: Set<string> | undefined;
 const EXTRA_STARTS = new Set(['between', 'several', 'few', 'minus', 'negative', 'dozens', 'hundreds', 'thousands', 'millions', 'billions', 'trillions', 'tens', 'scores', 'lakhs', 'crores']);
 
 export interface DigitLiteral {
