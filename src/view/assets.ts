@@ -72,6 +72,9 @@ ${Object.entries(TYPE_COLOURS)
 :focus-visible{outline:3px solid var(--sel)!important;outline-offset:2px}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .kbd{font-size:.85rem;color:var(--muted)}
+.skip{position:absolute;left:-999px}
+.skip:focus{position:static}
+.text:focus{outline:none}
 .bar{display:inline-block;height:.7em;background:#495057;vertical-align:middle;margin-left:.3em}
 `;
 

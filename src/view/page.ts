@@ -136,7 +136,7 @@ export function renderArticle(article: ViewArticle): { html: string; summary: Ar
   const text = renderMarkedText(article.text, model.marks);
   const html =
     head(`quarry · ${article.title ?? article.id}`) +
-    `<header><nav><a href="index.html">← all articles</a></nav>
+    `<header><nav><a class="skip" href="#text">Skip to the article text</a> <a href="index.html">← all articles</a></nav>
 <h1>${h(article.title ?? article.id)}</h1>
 <p class="meta">id <code>${h(article.id)}</code>${article.source ? ` · from <code>${h(article.source)}</code>` : ''} · ${counts}${s.gold ? ` · strict F1 ${pct(s.gold.f1)}` : ''}</p>
 ${article.note ? `<p class="note">${h(article.note)}</p>` : ''}</header>
@@ -144,7 +144,7 @@ ${article.note ? `<p class="note">${h(article.note)}</p>` : ''}</header>
 ${s.gold ? figuresTable(s.gold, model.accuracy) : ''}
 ${legend(model, withGold)}
 <div class="layout">
-<article class="text" id="text" aria-label="Article text">${text}</article>
+<article class="text" id="text" tabindex="-1" aria-label="Article text">${text}</article>
 <aside aria-label="Entities">${entityList(withGold ? 'Entities found' : 'Entities', 'ents-h', model.entities)}${withGold ? entityList('Gold entities', 'gents-h', model.goldEntities) : ''}</aside>
 </div>
 ${quoteTable(model, withGold)}
