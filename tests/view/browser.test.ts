@@ -3,12 +3,14 @@
  * packages (.ci/chromium.sh installs it), driven by playwright-core, pages
  * opened from disk as a reviewer would. Fails, never skips, without Chromium.
  */
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runView } from '../../src/cli/commands/view.ts';
+import { sha256Hex } from '../../src/pipeline.ts';
 import { renderArticlePage } from '../../src/view/page.ts';
 import { ARTICLE, articleGold, articleRecord, at } from './fixtures.ts';
 
@@ -135,6 +137,36 @@ describe('a review page in Chromium', () => {
     expect(await page.innerText('h1')).toBe('<img src=x onerror=alert(6)>');
     expect(requests.every((u) => u.startsWith('file:'))).toBe(true);
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('from quarry view to the browser: the index links to each page, worst first', async () => {
+    const corpus = join(dir, 'corpus');
+    mkdirSync(corpus, { recursive: true });
+    writeFileSync(join(corpus, 'a1.txt'), ARTICLE);
+    writeFileSync(join(corpus, 'a1.gold.json'), JSON.stringify(articleGold()));
+    writeFileSync(join(corpus, 'b2.txt'), ARTICLE);
+    const out = join(dir, 'view');
+    const quiet = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const code = await runView([corpus, '--gold', '--out', out], { extract: (text, o) => ({ ...articleRecord(text, o.id), source: { ...o.source, sha256: sha256Hex(text) } }) });
+    quiet.mockRestore();
+    expect(code).toBe(0);
+    const page = await needBrowser().newPage({ viewport: { width: 375, height: 800 } });
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.goto(pathToFileURL(join(out, 'index.html')).href);
+    expect(await page.$$eval('tbody a', (els) => els.map((a) => a.textContent))).toEqual(['a1', 'b2']);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+    await page.click('text=a1');
+    await page.waitForURL(/a1\.html$/);
+    await page.click('#text [data-k="e1-m0"]');
+    expect(await page.$$eval('#text [data-ents~="e1"].sel', (els) => els.length)).toBe(2);
+    await page.click('text=← all articles');
+    await page.waitForURL(/index\.html$/);
+    expect(dialogs).toEqual([]);
     await page.close();
   });
 
