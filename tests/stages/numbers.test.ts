@@ -267,6 +267,10 @@ table('counts next to names stay counts', [
   ['In 2019 Labour had 202 seats', [['2019', 2019, 'year'], ['202', 202, 'cardinal']]],
   ['one of the best', [['one', 1, 'cardinal']]],
   ['Three people died', [['Three', 3, 'cardinal']]],
+  ['Including 20 children, the group left.', [['20', 20, 'cardinal']]],
+  ['Killing 20 people, the storm moved on.', [['20', 20, 'cardinal']]],
+  ['the US 10-year yield', [['10', 10, 'cardinal']]],
+  ['Boeing 737 was grounded.', []],
   ['UK 10 years ago', [['10', 10, 'cardinal']]],
 ]);
 

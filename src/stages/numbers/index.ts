@@ -447,7 +447,11 @@ function matchAt(seg: Tok[], i: number, ctx: Ctx): Match {
   }
   // Names: "Boeing 737", "iPhone 15", "World War Two", "No 10", "Article 50".
   const before = seg[k - 1];
-  if (!qual && before && before.t === 'w' && (c.plain !== null || (!c.digits && isCap(first))) && /[A-Z]/.test(before.s) &&
+  // A sentence's first word is capitalised anyway: there it must be tagged a proper noun ("Including 20 children" counts).
+  const namelike = before && (!sentenceStart(seg, k - 1) || ctx.posAt(before.start) === 'PROPN');
+  // "the US 10-year yield": a compound adjective is a quantity even after a name.
+  const compound = seg[c.j]?.s === '-' && attached(seg, c.j) && seg[c.j + 1]?.t === 'w' && attached(seg, c.j + 1);
+  if (!qual && before && before.t === 'w' && namelike && !compound && (c.plain !== null || (!c.digits && isCap(first))) && /[A-Z]/.test(before.s) &&
       !CAPITALISED_OK.has(before.lo) && !isMonth(before) && !WEEKDAYS.has(before.lo) && seg[c.j]?.s !== '%' && !isPercentAt(seg, c.j)) {
     const nx = seg[c.j];
     const counted = nx && nx.t === 'w' && nx.gap && /^[a-z]/.test(nx.s) && (COUNTED_NOUNS.has(nx.lo) || (nx.lo.endsWith('s') && nx.lo.length > 3 && !NOT_PLURAL.has(nx.lo)));
