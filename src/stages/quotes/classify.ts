@@ -39,6 +39,8 @@ export function isTitleOrName(ctx: QuoteContext, q: number): boolean {
   const a3 = tk[ctx.quoteTokens[q][1] + 2];
   const a4 = tk[ctx.quoteTokens[q][1] + 3];
   if (a1?.text === ',' && /^(?:a|an|the|his|her|their|its)$/i.test(a2?.text ?? '') && (TITLE_CUES.has(lower(a3)) || (TITLE_CUES.has(lower(a4)) && a3?.pos === 'ADJ'))) return true;
+  // A quoted "so-called" is itself a scare quote.
+  if (TITLE_CUES.has(inner.trim().toLowerCase())) return true;
   if (!before || ctx.quoteOfToken[b] >= 0) return false;
   const isTitleCue = (w: string, k: number) =>
     TITLE_CUES.has(w) && (!REPORTING_FORMS.has(w) || tk[k]?.pos === 'NOUN' || tk[k]?.pos === 'ADJ' || /titled|entitled|named|so-called/.test(w));

@@ -36,7 +36,7 @@ export interface Attribution {
 }
 
 const NOUN_PHRASE_DETERMINERS = new Set(['the', 'a', 'an', 'its', 'his', 'her', 'their', 'our', 'this', 'that', 'these', 'those', 'another', 'one', 'two', 'three', 'several', 'some', 'many']);
-const NP_LINKS = new Set(['of', 'for', 'at', 'from', 'to', 'in']);
+const NP_LINKS = new Set(['of', 'for', 'at', 'from', 'to', 'in', 'on', 'with']);
 const AMBIGUOUS_NOUN_FORMS = new Set(['claims', 'notes', 'posts', 'tweets', 'remarks', 'states', 'comments', 'answers', 'replies', 'reports', 'calls', 'promises', 'pledges', 'vows', 'warns', 'cries', 'texts', 'labels', 'brands', 'protests', 'objects', 'demands', 'charges', 'estimates', 'forecasts', 'signals', 'points', 'messages', 'blogs', 'email', 'text', 'post', 'tweet', 'call', 'answer', 'reply', 'claim', 'note', 'comment', 'remark', 'state', 'report', 'promise', 'pledge', 'vow', 'demand', 'charge', 'estimate', 'forecast', 'signal', 'point', 'message', 'blog', 'label', 'brand', 'protest', 'object', 'joke', 'jokes', 'quip', 'quips', 'plea', 'welcome', 'concern', 'counter', 'continue', 'tell', 'ask', 'say', 'add', 'write', 'warn', 'argue', 'insist', 'urge', 'admit', 'explain', 'stress', 'respond', 'acknowledge', 'suggest', 'declare', 'announce', 'maintain', 'recall', 'complain', 'predict', 'conclude', 'caution', 'observe', 'concede']);
 
 /** The reporting lemma of token `k` when it is used as a verb there, else null. */
@@ -461,10 +461,18 @@ export function cueBefore(ctx: QuoteContext, q: number): Attribution | null {
  */
 function subjectOfParticiple(ctx: QuoteContext, k: number, unitStart: number): Subject | null {
   const tk = ctx.doc.tokens;
-  if (!/ing$/.test(lower(tk[k])) || !isPunct(tk[k - 1], ',')) return null;
-  for (let v = k - 2; v >= unitStart && k - v < 20; v--) {
-    if (ctx.quoteOfToken[v] >= 0) return null;
-    if (tk[v].pos === 'VERB' || reportingLemma(ctx, v)) return subjectBefore(ctx, v, unitStart);
+  const participle = /ing$/.test(lower(tk[k])) && isPunct(tk[k - 1], ',');
+  // "Murkowski called the package “vital” and said …": a coordinated verb shares the first one's subject.
+  const coordinated = lower(tk[k - 1]) === 'and' || (lower(tk[k - 2]) === 'and' && BETWEEN_SUBJECT_AND_VERB.has(lower(tk[k - 1])));
+  if (!participle && !coordinated) return null;
+  // The main clause's subject: the first verb of the sentence that has one
+  // ("The CTA said it had offered …, and called …" → the CTA, not "it").
+  for (let v = Math.max(unitStart, k - 40); v < k - 1; v++) {
+    if (ctx.quoteOfToken[v] >= 0) continue;
+    if ((tk[v].pos === 'VERB' && !isCapitalised(tk[v])) || reportingLemma(ctx, v)) {
+      const subj = subjectBefore(ctx, v, unitStart);
+      if (subj) return subj;
+    }
   }
   return null;
 }

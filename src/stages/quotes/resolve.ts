@@ -121,6 +121,12 @@ function guessKind(text: string): ReferentKind {
   if (GENDERED_HONORIFICS.has(first) || ['dr', 'prof', 'professor', 'president', 'senator', 'judge'].includes(first)) return 'person';
   const bare = words(bareName(text, 'person'));
   if (bare.length >= 2 && GIVEN_NAME_GENDER.has(bare[0].toLowerCase())) return 'person';
+  // "Senate Majority Leader Chuck Schumer": a title word, then only name words.
+  const lastTitle = ws.reduce((at, w, i) => (HONORIFICS.has(w.toLowerCase().replace(/\.$/, '')) || PERSON_ROLE_HEADS.has(w.toLowerCase()) ? i : at), -1);
+  if (lastTitle >= 0 && lastTitle < ws.length - 1) {
+    const rest = ws.slice(lastTitle + 1);
+    if (rest.every((w) => isCap(w) && !ORG_NAME_WORDS.has(stripPossessive(w).toLowerCase()))) return 'person';
+  }
   if (ws.some((w) => ORG_NAME_WORDS.has(stripPossessive(w).toLowerCase()))) return 'org';
   if (first === 'the') return 'org';
   if (bare.length >= 1 && GIVEN_NAME_GENDER.has(bare[0].toLowerCase())) return 'person';
@@ -609,8 +615,9 @@ export function resolveSpeaker(state: ResolutionState, mention: TextSpan): Refer
   }
 
   // A proper name without an entity: its own words, expanded to a fuller known name.
+  // Every content word must be capitalised ("Critics on the right" is no name).
   const bare = bareName(text);
-  if (!bare || !isCap(bare)) return null;
+  if (!bare || !bare.split(' ').every((w, i) => isCap(w) || (i > 0 && /^(?:of|for|and|the|on|de|du|von|van|der|den|da|al|bin|&)$/.test(w)))) return null;
   return expandName(state, bare, mention.start, guessKind(text));
 }
 
