@@ -205,6 +205,13 @@ export function renderIndexPage(entries: IndexEntry[], failures: Array<{ source:
   const goldHead = withGold
     ? `<th>split</th><th class="n">F1</th><th class="n">P</th><th class="n">R</th>${stageHead}<th class="n">tp/fp/fn</th>`
     : '';
+  const scored = sorted.flatMap((e) => (e.summary.gold ? [e.summary.gold] : []));
+  const tp = scored.reduce((n, g) => n + g.tp, 0);
+  const fp = scored.reduce((n, g) => n + g.fp, 0);
+  const fn = scored.reduce((n, g) => n + g.fn, 0);
+  const overall = scored.length
+    ? `<p class="meta">All ${scored.length} articles with gold together: strict P ${pct(tp + fp ? tp / (tp + fp) : 1)}, R ${pct(tp + fn ? tp / (tp + fn) : 1)}, F1 ${pct(tp + fp + fn ? (2 * tp) / (2 * tp + fp + fn) : 1)} (tp ${tp}, fp ${fp}, fn ${fn}); <code>quarry eval</code> has the full tables.</p>`
+    : '';
   const fail = failures.length
     ? `<section aria-labelledby="fail-h"><h2 id="fail-h">Not rendered (${failures.length})</h2><ul>${failures.map((f) => `<li><code>${h(f.source)}</code>${f.id ? ` (${h(f.id)})` : ''}: ${h(f.error)}</li>`).join('')}</ul></section>`
     : '';
@@ -213,6 +220,7 @@ export function renderIndexPage(entries: IndexEntry[], failures: Array<{ source:
     `<header><h1>Review pages</h1>
 <p class="meta">${sorted.length} article${sorted.length === 1 ? '' : 's'}, worst first: ${withGold ? 'lowest strict F1 against gold (micro over entities, quotes, numbers and money; stage columns are strict F1 in percent)' : 'most warnings, then fewest items found'}.</p></header>
 <main>
+${overall}
 <div class="scroll"><table><thead><tr><th class="n">#</th><th>article</th>${goldHead}<th class="n">entities</th><th class="n">mentions</th><th class="n">quotes</th><th class="n">numbers</th><th class="n">money</th><th class="n">warnings</th></tr></thead>
 <tbody>${rows}</tbody></table></div>
 ${fail}

@@ -184,6 +184,8 @@ describe('renderEvalPages (for quarry eval --html DIR)', () => {
     const index = parseHTML(readFileSync(join(out, 'index.html'), 'utf8')).document;
     expect([...index.querySelectorAll('tbody tr')].map((tr) => tr.querySelectorAll('td')[2].textContent)).toEqual(['81.8', '100.0']);
     expect(readFileSync(join(out, 'f.html'), 'utf8')).toContain('corpus/f.txt');
+    // Overall: p has 11 tp (4 mentions, 5 quotes, a number, an amount); f has 9 tp, 2 fp, 2 fn.
+    expect(index.body.textContent).toContain('strict P 90.9, R 90.9, F1 90.9 (tp 20, fp 2, fn 2)');
   });
 });
 
