@@ -75,6 +75,8 @@ table('mixed digits and magnitudes', [
   ['40 lakh', [['40 lakh', 4000000, 'cardinal']]],
   ['0.1 million', [['0.1 million', 100000, 'cardinal']]],
   ['the 100m sprint', [['100', 100, 'cardinal']]],
+  ['ran the 100m in 9.83 seconds', [['100', 100, 'cardinal'], ['9.83', 9.83, 'cardinal']]],
+  ['the 5m people who voted', [['5m', 5000000, 'cardinal']]],
 ]);
 
 table('ordinals', [
@@ -99,6 +101,7 @@ table('fractions', [
   ['2 1/2', [['2 1/2', 2.5, 'fraction']]],
   ['3/4 of staff', [['3/4', 0.75, 'fraction']]],
   ['a quarter of', [['a quarter', 0.25, 'fraction']]],
+  ['cases rose by a third last week', [['a third', 1 / 3, 'fraction']]],
   ['half of all adults', [['half', 0.5, 'fraction']]],
   ['2½ hours', [['2½', 2.5, 'fraction']]],
   ['one hundred and three and two thirds', [['one hundred and three and two thirds', 103 + 2 / 3, 'cardinal']]],
@@ -249,6 +252,7 @@ table('not quantities: phones, scores, names, streets', [
   ['Flight 2218 to Phoenix', []],
   ['World War Two', []],
   ['Article 50', []],
+  ['pupils in Year 6 were weighed', []],
   ['version 1.2.3', []],
   ['no one came', []],
   ['wait a second.', []],

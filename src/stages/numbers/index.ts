@@ -38,7 +38,7 @@ const CAPITALISED_OK = new Set([
   'might', 'must', 'can', 'did', 'do', 'does', 'number', 'no', 'not', 'almost', 'past', 'last', 'next', 'first',
   'it', 'we', 'they', 'he', 'she', 'i', 'you', 'who', 'which', 'what', 'there', 'here', 'again', 'already',
   'everyone', 'nobody', 'other', 'many', 'several', 'few', 'much', 'additional', 'extra', 'another', 'total',
-  'aged', 'age', 'ages', 'year', 'years', 'ranked', 'rank', 'only', 'perhaps', 'maybe', 'however', 'meanwhile',
+  'aged', 'age', 'ages', 'ranked', 'rank', 'only', 'perhaps', 'maybe', 'however', 'meanwhile',
   'now', 'today', 'yesterday', 'tomorrow', 'tonight', 'spring', 'summer', 'autumn', 'winter', 'fall', 'early',
   'late', 'mid', 'said', 'says', 'say', 'saying', 'told', 'reported', 'added', 'noted', 'wrote', 'against',
 ]);
@@ -336,7 +336,7 @@ function matchAt(seg: Tok[], i: number, ctx: Ctx): Match {
   }
   // "about a fifth below", "a third higher": a fraction before a comparative.
   if ((seg[k]?.lo === 'a' || seg[k]?.lo === 'one') && /^(?:third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)$/.test(seg[k + 1]?.lo ?? '') &&
-      (qual || COMPARATIVE_AFTER_FRACTION.has(seg[k + 2]?.lo ?? ''))) {
+      (qual || COMPARATIVE_AFTER_FRACTION.has(seg[k + 2]?.lo ?? '') || seg[k - 1]?.lo === 'by' || seg[k - 1]?.lo === 'than')) {
     const d = { third: 3n, fourth: 4n, fifth: 5n, sixth: 6n, seventh: 7n, eighth: 8n, ninth: 9n, tenth: 10n }[seg[k + 1].lo as 'third']!;
     return { i, j: k + 2, value: q(1n, d), kind: 'fraction', qualifier: qual?.qualifier };
   }

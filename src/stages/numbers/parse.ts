@@ -427,7 +427,9 @@ function digitMagnitude(seg: Tok[], j: number, value: Q, opts: ParseOptions): { 
       exp = ABBREV_ATTACHED[lo] ?? SCALE[lo] ?? (lo === 'hundred' ? 2 : undefined);
       if (exp === undefined && (t.s === 'm' || t.s === 'M')) {
         const after = seg[j + 1];
-        const metre = !opts.money && after && ((after.s === '-' && !after.gap) || (after.t === 'w' && METRE_CONTEXT.has(after.lo)));
+        // "the 100m in 9.83 seconds": after "the", an m not followed by a counted plural is a distance.
+        const afterThe = seg[j - 2]?.lo === 'the' && !(after && after.t === 'w' && after.gap && (after.lo.endsWith('s') || after.lo === 'people' || after.lo === 'of'));
+        const metre = !opts.money && ((after && ((after.s === '-' && !after.gap) || (after.t === 'w' && METRE_CONTEXT.has(after.lo)))) || afterThe);
         if (!metre) exp = 6;
       }
       if (exp === undefined && opts.money && (t.s === 'b' || t.s === 'B' || t.s === 'BN')) exp = 9;
