@@ -101,6 +101,8 @@ table('minor units', [
   ['a 99c coffee', [['99c', 0.99, 'USD']]],
   ['a 10-cent rise', [['10-cent', 0.1, 'USD']]],
   ['a 20-dollar bill', [['20-dollar', 20, 'USD']]],
+  ['a $10-million grant', [['$10-million', 10000000, 'USD']]],
+  ['a 1.5-billion-euro deal', [['1.5-billion-euro', 1500000000, 'EUR']]],
 ]);
 
 table('written-out amounts', [

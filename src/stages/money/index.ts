@@ -168,14 +168,14 @@ function amountAt(seg: Tok[], k: number): Amount | null {
   let cur: Cur | undefined = prefix ? prefix.cur : undefined;
   const magQ = magnitudeFactor(seg, core);
   // "a 10-cent rise", "a 20-dollar bill": the name joined by a hyphen.
-  const hyphenName = seg[j]?.s === '-' && !seg[j].gap && seg[j + 1]?.t === 'w' && attached(seg, j + 1) && !core.mag;
+  const hyphenName = seg[j]?.s === '-' && !seg[j].gap && seg[j + 1]?.t === 'w' && attached(seg, j + 1);
   if (!prefix && hyphenName) {
     const nm = seg[j + 1].lo;
-    if (nm === 'cent' || nm === 'pence' || nm === 'penny') {
+    if ((nm === 'cent' || nm === 'pence' || nm === 'penny') && !core.mag) {
       return { i: k, j: j + 2, value: div(value, int(100)), cur: nm === 'cent' ? null : 'GBP', mag: null, hasMag: false };
     }
     if (nm === 'dollar' || nm === 'pound' || nm === 'euro' || nm === 'yen' || nm === 'rupee') {
-      return { i: k, j: j + 2, value, cur: NAMES[nm], mag: null, hasMag: false };
+      return { i: k, j: j + 2, value, cur: NAMES[nm], mag: magQ, hasMag: core.mag };
     }
   }
   if (!prefix) {

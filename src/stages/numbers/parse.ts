@@ -419,6 +419,16 @@ function digitMagnitude(seg: Tok[], j: number, value: Q, opts: ParseOptions): { 
   let mag = false;
   let lastExp = 99;
   for (let round = 0; round < 3; round++) {
+    // "a $10-million grant", "a 1.5-billion-euro deal"
+    if (round === 0 && seg[j]?.s === '-' && !seg[j].gap && seg[j + 1]?.t === 'w' && attached(seg, j + 1) &&
+        (SCALE[seg[j + 1].lo] !== undefined || seg[j + 1].lo === 'hundred')) {
+      const e = SCALE[seg[j + 1].lo] ?? 2;
+      value = mul(value, pow10(e));
+      lastExp = e;
+      mag = true;
+      j += 2;
+      continue;
+    }
     const t = seg[j];
     if (!t || t.t !== 'w') break;
     const lo = t.lo;
