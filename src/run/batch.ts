@@ -6,7 +6,8 @@
  * ahead of writing: that bounds the articles in workers, in the reorder
  * buffer and in write queues together, whatever the size of the archive.
  */
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, opendir, rm, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import pLimit from 'p-limit';
 import { readArticles, type InputError, type InputItem, type InputSpec } from '../io/inputs.ts';
@@ -94,6 +95,29 @@ async function openAppend(path: string): Promise<FileHandle> {
   return open(path, 'a');
 }
 
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes temporary files (`*.tmp-<pid>-<n>`, `records.jsonl.tmp-<pid>`) left
+ * by a run killed with SIGKILL, when their process is gone. Streams the
+ * folder (a json run may hold millions of files). Not done for --shard runs:
+ * shards may share the folder across machines, where a pid means nothing.
+ */
+async function removeStaleTemps(dir: string): Promise<void> {
+  const dirents = await opendir(dir);
+  for await (const d of dirents) {
+    const m = /\.tmp-(\d+)(?:-\d+)?$/.exec(d.name);
+    if (m && d.isFile() && Number(m[1]) !== process.pid && !pidAlive(Number(m[1]))) await rm(join(dir, d.name), { force: true });
+  }
+}
+
 export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
   const fingerprint = pipelineFingerprint();
   const window = o.window ?? Math.max(8, o.jobs * 4);
@@ -105,6 +129,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
   let errorsFh: FileHandle | undefined;
   const appendedSeqs: number[] = [];
   if (o.dir) {
+    if (!o.shard) await removeStaleTemps(o.dir);
     if (o.format === 'jsonl') {
       const path = pathInside(o.dir, shardFileName('records.jsonl', o.shard));
       if (o.force) (await open(path, 'w')).close();

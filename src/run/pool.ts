@@ -27,6 +27,8 @@ const WORKER_ENTRY = new URL('./worker-entry.js', import.meta.url).href;
 
 /** How often a task that has not started yet is looked at again. */
 const NOT_STARTED_RECHECK_MS = 200;
+/** A task handed to a free thread that has not started after this long means a thread that cannot start. */
+const NEVER_STARTED_MS = 60_000;
 
 export class ExtractPool {
   private readonly pool: Tinypool;
@@ -61,15 +63,20 @@ export class ExtractPool {
     if (slot === undefined) throw new Error('ExtractPool.run: more tasks in flight than maxInFlight');
     Atomics.store(this.starts, slot, 0);
     const abort = new AbortController();
-    let timedOut = false;
+    let timedOut: string | undefined;
     let timer: NodeJS.Timeout | undefined;
+    const queued = Date.now();
     const watch = (delay: number) => {
       timer = setTimeout(() => {
         const started = Atomics.load(this.starts, slot);
-        if (started === 0) return watch(NOT_STARTED_RECHECK_MS);
+        if (started === 0) {
+          if (Date.now() - queued < NEVER_STARTED_MS + this.options.timeoutMs) return watch(NOT_STARTED_RECHECK_MS);
+          timedOut = `never started in a worker within ${NEVER_STARTED_MS} ms (worker replaced)`;
+          return abort.abort();
+        }
         const left = started + this.options.timeoutMs - (Date.now() - this.base);
         if (left > 0) return watch(left);
-        timedOut = true;
+        timedOut = `timed out after ${this.options.timeoutMs} ms (worker terminated and replaced)`;
         abort.abort();
       }, delay);
     };
@@ -77,7 +84,7 @@ export class ExtractPool {
     try {
       return (await this.pool.run({ ...task, slot }, { signal: abort.signal })) as ExtractResult;
     } catch (err) {
-      if (timedOut) return { ok: false, error: `timed out after ${this.options.timeoutMs} ms (worker terminated and replaced)` };
+      if (timedOut) return { ok: false, error: timedOut };
       return { ok: false, error: `worker crashed: ${(err as Error).message}` };
     } finally {
       clearTimeout(timer);

@@ -72,7 +72,7 @@ export async function writeSyntheticJsonl(
     const line = JSON.stringify(a) + '\n';
     bytes += Buffer.byteLength(line);
     articles++;
-    if (!out.write(line)) await new Promise((r) => out.once('drain', r));
+    if (!out.write(line)) await new Promise<void>((r) => out.once('drain', () => r()));
   }
   await new Promise<void>((ok, fail) => out.end((err?: Error | null) => (err ? fail(err) : ok())));
   return { articles, bytes };

@@ -24,9 +24,13 @@ export type ExtractResult =
   | { ok: true; json: string; stageMs?: { [stage: string]: number } }
   | { ok: false; error: string };
 
-/** Shared with the pool: per slot, ms since `base` at which the task started (0 = not yet). */
-const starts: Int32Array | undefined = workerData?.starts ? new Int32Array(workerData.starts as SharedArrayBuffer) : undefined;
-const base: number = workerData?.base ?? 0;
+/**
+ * Shared with the pool: per slot, ms since `base` at which the task started
+ * (0 = not yet). Tinypool hands a worker `[its own data, the pool's workerData]`.
+ */
+const shared = (Array.isArray(workerData) ? workerData[1] : undefined) as { starts: SharedArrayBuffer; base: number } | undefined;
+const starts: Int32Array | undefined = shared?.starts ? new Int32Array(shared.starts) : undefined;
+const base: number = shared?.base ?? 0;
 
 /*
  * TEST HOOKS, read only here, in pool threads (documented in docs/scale.md):
