@@ -138,7 +138,17 @@ philip johnny keir rishi boris tony gordon nigel jeremy liam oliver harry charli
 sam nick rob bob mike steve dave vladimir volodymyr emmanuel olaf xi narendra benjamin joe
 barack bill kim recep jair luis pedro carlos ahmed mohammed muhammad ali hassan omar ibrahim
 yusuf mustafa sergei dmitry ivan igor alexei andrei wes ed ian neil graham simon martin colin
-alastair hugh rupert angus hamish duncan callum kwasi sajid michael jacob hugo lee`;
+alastair hugh rupert angus hamish duncan callum kwasi sajid michael jacob hugo lee fraser
+ross euan craig gavin stuart fergus greg gregg marcus darnell dale wade cole owen rhys gareth dylan
+evan ewan kieran declan connor liam sean shane barry kevin niall eamon cormac ronan oisin finn
+tomas tomasz piotr pawel marek jan karl klaus jurgen hans stefan matthias wolfgang friedrich pierre
+jean-pierre jacques francois antoine nicolas olivier giuseppe giovanni marco luca matteo paolo
+alessandro antonio manuel jorge diego javier rafael miguel alejandro fernando ricardo andres
+hiroshi kenji takeshi haruki yuki akira satoshi wei jun hao ming raj rahul arjun rohit vikram amit
+sunil anil sanjay ravi kwame kofi chidi emeka tunde oluwaseun thabo sipho jomo uhuru yoweri
+mehmet ahmet mustafa hamza bilal tariq imran nadeem faisal khalid samir youssef karim omar
+benjamin yair naftali avi moshe david yitzhak bartosz andrzej viktor vladimir oleksandr dmytro
+vitali volodymyr mykola lars nils sven erik henrik anders jens mats magnus bjorn olaf`;
 const FEMALE_NAMES = `mary patricia jennifer linda elizabeth barbara susan jessica sarah karen
 nancy lisa betty margaret sandra ashley kimberly emily donna michelle dorothy carol amanda
 melissa deborah stephanie rebecca sharon laura cynthia kathleen amy shirley angela helen anna
@@ -150,7 +160,16 @@ marie diana brittany natalie isabella charlotte rose alexis kayla theresa liz li
 rachel angela priti suella theresa kemi nicola jacinda ursula giorgia kamala hillary nancy
 jill melania michelle ruth kate keira lucy sophie chloe jane joanne claire fiona alison louise
 zoe holly ella mia ava amelia isla freya poppy ellie jess becky nadine liz bridget anneliese
-shabana lucy harriet yasmin aisha fatima leila mariam olena yulia marine ursula angela annalena`;
+shabana lucy harriet yasmin aisha fatima leila mariam olena yulia marine ursula angela annalena
+ingrid hope rose rosie ellie priya ananya meera anita sunita pooja kavya deepika aditi neha
+grace helen teresa maria marta agnieszka katarzyna magdalena anja ines sofia lucia carmen elena
+isabel paula beatriz mei ling yan hui xin yuki keiko haruka sakura aiko hiroko naomi akiko
+amira nadia layla salma zainab noor hana ngozi chioma adaeze amara wanjiru akosua ama efua
+margarethe sylvie camille chloe amelie juliette nathalie brigitte marguerite celine sabine
+ulrike heike petra karin birgit astrid sigrid annika freja maja alma ebba jean dorothy bernadette
+maureen kathleen siobhan aoife niamh roisin caoimhe orla eileen sinead mairead lorraine carole
+danielle tanya sonia vanessa monica veronica rebecca miriam esther leah hannah sarah deborah
+caroline lindsay lindsey kirsty shona morag eilidh fiona ailsa iona catriona mhairi`;
 
 export const GIVEN_NAME_GENDER: ReadonlyMap<string, 'm' | 'f'> = (() => {
   const m = new Map<string, 'm' | 'f'>();
@@ -205,6 +224,7 @@ export const ORG_ROLE_HEADS: ReadonlySet<string> = new Set([
   'maker', 'producer', 'developer', 'operator', 'provider', 'startup', 'business', 'kremlin',
   'pentagon', 'whitehouse', 'statement', 'prosecutors', 'investigators', 'officials', 'ministers',
   'opposition', 'coalition', 'alliance', 'movement', 'foundation', 'studio', 'label', 'publisher',
+  'forecaster', 'bureau', 'tribunal', 'inquiry', 'panel', 'ministry', 'secretariat', 'exchange',
 ]);
 
 /** Collective nouns that are their own best name when the article names no body ("police said"). */

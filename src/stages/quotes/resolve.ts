@@ -185,17 +185,32 @@ export function buildResolutionState(doc: Doc, entities: readonly Entity[], insi
   for (let m = run.exec(doc.text); m; m = run.exec(doc.text)) {
     let start = m.index;
     let found = m[0];
+    // A sentence-opening function word is not part of the name ("When Fraser and Ingrid McAllister").
+    const opener = /^(\p{L}+)\s+/u.exec(found);
+    if (opener && FUNCTION_OPENERS.has(opener[1].toLowerCase())) {
+      start += opener[0].length;
+      found = found.slice(opener[0].length);
+    }
+    const base = start;
     // "and" joins words of one name only after "of"/"for" ("Department of Health and Social Care"), not two names.
     const and = found.indexOf(' and ');
     if (and > 0 && !/\s(?:of|for)\s/.test(found.slice(0, and))) {
+      // "Fraser and Ingrid McAllister": a lone first name shares the surname after "and".
+      const tail = found.slice(and + 5).split(' ');
+      const head = found.slice(0, and);
+      if (!head.includes(' ') && tail.length >= 2 && (GIVEN_NAME_GENDER.has(tail[0].toLowerCase()) || GIVEN_NAME_GENDER.has(head.toLowerCase())) && !ORG_NAME_WORDS.has(tail[tail.length - 1].toLowerCase())) {
+        runs.push({ start: base, end: base + and, referent: { name: `${found.slice(0, and)} ${tail[tail.length - 1]}`, entityId: null, kind: 'person' } });
+        run.lastIndex = base + and + 5;
+        continue;
+      }
       found = found.slice(0, and);
-      run.lastIndex = m.index + and + 5;
+      run.lastIndex = base + and + 5;
     }
     // "Prof Callum Reid of the University of St Andrews": a person's name ends before "of".
     const conn = /\s(?:of|for|on|the|de|du|&)\s/.exec(found);
     if (conn && guessKind(found.slice(0, conn.index)) === 'person') {
       found = found.slice(0, conn.index);
-      run.lastIndex = m.index + conn.index + 1;
+      run.lastIndex = base + conn.index + 1;
     }
     let ws = words(found);
     // Sentence-opening function words and a possessive owner are not part of the name.
@@ -205,7 +220,7 @@ export function buildResolutionState(doc: Doc, entities: readonly Entity[], insi
     }
     if (ws.length === 0 || start < 0) continue;
     const text = ws.join(' ');
-    const end = m.index + found.length;
+    const end = base + found.length;
     const honorific = GENDERED_HONORIFICS.has(ws[0].toLowerCase().replace(/\.$/, '')) || ['dr', 'prof'].includes(ws[0].toLowerCase().replace(/\.$/, ''));
     if (ws.length < 2 && !honorific) continue;
     if (NOT_NAME_STARTS.has(ws[0].toLowerCase()) && ws.length < 3) continue;
@@ -609,6 +624,17 @@ export function resolveSpeaker(state: ResolutionState, mention: TextSpan): Refer
         return lastOrg(state, mention.start, (r) => !/party|government|ministry|police/i.test(r.name));
       }
       if (headWord === 'party') return lastOrg(state, mention.start, (r) => ORG_NAME_WORDS.has(r.name.toLowerCase()) || /party/i.test(r.name));
+      if (/government|administration|kremlin|opposition|coalition|statement/.test(headWord)) return null;
+      // "the union", "the central bank", "the agency", "the forecaster": a body whose name holds
+      // the word, else the organisation that spoke last nearby.
+      const named = lastOrg(state, mention.start, (r) => r.name.toLowerCase().split(' ').includes(headWord));
+      if (named) return named;
+      for (let i = state.speakers.length - 1; i >= 0; i--) {
+        const sp = state.speakers[i];
+        if (sp.start >= mention.start) continue;
+        if (mention.start - sp.start > 1500) break;
+        if (sp.referent.kind === 'org') return sp.referent;
+      }
       return null;
     }
     return null;
