@@ -189,6 +189,26 @@ describe('renderEvalPages (for quarry eval --html DIR)', () => {
   });
 });
 
+describe('interrupted', () => {
+  it('SIGINT stops after the current article, writes the index for the pages made, and exits 130', async () => {
+    for (const id of ['a', 'b', 'c']) writeFileSync(join(dir, `${id}.txt`), ARTICLE);
+    const out = join(dir, 'out');
+    const listeners = process.listenerCount('SIGINT');
+    let calls = 0;
+    const code = await runView([dir, '--out', out], {
+      extract: (text, o) => {
+        if (++calls === 1) process.emit('SIGINT');
+        return stubExtract(text, o);
+      },
+    });
+    expect(code).toBe(130);
+    expect(calls).toBe(1);
+    expect(indexOrder(out)).toEqual(['a.html']);
+    expect(stderr).toContain('interrupted');
+    expect(process.listenerCount('SIGINT')).toBe(listeners);
+  });
+});
+
 describe('usage', () => {
   it.each<[string, string[]]>([
     ['unknown flag', ['--bogus']],

@@ -11,7 +11,9 @@ import type { Record } from '../../../schemas/record.ts';
 import { GoldError, loadGold } from '../../eval/gold.ts';
 import { errorLine, ensureDir, writeErrors } from '../../io/outputs.ts';
 import { extract } from '../../pipeline.ts';
-import { goldPathFor, readViewItems, recordArticle, resolveViewInputs } from '../../view/inputs.ts';
+import type { Article } from '../../io/inputs.ts';
+import { goldPathFor, readViewItems, recordArticle, resolveViewInputs, type RecordItem } from '../../view/inputs.ts';
+import type { ViewArticle } from '../../view/model.ts';
 import type { IndexEntry } from '../../view/page.ts';
 import { writeArticlePage, writeIndexPage, type PageFailure } from '../../view/write.ts';
 import { parseFlags } from '../args.ts';
@@ -39,12 +41,56 @@ Options:
 
 Every run rewrites DIR/errors.jsonl: one line {source, line?, id?, error} per
 article that got no page (missing article for a record, invalid gold, …).
-Exit codes: 0 every page written; 1 some items failed; 2 usage error or no input.`;
+Exit codes: 0 every page written; 1 some items failed; 2 usage error or no input;
+130 interrupted (the index still lists the pages written).`;
 
 export interface ViewDeps {
   /** The extractor for article inputs (tests pass a stub so they never depend on stage quality). */
   extract?: (text: string, options: { id: string; source: { path?: string; line?: number; title?: string; url?: string; publishedAt?: string } }) => Record;
   stdin?: Readable;
+}
+
+type Extractor = NonNullable<ViewDeps['extract']>;
+
+/** An article ready to draw: the text and its record, plus where the text lives (for its gold). */
+type Resolved = ViewArticle & { record: Record; articlePath: string };
+
+/** An article is extracted; a record is joined again with the exact text it was made from. */
+async function articleOf(item: Article | RecordItem, extractRecord: Extractor): Promise<Resolved | PageFailure> {
+  if (item.kind === 'article') {
+    const { id, text, source } = item;
+    const where = { source: source.path, ...(source.line !== undefined && { line: source.line }), id };
+    try {
+      const record = extractRecord(text, { id, source });
+      return { id, text, record, articlePath: source.path, source: source.line ? `${source.path}:${source.line}` : source.path, ...(source.title !== undefined && { title: source.title }) };
+    } catch (err) {
+      return { ...where, error: `extraction failed: ${(err as Error).message}` };
+    }
+  }
+  const { record } = item;
+  const found = await recordArticle(item);
+  if ('error' in found) return { source: item.originPath, ...(item.line !== undefined && { line: item.line }), id: record.id, error: found.error };
+  return {
+    id: record.id,
+    text: found.text,
+    record,
+    articlePath: found.path,
+    source: `${item.origin} (article ${found.path}${record.source.line !== undefined ? `:${record.source.line}` : ''})`,
+    ...(record.source.title !== undefined && { title: record.source.title }),
+  };
+}
+
+/** The article's gold from beside it; a missing file is a note on the page, an invalid one a failure. */
+function goldOf(a: Resolved): { gold?: Gold; note?: string } | PageFailure {
+  const goldPath = goldPathFor(a.articlePath, a.id);
+  if (!goldPath || !existsSync(goldPath)) {
+    return { note: `No gold file ${goldPath ? `at ${goldPath}` : '(the article came from standard input)'}: predictions only.` };
+  }
+  try {
+    return { gold: loadGold(goldPath, a.text) };
+  } catch (err) {
+    return { source: goldPath, id: a.id, error: err instanceof GoldError ? `invalid gold: ${err.problems.join('; ')}` : (err as Error).message };
+  }
 }
 
 export async function runView(argv: string[], deps: ViewDeps = {}): Promise<number> {
@@ -74,66 +120,52 @@ export async function runView(argv: string[], deps: ViewDeps = {}): Promise<numb
   };
   let noGold = 0;
 
-  for await (const item of readViewItems(specs)) {
-    if (item.kind === 'error') {
-      fail({ source: item.source, ...(item.line !== undefined && { line: item.line }), ...(item.id !== undefined && { id: item.id }), error: item.error });
-      continue;
-    }
-    let id: string, text: string, record: Record, articlePath: string, title: string | undefined;
-    let source: string;
-    if (item.kind === 'article') {
-      id = item.id;
-      text = item.text;
-      articlePath = item.source.path;
-      title = item.source.title;
-      source = item.source.line ? `${item.source.path}:${item.source.line}` : item.source.path;
+  // SIGINT/SIGTERM: stop after the current article, still write the index for the pages made (exit 130).
+  let interrupted = false;
+  const onSignal = () => {
+    if (!interrupted) process.stderr.write('quarry view: stopping after the current article\n');
+    interrupted = true;
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    for await (const item of readViewItems(specs)) {
+      if (interrupted) break;
+      if (item.kind === 'error') {
+        fail({ source: item.source, ...(item.line !== undefined && { line: item.line }), ...(item.id !== undefined && { id: item.id }), error: item.error });
+        continue;
+      }
+      const article = await articleOf(item, extractRecord);
+      if ('error' in article) {
+        fail(article);
+        continue;
+      }
+      const compared = values.gold ? goldOf(article) : {};
+      if ('error' in compared) {
+        fail(compared);
+        continue;
+      }
+      if (compared.note) noGold++;
       try {
-        record = extractRecord(text, { id, source: item.source });
+        entries.push(await writeArticlePage(outDir, { ...article, ...compared }));
       } catch (err) {
-        fail({ source: item.source.path, ...(item.source.line !== undefined && { line: item.source.line }), id, error: `extraction failed: ${(err as Error).message}` });
-        continue;
-      }
-    } else {
-      record = item.record;
-      id = record.id;
-      const found = await recordArticle(item);
-      if ('error' in found) {
-        fail({ source: item.originPath, ...(item.line !== undefined && { line: item.line }), id, error: found.error });
-        continue;
-      }
-      text = found.text;
-      articlePath = found.path;
-      title = record.source.title;
-      source = `${item.origin} (article ${found.path}${record.source.line !== undefined ? `:${record.source.line}` : ''})`;
-    }
-
-    let gold: Gold | undefined;
-    let note: string | undefined;
-    if (values.gold) {
-      const goldPath = goldPathFor(articlePath, id);
-      if (goldPath && existsSync(goldPath)) {
-        try {
-          gold = loadGold(goldPath, text);
-        } catch (err) {
-          fail({ source: goldPath, id, error: err instanceof GoldError ? `invalid gold: ${err.problems.join('; ')}` : (err as Error).message });
-          continue;
-        }
-      } else {
-        noGold++;
-        note = `No gold file ${goldPath ? `at ${goldPath}` : '(the article came from standard input)'}: predictions only.`;
+        fail({ source: article.articlePath, id: article.id, error: (err as Error).message });
       }
     }
-    try {
-      entries.push(await writeArticlePage(outDir, { id, text, record, ...(gold && { gold }), ...(title !== undefined && { title }), source, ...(note && { note }) }));
-    } catch (err) {
-      fail({ source: articlePath, id, error: (err as Error).message });
-    }
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 
   const index = await writeIndexPage(outDir, entries, failures);
   await writeErrors(outDir, failures);
   const goldNote = values.gold && noGold ? ` (${noGold} without a gold file: predictions only)` : '';
-  process.stderr.write(`quarry view: ${entries.length} page${entries.length === 1 ? '' : 's'}${goldNote}, ${failures.length} failed; open ${resolve(index)}\n`);
+  process.stderr.write(`quarry view: ${entries.length} page${entries.length === 1 ? '' : 's'}${goldNote}, ${failures.length} failed${interrupted ? ', interrupted' : ''}; open ${resolve(index)}\n`);
+  if (interrupted) {
+    // A half-read standard input would keep the process alive after an interrupt.
+    if (inputs.includes('-')) (deps.stdin ?? process.stdin).destroy();
+    return EXIT.interrupted;
+  }
   if (entries.length === 0 && failures.length === 0) throw new UsageError(`no article or record found in ${inputs.join(', ')}`);
   return failures.length ? EXIT.failed : EXIT.ok;
 }
