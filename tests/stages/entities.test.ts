@@ -86,6 +86,11 @@ const clustering: Array<[string, Expected[]]> = [
   ]],
   ['The Consumer Council for Water (CCW) said the CCW would object.', [['ORG', 'Consumer Council for Water', ['Consumer Council for Water', 'CCW', 'CCW']]]],
   ['Dame Helen Ashworth-Price said Ashworth-Price would stay.', [['PERSON', 'Helen Ashworth-Price', ['Helen Ashworth-Price', 'Ashworth-Price']]]],
+  ['The chief executive, Dr Amira Haddad, said the trust was sorry. Haddad added that staff were working hard.', [['PERSON', 'Amira Haddad', ['Amira Haddad', 'Haddad']]]],
+  ['The Bank of Japan held rates. The BoJ said inflation was easing.', [['ORG', 'Bank of Japan', ['Bank of Japan', 'BoJ']]]],
+  ['The Metropolitan Police said two men were held. The Met said inquiries continued.', [['ORG', 'Metropolitan Police', ['Metropolitan Police', 'Met']]]],
+  ['The Kenya Union of Clinical Officers (Kuco) called a strike.', [['ORG', 'Kenya Union of Clinical Officers', ['Kenya Union of Clinical Officers', 'Kuco']]]],
+  ['Members of the National Fruit Growers’ Association met.', [['ORG', 'National Fruit Growers’ Association', ['National Fruit Growers’ Association']]]],
   ['The National Crime Agency (NCA) said the NCA would act.', [['ORG', 'National Crime Agency', ['National Crime Agency', 'NCA', 'NCA']]]],
   ['The BBC said it would appeal, and a BBC spokesperson confirmed it.', [['ORG', 'BBC', ['BBC', 'BBC']]]],
   ['Dr Jane Smith of Oxford University spoke, and Smith added more.', [

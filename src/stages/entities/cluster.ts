@@ -8,6 +8,7 @@
  */
 import type { Entity, EntityType } from '../../../schemas/record.ts';
 import type { Doc } from '../../core/types.ts';
+import { ORG_HEADS } from './lexicon.ts';
 import type { Mention } from './mentions.ts';
 
 interface Cluster {
@@ -17,7 +18,12 @@ interface Cluster {
   name: string;
   type: EntityType;
   votes: Map<EntityType, number>;
+  /** A surname typed PERSON joined a full name the tagger mistyped: the entity is a person. */
+  forcePerson?: boolean;
 }
+
+/** Types a short form of an organisation's name may have been given by the tagger. */
+const ORG_LIKE = new Set<EntityType>(['ORG', 'MISC', 'PERSON']);
 
 const CONNECTORS = new Set(['of', 'for', 'and', 'the', 'on', 'in', 'de', 'du', 'des', '&', '-']);
 
@@ -30,7 +36,20 @@ function initials(words: readonly string[]): string {
 }
 
 function isAcronym(w: string): boolean {
-  return /^\p{Lu}[\p{Lu}\d&]{1,7}$/u.test(w.replace(/\./g, ''));
+  const bare = w.replace(/\./g, '');
+  return /^\p{Lu}[\p{L}\d&]{1,7}$/u.test(bare) && (bare.match(/\p{Lu}/gu)?.length ?? 0) >= 2 || /^\p{Lu}\p{Ll}{2,5}$/u.test(bare);
+}
+
+/**
+ * Whether `word` abbreviates a name with these initials: its capitals spell
+ * them ("BoJ" → Bank of Japan) or, for a name of three or more words, the
+ * whole word does ("Kuco" → Kenya Union of Clinical Officers).
+ */
+function abbreviates(word: string, initialsOfName: string): boolean {
+  const bare = word.replace(/\./g, '');
+  const capitals = bare.replace(/[^\p{Lu}]/gu, '');
+  if (capitals.length >= 2 && capitals === initialsOfName) return true;
+  return initialsOfName.length >= 3 && bare.toUpperCase() === initialsOfName;
 }
 
 function wordsOf(doc: Doc, m: Mention): string[] {
@@ -100,8 +119,17 @@ export function clusterMentions(doc: Doc, mentions: readonly Mention[]): Entity[
     for (let j = 0; j < mentions.length; j++) {
       const c = clusterOf[j];
       if (!c || words[j].length <= words[i].length) continue;
-      if (!isNamePart(words[i], words[j]) || !compatible(mentions[i].type, c.type)) continue;
-      if (c.type !== 'PERSON' && words[i].length === 1 && mentions[i].type !== c.type && mentions[i].type !== 'MISC') continue;
+      if (!isNamePart(words[i], words[j])) continue;
+      const lastWord = words[i].length === 1 && words[j][words[j].length - 1] === words[i][0];
+      // A person's surname the tagger got right while it mistyped the full name ("Dr Amira Haddad" as ORG).
+      const surnameOfMistyped = lastWord && mentions[i].type === 'PERSON' && c.type !== 'PERSON' && words[j].length <= 3 && !ORG_HEADS.has(words[j][words[j].length - 1]);
+      // The first word of an organisation's full name ("SkyLark" for "SkyLark Airlines").
+      const shortOrg = c.type === 'ORG' && ORG_LIKE.has(mentions[i].type) && words[i][0] === words[j][0] && ORG_HEADS.has(words[j][words[j].length - 1]);
+      if (!surnameOfMistyped && !shortOrg) {
+        if (!compatible(mentions[i].type, c.type)) continue;
+        if (c.type !== 'PERSON' && words[i].length === 1 && mentions[i].type !== c.type && mentions[i].type !== 'MISC') continue;
+      }
+      if (surnameOfMistyped) c.forcePerson = true;
       const d = mentions[j].start < mentions[i].start ? mentions[i].start - mentions[j].start : 1e6 + mentions[j].start;
       if (d < bestDistance) {
         bestDistance = d;
@@ -110,10 +138,19 @@ export function clusterMentions(doc: Doc, mentions: readonly Mention[]): Entity[
     }
     // An acronym of a longer name in the text.
     if (!best && words[i].length === 1 && isAcronym(texts[i])) {
-      const acr = texts[i].replace(/\./g, '');
       for (let j = 0; j < mentions.length; j++) {
         const c = clusterOf[j];
-        if (c && words[j].length > 1 && initials(words[j]) === acr) {
+        if (c && words[j].length > 1 && (c.type === mentions[i].type || ORG_LIKE.has(mentions[i].type)) && abbreviates(texts[i], initials(words[j]))) {
+          best = c;
+          break;
+        }
+      }
+    }
+    // A clipped first word of an organisation ("Met" for "Metropolitan Police").
+    if (!best && words[i].length === 1 && /^\p{Lu}\p{Ll}{2,}$/u.test(texts[i])) {
+      for (let j = 0; j < mentions.length; j++) {
+        const c = clusterOf[j];
+        if (c && c.type === 'ORG' && ORG_LIKE.has(mentions[i].type) && words[j].length > 1 && words[j][0].length > texts[i].length && words[j][0].startsWith(texts[i])) {
           best = c;
           break;
         }
@@ -136,7 +173,7 @@ export function clusterMentions(doc: Doc, mentions: readonly Mention[]): Entity[
         topVotes = v;
       }
     }
-    c.type = c.type === 'PERSON' ? 'PERSON' : top;
+    c.type = c.type === 'PERSON' || c.forcePerson ? 'PERSON' : top;
     c.mentions.sort((a, b) => charsOf(doc, a)[0] - charsOf(doc, b)[0]);
   }
   clusters.sort((a, b) => charsOf(doc, a.mentions[0])[0] - charsOf(doc, b.mentions[0])[0]);

@@ -108,7 +108,7 @@ function splitSpan(doc: Doc, gz: Gazetteer, a: number, b: number, type: string):
   for (let i = a; i < b; i++) {
     const t = tk[i].text;
     const isSep =
-      t === ',' || t === ';' || t === '/' || t === '|' || (i > a && isPossessive(tk[i])) ||
+      t === ',' || t === ';' || t === '/' || t === '|' || (i > a && /^['’]s$/i.test(t)) ||
       ((t === 'and' || t === 'or' || t === '&') && type === 'LOC') ||
       (/^[a-z]+$/.test(t) && !NAME_PARTICLES.has(t) && tk[i].spaceBefore && (i + 1 >= b || tk[i + 1].spaceBefore));
     if (isSep) {
