@@ -13,6 +13,7 @@ import {
   noteSpeaker,
   resolveSpeaker,
   roleKey,
+  isPersonRoleKey,
   type Referent,
   type ResolutionState,
 } from './resolve.ts';
@@ -105,13 +106,14 @@ function linkAppositions(state: ResolutionState, candidates: Candidate[]): void 
  * Starmer said …"). Only in the opening paragraphs, where the style holds.
  */
 function linkLeadRole(ctx: QuoteContext, state: ResolutionState, candidates: Candidate[]): void {
-  const leadParagraphs = 3;
+  // The lead is the opening paragraph (a dateline or standfirst line before it is allowed for).
+  const leadParagraphs = 2;
   const paraOf = (a: Attribution) => ctx.doc.sentences[ctx.doc.tokens[a.cueToken].sentence].paragraph;
   for (let i = 0; i < candidates.length; i++) {
     const a = candidates[i].attribution;
     if (!a?.mention || paraOf(a) >= leadParagraphs) break;
     const key = roleKey(a.mention.text);
-    if (!key || state.roles.has(key)) continue;
+    if (!key || state.roles.has(key) || !isPersonRoleKey(key)) continue;
     if (/^(?:a|an)\b/i.test(a.mention.text)) continue; // "a spokesperson" is someone, not the role's holder
     for (let j = i + 1; j < candidates.length; j++) {
       const b = candidates[j].attribution;

@@ -370,6 +370,11 @@ export function roleKey(text: string): string | null {
   return core.join(' ').replace(/[,.]$/, '');
 }
 
+/** True when a role key names a person ("prime minister"), not a body ("forecaster"). */
+export function isPersonRoleKey(key: string): boolean {
+  return isPersonRole(key) && !ORG_ROLE_HEADS.has(key.split(' ').pop()!);
+}
+
 function isPersonRole(key: string): boolean {
   return PERSON_ROLE_HEADS.has(key.split(' ').pop()!);
 }
