@@ -82,8 +82,9 @@ ${Object.entries(TYPE_COLOURS)
  * Selection: clicking a mention or an entity button, or pressing Enter/Space
  * on a focused one, marks every element listing that entity in data-ents
  * (its mentions) or data-speakers (the quotes it speaks, their cues and
- * speaker words); again, or Escape, clears it. The live region says what
- * was selected for screen-reader users.
+ * speaker words); again, or Escape, clears it. With gold, n and p move the
+ * focus to the next and previous difference (miss, false positive, wrong
+ * attribute). The live region says what happened, for screen-reader users.
  */
 export const PAGE_JS = `(function(){
 var d=document,current=null,status=d.getElementById('status');
@@ -102,11 +103,20 @@ function select(id){
   var b=d.querySelector('button[data-select="'+q+'"]');
   if(status)status.textContent=(b?b.dataset.name:id)+' selected: '+Object.keys(n).length+' mentions, '+quotes+' quotes';
 }
+var diffs=all('#text .d-miss:not([data-frag]),#text .d-fp:not([data-frag]),#text .d-wrong:not([data-frag])'),at=-1;
+function jump(step){
+  if(!diffs.length)return;
+  at=(at+step+diffs.length)%diffs.length;
+  var el=diffs[at];if(!el.hasAttribute('tabindex'))el.setAttribute('tabindex','-1');
+  el.focus();el.scrollIntoView({block:'center'});
+  if(status)status.textContent='Difference '+(at+1)+' of '+diffs.length;
+}
 function target(el){return el&&el.closest?el.closest('[data-select],[data-ents]'):null;}
 function idOf(t){return t.dataset.select||t.dataset.ents.split(' ')[0];}
 d.addEventListener('click',function(e){var t=target(e.target);if(t)select(idOf(t));});
 d.addEventListener('keydown',function(e){
   if(e.key==='Escape'){if(current!==null)select(null);return;}
+  if((e.key==='n'||e.key==='p')&&!e.ctrlKey&&!e.metaKey&&!e.altKey){e.preventDefault();jump(e.key==='n'?1:-1);return;}
   if(e.key!=='Enter'&&e.key!==' ')return;
   var t=e.target;if(!t||!t.matches||!t.matches('[data-ents][role=button]'))return;
   e.preventDefault();select(idOf(t));

@@ -62,7 +62,7 @@ function legend(model: PageModel, withGold: boolean): string {
     );
   }
   return `<section aria-labelledby="legend-h"><h2 id="legend-h">Legend</h2><ul class="legend">${items.join('')}</ul>
-<p class="kbd">Select an entity (click, or Tab to it and press Enter or Space) to highlight its mentions and the quotes it speaks; Escape clears. Numbers and money show their value on hover and focus.</p></section>`;
+<p class="kbd">Select an entity (click, or Tab to it and press Enter or Space) to highlight its mentions and the quotes it speaks; Escape clears. Numbers and money show their value on hover and focus.${withGold ? ' Press n / p to jump to the next / previous difference from gold.' : ''}</p></section>`;
 }
 
 function figuresTable(s: NonNullable<ArticleSummary['gold']>, accuracy: PageModel['accuracy']): string {

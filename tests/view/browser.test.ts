@@ -175,6 +175,17 @@ describe('a review page in Chromium', () => {
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
     await page.click('[data-k="e1-m0"]');
     expect(await page.$$eval('#text .sel', (els) => els.length)).toBeGreaterThan(3);
+    // n / p walk the differences in text order; a miss comes before the extra on the same word (it sits outside it).
+    const focusedKey = () => page.evaluate('document.activeElement && document.activeElement.getAttribute("data-k")');
+    const seen: unknown[] = [];
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press('n');
+      seen.push(await focusedKey());
+    }
+    expect(seen).toEqual(['n1', 'gm2', 'g2-x0', 'e2-m0']);
+    for (let i = 0; i < 4; i++) await page.keyboard.press('p');
+    expect(await focusedKey()).toBe('q5'); // back past the first, round to the last difference
+    expect(await page.textContent('#status')).toMatch(/^Difference \d+ of \d+$/);
     await page.screenshot({ path: join(dir, 'narrow.png'), fullPage: true });
     expect(statSync(join(dir, 'narrow.png')).size).toBeGreaterThan(10_000);
     await page.close();
