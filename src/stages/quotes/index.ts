@@ -181,12 +181,24 @@ function resolveInOrder(ctx: QuoteContext, state: ResolutionState, candidates: C
 
 /** A person named (outside quotes) between two offsets who is not `previous`: the text names someone new. */
 function personNamedBetween(state: ResolutionState, from: number, to: number, previous: Referent): Referent | null {
-  for (const n of state.names) {
-    if (n.start < from) continue;
+  for (let i = firstAtOrAfter(state.names, from); i < state.names.length; i++) {
+    const n = state.names[i];
     if (n.start >= to) break;
     if (n.referent.kind === 'person' && n.referent.name !== previous.name && !state.insideQuote(n.start)) return n.referent;
   }
   return null;
+}
+
+/** Index of the first item starting at or after `offset` (binary search over a sorted list). */
+function firstAtOrAfter(list: ReadonlyArray<{ start: number }>, offset: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function toQuote(ctx: QuoteContext, c: Candidate, ids: Map<Candidate, string>): Quote {

@@ -236,14 +236,17 @@ export function buildResolutionState(doc: Doc, entities: readonly Entity[], insi
   for (const r of runs) if (r.referent.kind === 'person') surnames.set(r.referent.name.split(' ').pop()!, r.referent);
   if (surnames.size > 0) {
     const single = /\b\p{Lu}[\p{L}'’\-]+/gu;
-    const taken = new Set(runs.map((r) => r.start));
+    runs.sort((a, b) => a.start - b.start);
+    const lone: Occurrence[] = [];
     for (let m = single.exec(doc.text); m; m = single.exec(doc.text)) {
       const w = stripPossessive(m[0]);
       const r = surnames.get(w);
-      if (!r || taken.has(m.index) || insideQuote(m.index)) continue;
-      if (runs.some((x) => x.start <= m!.index && m!.index < x.end)) continue;
-      runs.push({ start: m.index, end: m.index + w.length, referent: r });
+      if (!r || insideQuote(m.index)) continue;
+      const k = lastBefore(runs, m.index + 1);
+      if (k >= 0 && runs[k].end > m.index) continue;
+      lone.push({ start: m.index, end: m.index + w.length, referent: r });
     }
+    runs.push(...lone);
     runs.sort((a, b) => a.start - b.start);
   }
   // A partial name run ("Sir Keir") stands for the fullest run that holds its words ("Keir Starmer").
@@ -475,8 +478,12 @@ function resolvePronoun(state: ResolutionState, pronoun: string, at: number): Re
   const g = SPEAKER_PRONOUNS.get(pronoun)!;
   if (g === 'group') {
     // "Mr Roe's family said … “…,” they said": the group that spoke last, even when it has no name.
-    const u = state.unnamed.filter((x) => x < at).pop() ?? -1;
-    const r = state.speakers.filter((x) => x.start < at).pop();
+    let ui = state.unnamed.length - 1;
+    while (ui >= 0 && state.unnamed[ui] >= at) ui--;
+    const u = ui >= 0 ? state.unnamed[ui] : -1;
+    let ri = state.speakers.length - 1;
+    while (ri >= 0 && state.speakers[ri].start >= at) ri--;
+    const r = ri >= 0 ? state.speakers[ri] : undefined;
     if (u > (r?.start ?? -1)) return null;
   }
   // Walk back sentence by sentence; in each, the first compatible referent (the subject,
