@@ -147,14 +147,15 @@ export function parseDigitLiteral(seg: Tok[], k: number): DigitLiteral | null {
     let grouped = false;
     if (t.s.length <= 3) {
       // Thousands separators: only groups of exactly three digits.
-      while (seg[j]?.s === ',' && attached(seg, j) && seg[j + 1]?.t === 'd' && seg[j + 1].s.length === 3 && attached(seg, j + 1)) {
+      // At most six groups (10^21): longer runs are not amounts, and bounding them keeps every scan linear.
+      while (j - k < 12 && seg[j]?.s === ',' && attached(seg, j) && seg[j + 1]?.t === 'd' && seg[j + 1].s.length === 3 && attached(seg, j + 1)) {
         intDigits += seg[j + 1].s;
         j += 2;
         grouped = true;
       }
       // "6 000": a single space before a group of exactly three digits (SI style).
       if (!grouped && !(k > 0 && seg[k - 1].t === 'd')) {
-        while (seg[j]?.t === 'd' && seg[j].s.length === 3 && sameSpaceGap(seg, j) && !(seg[j + 1]?.s === '/' || seg[j + 1]?.s === ':')) {
+        while (j - k < 7 && seg[j]?.t === 'd' && seg[j].s.length === 3 && sameSpaceGap(seg, j) && !(seg[j + 1]?.s === '/' || seg[j + 1]?.s === ':')) {
           intDigits += seg[j].s;
           j += 1;
           grouped = true;
@@ -209,6 +210,16 @@ interface WordsResult {
   value: Q;
   kind: CoreKind;
   mag: boolean;
+}
+
+/** The exact decimal that JavaScript prints for x (finite x), as a rational. */
+function fromDouble(x: number): Q {
+  if (!Number.isFinite(x)) return q(10n ** 400n);
+  const m = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(x));
+  if (!m) return q(0n);
+  let v = mul(fromDecimal(m[2], m[3] ?? ''), pow10(Number(m[4] ?? 0)));
+  if (m[1]) v = neg(v);
+  return v;
 }
 
 /** A fraction word phrase after "and" ("a half", "three quarters") at k. */
@@ -548,13 +559,9 @@ export function parseCore(seg: Tok[], i: number, opts: ParseOptions = {}): Core 
         e++;
       }
       if (seg[e]?.t === 'd' && attached(seg, e) && seg[e].s.length <= 2) {
-        const p = BigInt(seg[e].s);
-        let r = value;
-        let acc = int(1);
-        for (let n = 0n; n < p; n++) acc = mul(acc, r);
-        if (esign < 0n) acc = div(int(1), acc);
-        r = acc;
-        value = r;
+        // Powers are a Recognizers-Text notation ("1.1^23"), not news; a double is exact enough and bounded in cost.
+        const p = Number(seg[e].s) * (esign < 0n ? -1 : 1);
+        value = fromDouble(Math.pow(toNumber(value), p));
         j = e + 1;
         plain = null;
       }
