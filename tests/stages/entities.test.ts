@@ -70,6 +70,8 @@ const boundaries: Array<[string, Expected[]]> = [
   ['Officials from Vietnam, Albania and Iraq attended.', [
     ['GPE', 'Vietnam', ['Vietnam']], ['GPE', 'Albania', ['Albania']], ['GPE', 'Iraq', ['Iraq']],
   ]],
+  ['The plan was criticised by the Liberal Democrats and the SNP.', [['ORG', 'Liberal Democrats', ['Liberal Democrats']], ['ORG', 'SNP', ['SNP']]]],
+  ['Leaders of Bosnia and Herzegovina met.', [['GPE', 'Bosnia and Herzegovina', ['Bosnia and Herzegovina']]]],
   // A name inside a hyphenated word.
   ['The Rwanda-style scheme was dropped, and pro-Russian groups protested.', [['GPE', 'Rwanda', ['Rwanda']], ['NORP', 'Russian', ['Russian']]]],
   // X is the platform only in a platform context.

@@ -109,7 +109,7 @@ function splitSpan(doc: Doc, gz: Gazetteer, a: number, b: number, type: string):
     const t = tk[i].text;
     const isSep =
       t === ',' || t === ';' || t === '/' || t === '|' || (i > a && /^['’]s$/i.test(t)) ||
-      ((t === 'and' || t === 'or' || t === '&') && type === 'LOC') ||
+      ((t === 'and' || t === 'or' || t === '&') && (type === 'LOC' || listOfNames(doc, gz, from, i, b))) ||
       (/^[a-z]+$/.test(t) && !NAME_PARTICLES.has(t) && tk[i].spaceBefore && (i + 1 >= b || tk[i + 1].spaceBefore));
     if (isSep) {
       if (i > from) out.push([from, i]);
@@ -127,6 +127,18 @@ function splitSpan(doc: Doc, gz: Gazetteer, a: number, b: number, type: string):
   }
   if (b > from) out.push([from, b]);
   return out;
+}
+
+/**
+ * Whether "and" at token `i` joins two names rather than standing inside one
+ * ("the Liberal Democrats and the SNP" but "Bosnia and Herzegovina",
+ * "Procter and Gamble"): "the" follows it, or a side is a known name.
+ */
+function listOfNames(doc: Doc, gz: Gazetteer, from: number, i: number, b: number): boolean {
+  const tk = doc.tokens;
+  if (i + 1 < b && /^the$/i.test(tk[i + 1].text)) return true;
+  if (i <= from || i + 1 >= b) return false;
+  return phraseClasses(gz, spanText(doc, from, i)).length > 0 && phraseClasses(gz, spanText(doc, i + 1, b)).length > 0;
 }
 
 /**
