@@ -8,11 +8,11 @@
  */
 import { createReadStream, existsSync } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { RecordSchema, type Record } from '../../schemas/record.ts';
-import { decodeArticle, resolveInputs, unsafeIdReason, type Article, type InputError, type InputSpec } from '../io/inputs.ts';
+import { decodeArticle, globToRegExp, resolveInputs, unsafeIdReason, type Article, type InputError, type InputSpec } from '../io/inputs.ts';
 import { sha256Hex, validateRecord } from '../pipeline.ts';
 
 export interface RecordItem {
@@ -60,16 +60,39 @@ async function folderInputs(dir: string): Promise<string[]> {
   return out;
 }
 
+const isGlob = (arg: string) => /[*?[{]/.test(arg);
+
+/** Files a glob matches below its static prefix (as `quarry extract` expands them), record files included. */
+async function globInputs(pattern: string): Promise<string[]> {
+  const parts = pattern.split(/[\\/]/);
+  const firstMagic = parts.findIndex(isGlob);
+  const base = parts.slice(0, firstMagic).join('/') || '.';
+  const re = globToRegExp(parts.slice(firstMagic).join('/'));
+  const files = await walk(base).catch(() => [] as string[]);
+  return files.filter((f) => re.test(relative(base, f).split(sep).join('/')) && /\.(txt|jsonl|json)$/.test(f) && !f.endsWith('.gold.json') && basename(f) !== 'errors.jsonl');
+}
+
 /**
- * INPUT arguments to sources: folders are walked for articles and records,
- * everything else (files, globs, `-`) is expanded as `quarry extract` does.
+ * INPUT arguments to sources, in the order given: folders and globs are
+ * walked for articles and records, files and `-` taken as they are. A path
+ * that does not exist, or a glob matching nothing, is an error for itself.
  */
 export async function resolveViewInputs(args: string[], stdin: Readable): Promise<Array<InputSpec | InputError>> {
   const out: Array<InputSpec | InputError> = [];
+  const seen = new Set<string>();
+  const add = (path: string) => {
+    if (seen.has(resolve(path))) return;
+    seen.add(resolve(path));
+    out.push({ path });
+  };
   for (const arg of args) {
     const info = arg === '-' ? undefined : await stat(arg).catch(() => undefined);
-    if (info?.isDirectory()) out.push(...(await folderInputs(arg)).map((path) => ({ path })));
-    else out.push(...(await resolveInputs([arg], stdin)));
+    if (info?.isDirectory()) (await folderInputs(arg)).forEach(add);
+    else if (!info && isGlob(arg)) {
+      const matches = await globInputs(arg);
+      if (matches.length === 0) out.push({ kind: 'error', source: arg, error: 'the pattern matches no article or record file' });
+      matches.forEach(add);
+    } else out.push(...(await resolveInputs([arg], stdin)));
   }
   return out;
 }

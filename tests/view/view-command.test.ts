@@ -160,6 +160,17 @@ describe('quarry view on records', () => {
     expect(stderr).toContain('gone');
   });
 
+  it('globs pick up record files as well as articles; a glob matching nothing fails alone', async () => {
+    mkdirSync(join(dir, 'recs'));
+    writeFileSync(join(dir, 'a1.txt'), ARTICLE);
+    writeFileSync(join(dir, 'recs', 'a1.json'), JSON.stringify(articleRecord(ARTICLE, 'a1', join(dir, 'a1.txt'))));
+    writeFileSync(join(dir, 'recs', 'a1.gold.json'), JSON.stringify(articleGold()));
+    const out = join(dir, 'out');
+    expect(await runView([join(dir, 'recs', '*.json'), join(dir, 'nothing', '*.txt'), '--out', out])).toBe(1);
+    expect(readdirSync(out).sort()).toEqual(['a1.html', 'errors.jsonl', 'index.html']);
+    expect(errorsOf(out)).toEqual([{ source: join(dir, 'nothing', '*.txt'), error: 'the pattern matches no article or record file' }]);
+  });
+
   it('a record file that is not a record fails clearly', async () => {
     writeFileSync(join(dir, 'x.json'), JSON.stringify({ schemaVersion: 1, id: 'x', entities: 'nope' }));
     writeFileSync(join(dir, 'y.json'), 'null');
