@@ -1,3 +1,12 @@
+/**
+ * The money stage (issue 5): amounts with ISO 4217 currency, exact amount,
+ * qualifier, rate and conversions, over the same tokens and grammar as the
+ * numbers stage. Spans cover the qualifier words and the whole amount
+ * ("an estimated $10bn"), so the pipeline's removal of numbers overlapping a
+ * money item takes the amount's digits out of `numbers`. A rate ("a year")
+ * sets `per` but stays outside the span; a rate after a conversion applies to
+ * both sides ("$10bn (£7.7bn) a year").
+ */
 import type { MoneyItem, NumberItem, Qualifier } from '../../../schemas/record.ts';
 import type { Doc } from '../../core/types.ts';
 import { dict, lexDoc, type Tok } from '../numbers/lex.ts';

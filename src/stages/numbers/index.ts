@@ -1,3 +1,24 @@
+/**
+ * The numbers stage (issue 5): every quantity in the text with its exact
+ * value, kind and qualifier, read from our own lexer's tokens (lex.ts) with
+ * the shared grammar (parse.ts); no full parse of the article.
+ *
+ * Decisions, each pinned by a test in tests/stages/numbers.test.ts:
+ * - Not quantities, so not emitted: days of dates ("31 March", "March 31",
+ *   "31st March"), numeric dates ("3/4/2024", whole), times ("10:30", "10am",
+ *   "at six and…"), phone numbers, URLs and e-mail addresses, scores and
+ *   tallies ("won 3-1", "passed 68-32", "50-50"), names with numbers
+ *   ("Boeing 737", "iPhone 15", "COVID-19", "G7", "Article 50", "Year 6"),
+ *   street numbers ("10 Downing Street"), decades ("the 1990s", "’90s").
+ * - A year inside a written date stays a year ("31 March 2024" → 2024, kind
+ *   year). A 4-digit 1800–2100 number is a year unless a counted noun follows
+ *   ("2000 people") or a comparative qualifier precedes ("more than 2000").
+ * - "from X to Y" after a verb of change, "rose X to Y" and "by X to Y" are two
+ *   figures; otherwise "X to Y", "X-Y" and "between X and Y" are ranges.
+ * - Vague plurals are kind approximate with the order of magnitude:
+ *   dozens 12, scores (of) 20, hundreds 100, thousands 1000, millions 1e6,
+ *   "tens of thousands" 1e4.
+ */
 import type { NumberItem, NumberKind, Qualifier } from '../../../schemas/record.ts';
 import type { Doc } from '../../core/types.ts';
 import type { Warn } from '../types.ts';
