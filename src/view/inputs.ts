@@ -7,7 +7,7 @@
  * text its offsets were taken from.
  */
 import { createReadStream, existsSync } from 'node:fs';
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { open, readFile, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
@@ -44,6 +44,21 @@ async function walk(dir: string): Promise<string[]> {
   return out;
 }
 
+/** The first few KB of a file as text ('' when unreadable): enough to see a record's leading keys. */
+async function fileHead(path: string, bytes = 4096): Promise<string> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buf, 0, bytes, 0);
+    return buf.subarray(0, bytesRead).toString('utf8');
+  } catch {
+    return '';
+  } finally {
+    await handle?.close();
+  }
+}
+
 /** In a folder: articles, article or record JSONL, and record files; never gold, error lists or other JSON. */
 async function folderInputs(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -53,8 +68,7 @@ async function folderInputs(dir: string): Promise<string[]> {
     else if (name.endsWith('.jsonl') && name !== 'errors.jsonl') out.push(path);
     else if (name.endsWith('.json') && !name.endsWith('.gold.json')) {
       // Folders hold other JSON (baseline.json, package files): only records are inputs here.
-      const head = (await readFile(path, 'utf8').catch(() => '')).slice(0, 4096);
-      if (/"schemaVersion"\s*:/.test(head)) out.push(path);
+      if (/"schemaVersion"\s*:/.test(await fileHead(path))) out.push(path);
     }
   }
   return out;
