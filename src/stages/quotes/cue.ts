@@ -77,7 +77,13 @@ function isPhraseWord(ctx: QuoteContext, t: Token): boolean {
     // Capitalised sentence openers ("But", "Since", "Launching") are not names;
     // mid-sentence, a capital marks a name whatever the tagger says ("the Met").
     if (t.pos === 'PROPN' || t.pos === 'NOUN' || t.pos === 'ADJ' || t.pos === 'NUM' || t.pos === 'X' || NOUN_PHRASE_DETERMINERS.has(w)) return true;
-    return !t.spaceBefore ? false : ctx.doc.sentences[t.sentence]?.tokenStart !== t.index && t.pos !== 'PRON' && t.pos !== 'CCONJ' && t.pos !== 'SCONJ' && t.pos !== 'ADP' && t.pos !== 'AUX';
+    if (t.pos === 'PRON' || t.pos === 'CCONJ' || t.pos === 'SCONJ' || t.pos === 'ADP' || t.pos === 'AUX') return false;
+    // A sentence opener counts only when a name continues it ("Downing Street said"), not "Launching a …".
+    if (ctx.doc.sentences[t.sentence]?.tokenStart === t.index) {
+      const next = ctx.doc.tokens[t.index + 1];
+      return !!next && /^\p{Lu}/u.test(next.text) && next.pos === 'PROPN';
+    }
+    return t.spaceBefore;
   }
   if (NOUN_PHRASE_DETERMINERS.has(w)) return true;
   if (t.pos === 'PROPN' || t.pos === 'NOUN' || t.pos === 'ADJ' || t.pos === 'NUM') return true;

@@ -500,8 +500,13 @@ function resolvePronoun(state: ResolutionState, pronoun: string, at: number): Re
       if (g !== 'group' && occ.referent.kind === 'unknown') continue;
       pool.push(occ);
     }
-    for (let j = lastBefore(state.speakers, to); j >= 0 && state.speakers[j].start >= sent.start; j--) pool.push(state.speakers[j]);
-    pool.sort((a, b) => a.start - b.start);
+    const spoke = new Set<Occurrence>();
+    for (let j = lastBefore(state.speakers, to); j >= 0 && state.speakers[j].start >= sent.start; j--) {
+      pool.push(state.speakers[j]);
+      spoke.add(state.speakers[j]);
+    }
+    // Who spoke in that sentence comes before whoever else it names; then text order (subject first).
+    pool.sort((a, b) => Number(spoke.has(b)) - Number(spoke.has(a)) || a.start - b.start);
     for (const occ of pool) {
       if (!pronounCompatible(state, occ.referent, g)) continue;
       if ((g === 'm' || g === 'f') && !state.gender.has(occ.referent.name)) state.gender.set(occ.referent.name, g);
@@ -620,7 +625,8 @@ export function resolveSpeaker(state: ResolutionState, mention: TextSpan): Refer
       if (body.length > 0 && isCap(body[0])) return { name: body.join(' ').replace(/[,.]$/, ''), entityId: null, kind: 'org' };
     }
     // "Home Office spokesperson", "a Tesla spokesman": the capitalised words before the role.
-    const caps = ws.filter((w, i) => isCap(w) && !(i === 0 && DETERMINERS.has(w.toLowerCase())) && !PERSON_ROLE_HEADS.has(w.toLowerCase()) && !ORG_ROLE_HEADS.has(w.toLowerCase()));
+    // The words naming the body, between any determiner and the role words ("a No 10 spokesperson").
+    const caps = ws.filter((w, i) => (isCap(w) || (/^\d+$/.test(w) && i > 0 && isCap(ws[i - 1]))) && !(i === 0 && DETERMINERS.has(w.toLowerCase())) && !PERSON_ROLE_HEADS.has(w.toLowerCase()) && !ORG_ROLE_HEADS.has(w.toLowerCase()));
     const headWord = key.split(' ').pop()!;
     if (caps.length > 0 && /spokes|official|source|representative/.test(headWord)) {
       return expandName(state, caps.map(stripPossessive).join(' '), mention.start, 'org');
@@ -661,6 +667,16 @@ export function resolveSpeaker(state: ResolutionState, mention: TextSpan): Refer
 
 /** Remembers a speaker (resolved or not), for pronouns and floating quotes after it. */
 export function noteSpeaker(state: ResolutionState, at: number, end: number, referent: Referent | null): void {
-  if (referent) state.speakers.push({ start: at, end, referent });
-  else state.unnamed.push(at);
+  // Kept in text order (binary searches read them); arrivals are nearly in order, so this is cheap.
+  if (referent) {
+    const list = state.speakers;
+    let i = list.length;
+    while (i > 0 && list[i - 1].start > at) i--;
+    list.splice(i, 0, { start: at, end, referent });
+  } else {
+    const list = state.unnamed;
+    let i = list.length;
+    while (i > 0 && list[i - 1] > at) i--;
+    list.splice(i, 0, at);
+  }
 }
