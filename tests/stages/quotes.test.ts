@@ -212,6 +212,12 @@ describe('extractQuotes: resolution', () => {
     ['Health Minister Grace Wanjiru Otieno announced the plan. “We will act,” the minister said.', [{ text: 'We will act,', mention: 'the minister', name: 'Grace Wanjiru Otieno', entity: 'Grace Wanjiru' }], [['PERSON', 'Grace Wanjiru', 'Grace Wanjiru']]],
     // Pronouns prefer the subject of the sentence before.
     ['Rose Field, who farms near Ledbury, lost her crop. “It is heartbreaking,” she said.', [{ text: 'It is heartbreaking,', mention: 'she', name: 'Rose Field' }], [['PERSON', 'Rose Field', 'Rose Field'], ['PERSON', 'Ledbury', 'Ledbury']]],
+    // Who spoke in the earlier sentence outranks others it names.
+    ['Speaking to the BBC programme with Laura Kuenssberg, Angela Rayner said the plan was final. She added that councils who "drag their feet" would face action.', [
+      { text: 'drag their feet', kind: 'partial', mention: 'She', name: 'Angela Rayner', cue: 'added' },
+    ]],
+    ['Downing Street said: "The public want homes built."', [{ text: 'The public want homes built.', mention: 'Downing Street', name: 'Downing Street' }]],
+    ['A No 10 spokesperson said the prime minister had "full confidence" in his deputy.', [{ text: 'full confidence', mention: 'A No 10 spokesperson', name: 'No 10' }]],
     // An unlinked role stays unnamed rather than guessed.
     ['“We will act,” the minister said.', [{ text: 'We will act,', mention: 'the minister', name: null }]],
   ];
@@ -310,6 +316,50 @@ describe('extractQuotes: yields nothing', () => {
   ];
   it.each(rows)('%j', (text) => {
     expect(run(text).quotes).toEqual([]);
+  });
+});
+
+describe('extractQuotes: a wire-style article (written for this test)', () => {
+  const text = [
+    'WASHINGTON (AP) — The Senate on Tuesday passed an aid package, sending it to the House, where Speaker Mike Johnson has said he will not bring it up.',
+    '"This is a historic moment," Senate Majority Leader Chuck Schumer said on the floor. "We are sending a message to our allies."',
+    'Johnson, a Louisiana Republican, said in a statement that the bill "fails to address" border security. "The House will work its own will," he said.',
+    'Asked about the vote, President Joe Biden told reporters: "It\'s time for the House to act. No more excuses."',
+    'The White House press secretary, Karine Jean-Pierre, described the delay as "dangerous."',
+    '"Every day that passes," she said, "is a day Ukraine runs lower on ammunition."',
+    'The bill, dubbed the "Security Package", now goes to the House.',
+    '"We\'re in uncharted territory," said Edward Alden of the Council on Foreign Relations.',
+    '"Nobody knows what happens next."',
+  ].join('\n');
+  const expected: Expected[] = [
+    { text: 'This is a historic moment,', kind: 'direct', mention: 'Senate Majority Leader Chuck Schumer', name: 'Chuck Schumer', cue: 'said' },
+    { text: 'We are sending a message to our allies.', kind: 'direct', mention: null, name: 'Chuck Schumer', cue: null },
+    { text: 'fails to address', kind: 'partial', mention: 'Johnson', name: 'Mike Johnson', cue: 'said' },
+    { text: 'The House will work its own will,', kind: 'direct', mention: 'he', name: 'Mike Johnson', cue: 'said' },
+    { text: "It's time for the House to act. No more excuses.", kind: 'direct', mention: 'President Joe Biden', name: 'Joe Biden', cue: 'told' },
+    { text: 'dangerous.', kind: 'partial', mention: 'Karine Jean-Pierre', name: 'Karine Jean-Pierre', cue: 'described' },
+    { text: 'Every day that passes,', kind: 'direct', mention: 'she', name: 'Karine Jean-Pierre', cue: 'said' },
+    { text: 'is a day Ukraine runs lower on ammunition.', kind: 'direct', mention: 'she', name: 'Karine Jean-Pierre', cue: 'said', continues: 6 },
+    { text: "We're in uncharted territory,", kind: 'direct', mention: 'Edward Alden of the Council on Foreign Relations', name: 'Edward Alden', cue: 'said' },
+    { text: 'Nobody knows what happens next.', kind: 'direct', mention: null, name: 'Edward Alden', cue: null },
+  ];
+  it('with no entities', () => {
+    const { quotes, entities } = run(text);
+    check(text, quotes, entities, expected);
+  });
+  it('with hand-built entities, linking each speaker', () => {
+    const specs: EntitySpec[] = [
+      ['PERSON', 'Mike Johnson', 'Mike Johnson', 'Johnson'],
+      ['PERSON', 'Chuck Schumer', 'Chuck Schumer'],
+      ['PERSON', 'Joe Biden', 'Joe Biden'],
+      ['PERSON', 'Karine Jean-Pierre', 'Karine Jean-Pierre'],
+      ['PERSON', 'Edward Alden', 'Edward Alden'],
+      ['ORG', 'Council on Foreign Relations', 'Council on Foreign Relations'],
+      ['ORG', 'Senate', 'Senate'],
+      ['FAC', 'White House', 'White House'],
+    ];
+    const { quotes, entities } = run(text, specs);
+    check(text, quotes, entities, expected.map((e) => (e.name ? { ...e, entity: e.name } : e)));
   });
 });
 
