@@ -6,13 +6,13 @@
  * ahead of writing: that bounds the articles in workers, in the reorder
  * buffer and in write queues together, whatever the size of the archive.
  */
+import { createHash } from 'node:crypto';
 import { open, opendir, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import pLimit from 'p-limit';
 import { readArticles, type InputError, type InputItem, type InputSpec } from '../io/inputs.ts';
 import { errorLine, pathInside, writeFileAtomic } from '../io/outputs.ts';
-import { sha256Hex } from '../pipeline.ts';
 import { pipelineFingerprint } from '../version.ts';
 import { Reorderer } from './order.ts';
 import { ExtractPool } from './pool.ts';
@@ -94,6 +94,13 @@ type Outcome =
 async function openAppend(path: string): Promise<FileHandle> {
   return open(path, 'a');
 }
+
+/**
+ * The source hash as the pipeline computes it (pipeline.ts sha256Hex), done
+ * here so the main thread never imports the pipeline: that would load the
+ * language model and NER weights a third time, in a thread that never uses them.
+ */
+const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 function pidAlive(pid: number): boolean {
   try {

@@ -1,6 +1,6 @@
 /** Helpers for the scale tests: archives, a CLI child we can signal, peak memory. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { corpusTexts, writeSyntheticJsonl } from '../../src/run/synthetic.ts';
 import { BIN, ROOT, type RunResult } from '../helpers.ts';
@@ -15,11 +15,10 @@ export async function makeArchive(path: string, count: number, opts: { bad?: boo
   if (opts.bad) {
     // Errors at known places: they must land in errors.jsonl in input order, whatever --jobs is.
     lines.splice(3, 0, '{"id": "broken", "text": ');
-    lines.splice(40, 0, JSON.stringify({ text: 'no id' }));
-    lines.splice(90, 0, lines[10]); // duplicate id
-    lines.splice(120, 0, JSON.stringify({ id: 'blank', text: '   ' }));
+    lines.splice(20, 0, JSON.stringify({ text: 'no id' }));
+    lines.splice(45, 0, lines[10]); // duplicate id
+    lines.splice(70, 0, JSON.stringify({ id: 'blank', text: '   ' }));
   }
-  const { writeFileSync } = await import('node:fs');
   writeFileSync(path, lines.join('\n') + '\n');
   return lines;
 }
