@@ -89,7 +89,14 @@ table('currency names', [
   ['3 trillion won', [['3 trillion won', 3000000000000, 'KRW']]],
   ['5 bucks', [['5 bucks', 5, 'USD']]],
   ['900 Egyptian pounds', [['900 Egyptian pounds', 900, 'EGP']]],
-  ['they paid 50 pounds', [['50 pounds', 50, 'GBP']]],
+  ['in London they paid 50 pounds', [['50 pounds', 50, 'GBP']]],
+  ['it costs 5 pounds', [['5 pounds', 5, 'GBP']]],
+  ['a 10-pound bag of rice', []],
+  ['a 5-pound note from the Bank of England', [['5-pound', 5, 'GBP']]],
+  ['in London he lost 20 pounds at cards', [['20 pounds', 20, 'GBP']]],
+  ['he lost 20 pounds in a month', []],
+  ['5 million pounds', [['5 million pounds', 5000000, 'GBP']]],
+  ['a 5 pound note in the UK', [['5 pound', 5, 'GBP']]],
 ]);
 
 table('minor units', [

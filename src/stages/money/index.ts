@@ -157,7 +157,7 @@ const ONE_WORD = new Set(['a', 'an']);
 const SINGULAR_NAMES = new Set(['dollar', 'euro', 'pound', 'yen', 'yuan', 'rupee', 'buck', 'quid', 'franc', 'penny', 'cent']);
 
 /** One amount with its currency at k, or a bare number (cur undefined) usable as a range's first half. */
-function amountAt(seg: Tok[], k: number): Amount | null {
+function amountAt(seg: Tok[], k: number, ctx: MoneyCtx): Amount | null {
   const prefix = prefixAt(seg, k);
   const n0 = prefix ? prefix.j : k;
   const t = seg[n0];
@@ -183,7 +183,8 @@ function amountAt(seg: Tok[], k: number): Amount | null {
     if ((nm === 'cent' || nm === 'pence' || nm === 'penny') && !core.mag) {
       return { i: k, j: j + 2, value: div(value, int(100)), cur: nm === 'cent' ? null : 'GBP', mag: null, hasMag: false };
     }
-    if (nm === 'dollar' || nm === 'pound' || nm === 'euro' || nm === 'yen' || nm === 'rupee') {
+    // "a 10-pound bag" in an article with no British clue is a weight.
+    if (nm === 'dollar' || (nm === 'pound' && ctx.poundsAreMoney()) || nm === 'euro' || nm === 'yen' || nm === 'rupee') {
       return { i: k, j: j + 2, value, cur: NAMES[nm], mag: magQ, hasMag: core.mag };
     }
   }
@@ -194,7 +195,9 @@ function amountAt(seg: Tok[], k: number): Amount | null {
       return { i: k, j: minor.j, value: div(value, int(100)), cur: minor.cur, mag: null, hasMag: false };
     }
   }
-  const suffix = suffixAt(seg, j, core.mag);
+  let suffix = suffixAt(seg, j, core.mag);
+  // "lost 20 pounds": after a word about weight, in an article with no British clue, pounds weigh.
+  if (suffix && !prefix && !core.mag && (seg[j].lo === 'pounds' || seg[j].lo === 'pound') && weightCue(seg, k) && !ctx.poundsAreMoney()) suffix = null;
   if (suffix) {
     // "$10 USD" / "£5bn sterling": the written code wins over a bare dollar sign.
     if (cur === undefined || cur === null) cur = suffix.cur;
@@ -249,6 +252,25 @@ function perAt(seg: Tok[], j: number): Per | undefined {
 /** Verbs of change before "from X to Y": two amounts, not a range. */
 const CHANGE_VERBS = /^(?:rose|risen|rise|rising|fell|fallen|fall|falling|increased?|decreased?|dropped|drop|jumped|climbed|grew|grown|declined|cut|raised|lowered|went|changed|moved|slipped|surged|soared|plunged|plummeted|edged|reduced|boosted|expanded|shrank|tumbled|slumped|doubled|tripled|halved|widened|narrowed|swelled|slid|sank|rebounded|recovered|revised|lifted|hiked|trimmed|slashed|up|down)$/;
 
+const WEIGHT_CUES = new Set([
+  'lost', 'lose', 'loses', 'losing', 'gained', 'gain', 'gains', 'gaining', 'weighs', 'weighed', 'weighing', 'weigh',
+  'weight', 'heavy', 'heavier', 'shed', 'shedding', 'lifted', 'lifting', 'lift', 'lifts', 'carrying', 'carried',
+  'pressed', 'benched', 'squatted', 'dropped', 'put', 'packed', 'baby', 'born',
+]);
+
+/** A word about weight among the three before the amount. */
+function weightCue(seg: Tok[], k: number): boolean {
+  for (let m = Math.max(0, k - 3); m < k; m++) if (WEIGHT_CUES.has(seg[m].lo)) return true;
+  return false;
+}
+
+interface MoneyCtx {
+  /** The article gives a British clue, so a bare "pounds" is sterling rather than a weight. */
+  poundsAreMoney(): boolean;
+}
+
+const BRITISH_CLUE = /£|\bsterling\b|\bGBP\b|\bpence\b|\b(?:UK|U\.K\.|Britain|British|England|English|London|Scotland|Scottish|Wales|Welsh|Northern Ireland)\b/;
+
 interface Found {
   i: number;
   j: number;
@@ -260,17 +282,17 @@ interface Found {
   equivalentOf?: Found;
 }
 
-function matchAt(seg: Tok[], i: number): Found | null {
+function matchAt(seg: Tok[], i: number, ctx: MoneyCtx): Found | null {
   if (!mayStartNumber(seg[i]) && !prefixAt(seg, i)) return null;
   const qual = parseQualifier(seg, i);
   let k = qual ? qual.j : i;
   const between = seg[k]?.lo === 'between';
   if (between) k++;
-  const a = amountAt(seg, k);
+  const a = amountAt(seg, k, ctx);
   if (!a) return null;
   const conn = seg[a.j];
   if (conn && ((conn.s === '-' || conn.s === '–' || conn.s === '—') || (conn.lo === 'to' && !between) || (between && conn.lo === 'and'))) {
-    const b = amountAt(seg, a.j + 1);
+    const b = amountAt(seg, a.j + 1, ctx);
     const compatible = b && (a.cur !== undefined || b.cur !== undefined) && (a.cur === undefined || b.cur === undefined || a.cur === b.cur);
     if (b && compatible) {
       let lower = a.value;
@@ -388,12 +410,14 @@ export function extractMoney(doc: Doc, numbers: NumberItem[], warn: Warn): Money
     if (c === 'JPY' && sym) return (yen ??= yenSign(text));
     return c;
   };
+  let pounds: boolean | undefined;
+  const ctx: MoneyCtx = { poundsAreMoney: () => (pounds ??= BRITISH_CLUE.test(text)) };
   const all: { f: Found; seg: Tok[] }[] = [];
   for (const seg of lexDoc(doc)) {
     const found: Found[] = [];
     let i = 0;
     while (i < seg.length) {
-      const m = matchAt(seg, i);
+      const m = matchAt(seg, i, ctx);
       if (!m) {
         i++;
         continue;
