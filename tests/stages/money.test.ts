@@ -92,6 +92,8 @@ table('currency names', [
   ['in London they paid 50 pounds', [['50 pounds', 50, 'GBP']]],
   ['it costs 5 pounds', [['5 pounds', 5, 'GBP']]],
   ['a 10-pound bag of rice', []],
+  ['20 pounds of rice', []],
+  ['5 million pounds of public money', [['5 million pounds', 5000000, 'GBP']]],
   ['a 5-pound note from the Bank of England', [['5-pound', 5, 'GBP']]],
   ['in London he lost 20 pounds at cards', [['20 pounds', 20, 'GBP']]],
   ['he lost 20 pounds in a month', []],

@@ -122,7 +122,7 @@ function suffixAt(seg: Tok[], j: number, hasMag: boolean): { cur: Cur; j: number
     if (AMBIGUOUS_NAMES.has(n.lo) && !hasMag && !adjectiveFound) return null;
     let end = m + 1;
     if ((n.lo === 'pounds' || n.lo === 'pound') && seg[end]?.lo === 'sterling') end++;
-    if ((n.lo === 'pounds' || n.lo === 'pound') && seg[end]?.lo === 'of') return null; // weight
+    if ((n.lo === 'pounds' || n.lo === 'pound') && seg[end]?.lo === 'of' && !hasMag) return null; // "20 pounds of rice" weighs
     return { cur, j: end };
   }
   return null;
