@@ -205,7 +205,7 @@ export async function* readViewItems(specs: Array<InputSpec | InputError>): Asyn
       }
       const first = ids.get(id);
       if (first !== undefined) {
-        yield { kind: 'error', source, id, error: `duplicate id "${id}" (first seen at ${where === first ? 'the same place' : first})` };
+        yield { kind: 'error', source, ...(line !== undefined && { line }), id, error: `duplicate id "${id}" (first seen at ${where === first ? 'the same place' : first})` };
         continue;
       }
       ids.set(id, where);
@@ -215,7 +215,7 @@ export async function* readViewItems(specs: Array<InputSpec | InputError>): Asyn
 }
 
 /** The article a record was made from, or why it cannot be found. */
-export async function recordArticle(item: RecordItem): Promise<{ text: string; path: string } | { error: string }> {
+export async function recordArticle(item: RecordItem, lines = new LineReader()): Promise<{ text: string; path: string } | { error: string }> {
   const { record } = item;
   const path = record.source.path;
   if (!path || path === '-') return { error: `record "${record.id}" does not say where its article is (source.path ${path ? 'is standard input' : 'is missing'}); view the article itself instead` };
@@ -225,7 +225,12 @@ export async function recordArticle(item: RecordItem): Promise<{ text: string; p
   if (!found) return { error: `the article of record "${record.id}" is missing: ${path} not found` };
   let text: string;
   if (record.source.line !== undefined) {
-    const line = await nthLine(found, record.source.line);
+    let line: string | undefined;
+    try {
+      line = await lines.line(found, record.source.line);
+    } catch (err) {
+      return { error: `the article of record "${record.id}" at ${path}: cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
+    }
     if (line === undefined) return { error: `the article of record "${record.id}" is missing: ${path} has no line ${record.source.line}` };
     try {
       const o = JSON.parse(line) as { text?: unknown };
@@ -235,7 +240,13 @@ export async function recordArticle(item: RecordItem): Promise<{ text: string; p
       return { error: `${path}:${record.source.line} is not valid JSON (record "${record.id}")` };
     }
   } else {
-    const decoded = decodeArticle(await readFile(found));
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(found);
+    } catch (err) {
+      return { error: `the article of record "${record.id}" at ${path}: cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
+    }
+    const decoded = decodeArticle(bytes);
     if ('error' in decoded) return { error: `the article of record "${record.id}" at ${path}: ${decoded.error}` };
     text = decoded.text;
   }
@@ -250,16 +261,38 @@ export async function recordArticle(item: RecordItem): Promise<{ text: string; p
   return { text, path: found === resolve(path) ? path : found };
 }
 
-async function nthLine(path: string, n: number): Promise<string | undefined> {
-  const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
-  let i = 0;
-  for await (const line of lines) {
-    if (++i === n) {
-      lines.close();
-      return line;
+/**
+ * Reads given lines of JSONL article files. Records come in the order their
+ * articles were read, so one forward cursor per file serves them all in a
+ * single pass (a fresh read per record would be quadratic in the file).
+ */
+export class LineReader {
+  private readonly cursors = new Map<string, { lines: ReturnType<typeof createInterface>; iter: AsyncIterator<string>; at: number }>();
+
+  /** Line `n` (1-based) of `path`, or undefined when the file is shorter. */
+  async line(path: string, n: number): Promise<string | undefined> {
+    let c = this.cursors.get(path);
+    if (!c || c.at >= n) {
+      c?.lines.close();
+      const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
+      c = { lines, iter: lines[Symbol.asyncIterator](), at: 0 };
+      this.cursors.set(path, c);
     }
+    while (c.at < n) {
+      const next = await c.iter.next();
+      if (next.done) {
+        this.cursors.delete(path);
+        return undefined;
+      }
+      if (++c.at === n) return next.value;
+    }
+    return undefined;
   }
-  return undefined;
+
+  close(): void {
+    for (const c of this.cursors.values()) c.lines.close();
+    this.cursors.clear();
+  }
 }
 
 /** Where an article's gold file sits: `<id>.gold.json` beside it (beside the JSONL file for JSONL articles). */

@@ -12,7 +12,7 @@ import { GoldError, loadGold } from '../../eval/gold.ts';
 import { errorLine, ensureDir, writeErrors } from '../../io/outputs.ts';
 import { extract } from '../../pipeline.ts';
 import type { Article } from '../../io/inputs.ts';
-import { goldPathFor, readViewItems, recordArticle, resolveViewInputs, type RecordItem } from '../../view/inputs.ts';
+import { goldPathFor, LineReader, readViewItems, recordArticle, resolveViewInputs, type RecordItem } from '../../view/inputs.ts';
 import type { ViewArticle } from '../../view/model.ts';
 import type { IndexEntry } from '../../view/page.ts';
 import { writeArticlePage, writeIndexPage, type PageFailure } from '../../view/write.ts';
@@ -56,7 +56,7 @@ type Extractor = NonNullable<ViewDeps['extract']>;
 type Resolved = ViewArticle & { record: Record; articlePath: string };
 
 /** An article is extracted; a record is joined again with the exact text it was made from. */
-async function articleOf(item: Article | RecordItem, extractRecord: Extractor): Promise<Resolved | PageFailure> {
+async function articleOf(item: Article | RecordItem, extractRecord: Extractor, lines: LineReader): Promise<Resolved | PageFailure> {
   if (item.kind === 'article') {
     const { id, text, source } = item;
     const where = { source: source.path, ...(source.line !== undefined && { line: source.line }), id };
@@ -68,7 +68,7 @@ async function articleOf(item: Article | RecordItem, extractRecord: Extractor): 
     }
   }
   const { record } = item;
-  const found = await recordArticle(item);
+  const found = await recordArticle(item, lines);
   if ('error' in found) return { source: item.originPath, ...(item.line !== undefined && { line: item.line }), id: record.id, error: found.error };
   return {
     id: record.id,
@@ -128,6 +128,7 @@ export async function runView(argv: string[], deps: ViewDeps = {}): Promise<numb
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  const lines = new LineReader();
   try {
     for await (const item of readViewItems(specs)) {
       if (interrupted) break;
@@ -135,7 +136,7 @@ export async function runView(argv: string[], deps: ViewDeps = {}): Promise<numb
         fail({ source: item.source, ...(item.line !== undefined && { line: item.line }), ...(item.id !== undefined && { id: item.id }), error: item.error });
         continue;
       }
-      const article = await articleOf(item, extractRecord);
+      const article = await articleOf(item, extractRecord, lines);
       if ('error' in article) {
         fail(article);
         continue;
@@ -153,6 +154,7 @@ export async function runView(argv: string[], deps: ViewDeps = {}): Promise<numb
       }
     }
   } finally {
+    lines.close();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
