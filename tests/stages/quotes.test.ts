@@ -149,6 +149,16 @@ describe('extractQuotes: attribution patterns', () => {
       { text: 'the kindest man', kind: 'partial', mention: 'Mr Roe’s family', name: null },
       { text: 'He lived for his girls,', mention: 'they', name: null },
     ]],
+    ['The Kremlin said the move would "only prolong the conflict".', [{ text: 'only prolong the conflict', kind: 'partial', mention: 'The Kremlin', name: 'Kremlin' }]],
+    ['The central bank said growth was continuing "at a solid pace" and it was watching prices "closely".', [
+      { text: 'at a solid pace', mention: 'The central bank', cue: 'said' },
+      { text: 'closely', mention: 'The central bank', cue: 'said' },
+    ]],
+    ['"We will win," Mark Pask said, adding: "It will take time."', [
+      { text: 'We will win,', mention: 'Mark Pask', cue: 'said' },
+      { text: 'It will take time.', mention: 'Mark Pask', cue: 'adding' },
+    ]],
+    ['According to the report\'s author, Anna Marsh, the figures were "alarming".', [{ text: 'alarming', kind: 'partial', mention: 'Anna Marsh', name: 'Anna Marsh', cue: 'According to' }]],
     // Organisations speak.
     ['A spokesperson for the Home Office said: “We do not comment on individual cases.”', [{ text: 'We do not comment on individual cases.', mention: 'A spokesperson for the Home Office', name: 'Home Office' }]],
     ['“We do not comment,” a Home Office spokesperson said.', [{ text: 'We do not comment,', mention: 'a Home Office spokesperson', name: 'Home Office' }]],
@@ -242,6 +252,11 @@ describe('extractQuotes: floating and multi-paragraph quotes', () => {
       { text: 'We will fight on the beaches.\n“We shall never surrender,', kind: 'direct', mention: 'Winston Churchill', name: 'Winston Churchill' },
     ]],
     ['Jane Roe said: “We will fight.\n“We will win.”', [{ text: 'We will fight.\n“We will win.', kind: 'direct', mention: 'Jane Roe', name: 'Jane Roe' }]],
+    ['Mr John Smith was defiant on Tuesday.\n“We will not resign over this.”', [{ text: 'We will not resign over this.', kind: 'direct', mention: null, name: 'John Smith', cue: null }]],
+    ['“We will fight on,” Jane Roe said.\nThe plan was backed by Mr John Smith.\n“It will work.”', [
+      { text: 'We will fight on,', name: 'Jane Roe' },
+      { text: 'It will work.', mention: null, name: 'Jane Roe' },
+    ]],
     ['“It is over,” he said. “We lost.”', [
       { text: 'It is over,', mention: 'he', name: null },
       { text: 'We lost.', mention: null, cue: null },

@@ -10,6 +10,7 @@ import type { TextSpan, Token } from '../../core/types.ts';
 import { textSpan } from '../../core/span.ts';
 import { isCapitalised, lower, type QuoteContext } from './context.ts';
 import {
+  AFTER_ONLY_LEMMAS,
   BETWEEN_SUBJECT_AND_VERB,
   HONORIFICS,
   NAMING_LEMMAS,
@@ -441,7 +442,7 @@ export function cueBefore(ctx: QuoteContext, q: number): Attribution | null {
       continue;
     }
     const lemma = reportingLemma(ctx, k);
-    if (!lemma) continue;
+    if (!lemma || AFTER_ONLY_LEMMAS.has(lemma)) continue;
     const distance = first - k;
     if (NAMING_LEMMAS.has(lemma) ? distance > 8 : WEAK_LEMMAS.has(lemma) && distance > 6) continue;
     // "The newspaper quoted him as saying …": the object of "quoted" speaks.

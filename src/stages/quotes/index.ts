@@ -160,7 +160,9 @@ function resolveInOrder(ctx: QuoteContext, state: ResolutionState, candidates: C
     if (!standsAlone(ctx, c.q)) continue;
     const paraStart = ctx.doc.paragraphs[paragraph].start;
     const recent = last !== null && paragraph - last.paragraph <= 2;
-    const newcomer = recent && last!.referent ? personNamedBetween(state, last!.end, quote.open, last!.referent) : null;
+    const newcomer = recent
+      ? last!.referent ? personNamedBetween(state, last!.end, quote.open, last!.referent) : null
+      : personNamedBetween(state, ctx.doc.paragraphs[Math.max(0, paragraph - 1)].start, quote.open, null);
     if (newcomer) {
       c.floating = true;
       c.referent = newcomer;
@@ -179,14 +181,42 @@ function resolveInOrder(ctx: QuoteContext, state: ResolutionState, candidates: C
   }
 }
 
-/** A person named (outside quotes) between two offsets who is not `previous`: the text names someone new. */
-function personNamedBetween(state: ResolutionState, from: number, to: number, previous: Referent): Referent | null {
+/**
+ * The person who is the subject of the latest sentence between two offsets
+ * (named within its first words, outside quotes) and is not `previous`: the
+ * text names someone new ("Mr John Smith was less sure. “It will not work.”").
+ */
+function personNamedBetween(state: ResolutionState, from: number, to: number, previous: Referent | null): Referent | null {
+  let found: Referent | null = null;
+  let seenSentence = -1;
   for (let i = firstAtOrAfter(state.names, from); i < state.names.length; i++) {
     const n = state.names[i];
     if (n.start >= to) break;
-    if (n.referent.kind === 'person' && n.referent.name !== previous.name && !state.insideQuote(n.start)) return n.referent;
+    if (state.insideQuote(n.start)) continue;
+    const s = sentenceAtOffset(state, n.start);
+    if (s === seenSentence) continue;
+    seenSentence = s;
+    const sentence = state.doc.sentences[s];
+    // The sentence's subject: named at its start ("Her neighbour Hope Mercer, 67, grows pears").
+    if (n.referent.kind !== 'person' || n.start - sentence.start > 30) continue;
+    found = previous && n.referent.name === previous.name ? null : n.referent;
   }
-  return null;
+  return found;
+}
+
+function sentenceAtOffset(state: ResolutionState, offset: number): number {
+  const ss = state.doc.sentences;
+  let lo = 0;
+  let hi = ss.length - 1;
+  let best = 0;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (ss[mid].start <= offset) {
+      best = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return best;
 }
 
 /** Index of the first item starting at or after `offset` (binary search over a sorted list). */

@@ -221,8 +221,7 @@ export const ORG_ROLE_HEADS: ReadonlySet<string> = new Set([
   'federation', 'association', 'institute', 'university', 'school', 'hospital', 'trust',
   'service', 'force', 'newspaper', 'paper', 'broadcaster', 'network', 'channel', 'station',
   'airline', 'carrier', 'retailer', 'supermarket', 'insurer', 'lender', 'manufacturer',
-  'maker', 'producer', 'developer', 'operator', 'provider', 'startup', 'business', 'kremlin',
-  'pentagon', 'whitehouse', 'statement', 'prosecutors', 'investigators', 'officials', 'ministers',
+  'maker', 'producer', 'developer', 'operator', 'provider', 'startup', 'business', 'statement', 'prosecutors', 'investigators', 'officials', 'ministers',
   'opposition', 'coalition', 'alliance', 'movement', 'foundation', 'studio', 'label', 'publisher',
   'forecaster', 'bureau', 'tribunal', 'inquiry', 'panel', 'ministry', 'secretariat', 'exchange',
 ]);
@@ -246,6 +245,9 @@ export const TITLE_CUES: ReadonlySet<string> = new Set([
 
 /** Participles that name something when a noun comes right before them ("a group called “X”"). */
 export const NAMING_PARTICIPLES: ReadonlySet<string> = new Set(['called', 'dubbed', 'named', 'known', 'labelled', 'labeled', 'branded']);
+
+/** Lemmas that report speech only after the quote ("“…,” she continued"), never before it. */
+export const AFTER_ONLY_LEMMAS: ReadonlySet<string> = new Set(['continue']);
 
 /** Capitalised words that are never a person's name on their own when they start a speaker phrase. */
 export const NOT_NAME_STARTS: ReadonlySet<string> = new Set([
