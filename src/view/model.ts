@@ -100,6 +100,9 @@ export interface PageModel {
  * words around names; a gold-only item outside a prediction on the same
  * characters, so a struck-through false positive never strikes the miss.
  */
+/** The element id of an item's first fragment, so the tables below the text can link to it. */
+export const anchorId = (key: string) => `k-${key}`;
+
 const RANK = { quote: 0, spk: 1, ent: 2, cue: 3, money: 4, num: 5 } as const;
 const DIFF_WORD: { [D in Diff]: string } = { match: '✓', miss: 'missed', fp: 'extra' };
 
@@ -206,7 +209,7 @@ class Builder {
       rank: RANK.quote - (diff === 'miss' ? 0.5 : 0),
       classes: `q q-${q.kind}${diff ? ` d-${diff}` : ''}${wrong ? ' d-wrong' : ''}`,
       attrs: [['data-speakers', speakers.join(' ')]],
-      firstAttrs: [['data-badge', badge]],
+      firstAttrs: [['id', anchorId(key)], ['data-badge', badge]],
     });
   }
 
@@ -254,7 +257,7 @@ class Builder {
       rank: RANK[layer] - (diff === 'miss' ? 0.5 : 0),
       classes: `${layer}${diff ? ` d-${diff}` : ''}${wrong ? ' d-wrong' : ''}`,
       attrs: [['data-tip', tip]],
-      firstAttrs: [['tabindex', '0'], ['aria-describedby', id], ...(badge ? ([['data-badge', badge]] as const) : [])],
+      firstAttrs: [['id', anchorId(key)], ['tabindex', '0'], ['aria-describedby', id], ...(badge ? ([['data-badge', badge]] as const) : [])],
     });
     this.descriptions.push([id, `${layer === 'money' ? 'money' : 'number'}: ${tip}${diff ? ` (${diff === 'fp' ? 'false positive' : diff === 'miss' ? 'missed, only in gold' : 'matches gold'})` : ''}`]);
   }

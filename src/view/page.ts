@@ -6,7 +6,7 @@
 import { TYPE_COLOURS, PAGE_CSP, PAGE_CSS, PAGE_JS } from './assets.ts';
 import { escapeHtml as h } from './escape.ts';
 import { renderMarkedText } from './markup.ts';
-import { buildPageModel, type ArticleSummary, type Diff, type EntityEntry, type PageModel, type ViewArticle } from './model.ts';
+import { anchorId, buildPageModel, type ArticleSummary, type Diff, type EntityEntry, type PageModel, type ViewArticle } from './model.ts';
 
 const pct = (x: number) => (x * 100).toFixed(1);
 
@@ -101,7 +101,7 @@ const diffCell = (diff?: Diff, wrong?: string) => (diff ? `<td>${diff === 'match
 function quoteTable(model: PageModel, withGold: boolean): string {
   if (!model.quotes.length) return '';
   const rows = model.quotes
-    .map((q) => `<tr>${withGold ? diffCell(q.diff, q.wrong) : ''}<td>${h(q.key)}</td><td>${h(q.speaker || '—')}</td><td>${h(q.cue || '—')}</td><td>${h(q.kind)}</td><td>${h(q.text)}</td></tr>`)
+    .map((q) => `<tr>${withGold ? diffCell(q.diff, q.wrong) : ''}<td><a href="#${h(anchorId(q.key))}">${h(q.key)}</a></td><td>${h(q.speaker || '—')}</td><td>${h(q.cue || '—')}</td><td>${h(q.kind)}</td><td>${h(q.text)}</td></tr>`)
     .join('');
   return `<section aria-labelledby="quotes-h"><h2 id="quotes-h">Quotes</h2><div class="scroll"><table><thead><tr>${withGold ? '<th>gold</th>' : ''}<th>id</th><th>speaker</th><th>cue</th><th>kind</th><th>text</th></tr></thead><tbody>${rows}</tbody></table></div></section>`;
 }
@@ -109,7 +109,7 @@ function quoteTable(model: PageModel, withGold: boolean): string {
 function valueTable(model: PageModel, withGold: boolean): string {
   if (!model.values.length) return '';
   const rows = model.values
-    .map((v) => `<tr>${withGold ? diffCell(v.diff, v.wrong) : ''}<td>${h(v.key)}</td><td>${v.layer === 'money' ? 'money' : 'number'}</td><td>${h(v.text)}</td><td>${h(v.value)}</td></tr>`)
+    .map((v) => `<tr>${withGold ? diffCell(v.diff, v.wrong) : ''}<td><a href="#${h(anchorId(v.key))}">${h(v.key)}</a></td><td>${v.layer === 'money' ? 'money' : 'number'}</td><td>${h(v.text)}</td><td>${h(v.value)}</td></tr>`)
     .join('');
   return `<section aria-labelledby="values-h"><h2 id="values-h">Numbers and money</h2><div class="scroll"><table><thead><tr>${withGold ? '<th>gold</th>' : ''}<th>id</th><th>layer</th><th>text</th><th>value</th></tr></thead><tbody>${rows}</tbody></table></div></section>`;
 }

@@ -89,6 +89,13 @@ describe('article page without gold', () => {
     expect(num.getAttribute('data-tip')).toBe('40 · cardinal · more than');
   });
 
+  it('the quote and value tables link to their items in the text', () => {
+    const links = [...document.querySelectorAll('table a[href^="#"]')].map((a) => a.getAttribute('href')!.slice(1));
+    expect(links).toEqual(['k-q1', 'k-q2', 'k-q3', 'k-q4', 'k-q5', 'k-m1', 'k-n1']);
+    for (const id of links) expect(document.getElementById(id)!.getAttribute('data-frag'), id).toBeNull();
+    expect(document.getElementById('k-m1')!.textContent).toBe('an estimated £7.7bn');
+  });
+
   it('loads nothing from the network and runs only its own script', () => {
     const scripts = [...document.querySelectorAll('script')];
     expect(scripts).toHaveLength(1);
