@@ -199,6 +199,13 @@ function personNamedBetween(state: ResolutionState, from: number, to: number, pr
     const sentence = state.doc.sentences[s];
     // The sentence's subject: named at its start ("Her neighbour Hope Mercer, 67, grows pears").
     if (n.referent.kind !== 'person' || n.start - sentence.start > 30) continue;
+    // No verb before it: "The plan was backed by Mr Smith" names an object, not a subject.
+    let verbBefore = false;
+    for (let k = sentence.tokenStart; k < state.doc.tokens.length && state.doc.tokens[k].end <= n.start; k++) {
+      const pos = state.doc.tokens[k].pos;
+      if (pos === 'VERB' || pos === 'AUX' || pos === 'ADP') verbBefore = true;
+    }
+    if (verbBefore) continue;
     found = previous && n.referent.name === previous.name ? null : n.referent;
   }
   return found;
