@@ -210,6 +210,7 @@ table('qualifiers', [
 table('numbers inside words', [
   ['a two-day summit', [['two', 2, 'cardinal']]],
   ['a 24-hour strike', [['24', 24, 'cardinal']]],
+  ['open 24hrs a day', [['24', 24, 'cardinal']]],
   ['a 10-year-old boy', [['10', 10, 'cardinal']]],
   ['a three-year deal', [['three', 3, 'cardinal']]],
   ['the first-ever summit', [['first', 1, 'ordinal']]],

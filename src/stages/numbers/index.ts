@@ -38,7 +38,8 @@ function isMonth(t: Tok | undefined): boolean {
   return !AMBIGUOUS_MONTHS.has(t.lo) || /^[A-Z]/.test(t.s);
 }
 
-const TIME_WORDS = new Set(['am', 'pm', 'gmt', 'bst', 'utc', 'cet', 'cest', 'est', 'edt', 'pst', 'pdt', 'hrs', 'hgmt']);
+/** After an hour: "10am", "14 GMT" ("24hrs" is a duration, so hrs is not here). */
+const TIME_WORDS = new Set(['am', 'pm', 'gmt', 'bst', 'utc', 'cet', 'cest', 'est', 'edt', 'pst', 'pdt']);
 
 /**
  * Capitalised words that may stand right before a quantity ("In 2024",
@@ -245,7 +246,7 @@ function timeEnd(seg: Tok[], c: Core): number | null {
   if (!c.digits || c.kind !== 'cardinal') return null;
   const n = toNumber(c.value);
   if (n < 0 || n > 24) return null;
-  if (t.t === 'w' && TIME_WORDS.has(t.lo) && (t.lo === 'am' || t.lo === 'pm' || t.lo === 'hrs' || c.plain !== null)) return c.j + 1;
+  if (t.t === 'w' && TIME_WORDS.has(t.lo) && (t.lo === 'am' || t.lo === 'pm' || c.plain !== null)) return c.j + 1;
   if ((t.lo === 'a' || t.lo === 'p') && seg[c.j + 1]?.s === '.' && seg[c.j + 2]?.lo === 'm') return c.j + (seg[c.j + 3]?.s === '.' ? 4 : 3);
   if (t.lo === 'o' && (seg[c.j + 1]?.s === "'" || seg[c.j + 1]?.s === '’') && seg[c.j + 2]?.lo === 'clock') return c.j + 3;
   return null;
