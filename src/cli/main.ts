@@ -11,6 +11,7 @@ const COMMANDS: Record<string, Command> = {
   eval: { summary: 'score the pipeline against the gold corpus (or a CoNLL file with --conll)', load: async () => (await import('./commands/eval.ts')).runEval },
   gold: { summary: 'draft a gold file from predictions, or check gold files', load: async () => (await import('./commands/gold.ts')).runGold },
   load: { summary: 'load records into SQLite or PostgreSQL', load: async () => (await import('./commands/load.ts')).runLoad },
+  view: { summary: 'review pages in the browser (articles or records; --gold for a diff)', load: async () => (await import('./commands/view.ts')).runView },
   train: { summary: 'train the named-entity tagger on CoNLL data', load: async () => (await import('./commands/train.ts')).runTrain },
   schema: { summary: 'print the record JSON Schema (--gold: the gold JSON Schema)', load: async () => (await import('./commands/schema.ts')).runSchema },
 };
