@@ -34,6 +34,8 @@ Options:
   --update-baseline    rewrite the baseline (--baseline FILE, default <corpus>/baseline.json)
                        with the current figures
   --json FILE          write all figures, keyed (e.g. "test.quotes.strict.f1"), to FILE
+  --html DIR           also write review pages comparing predictions with gold
+                       (one per article, index.html worst first; see quarry view)
   --conll FILE         instead of the corpus, score the entity stage on a CoNLL-2003-style
                        file (tokens joined by spaces, a sentence a line, -DOCSTART- between
                        documents): P/R/F1 for PER, LOC, ORG, MISC, with PERSON→PER, ORG→ORG,
@@ -80,6 +82,7 @@ export async function runEval(argv: string[], deps: EvalDeps = {}): Promise<numb
     'update-baseline': { type: 'boolean' },
     json: { type: 'string' },
     conll: { type: 'string' },
+    html: { type: 'string' },
   });
   if (values.help) {
     process.stdout.write(EVAL_HELP + '\n');
@@ -159,6 +162,15 @@ export async function runEval(argv: string[], deps: EvalDeps = {}): Promise<numb
     throw new UsageError(`baseline "${values.baseline}" does not exist (create it with --update-baseline)`);
   }
   process.stdout.write(out.join('\n') + '\n');
+
+  if (values.html !== undefined) {
+    const { renderEvalPages } = await import('../../view/write.ts');
+    const paths = new Map(articles.map((a) => [a.id, a.textPath]));
+    const pages = await renderEvalPages(pairs, values.html, { source: (id) => paths.get(id) });
+    for (const f of pages.failures) process.stderr.write(`quarry eval: review page for ${f.id} failed: ${f.error}\n`);
+    process.stderr.write(`quarry eval: ${pages.pages} review pages, index at ${pages.index}\n`);
+    if (pages.failures.length) failed = true;
+  }
 
   if (values.json !== undefined) {
     mkdirSync(dirname(values.json), { recursive: true });
