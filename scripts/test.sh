@@ -6,7 +6,8 @@
 # .ci/postgres.sh (on 127.0.0.1, installed from the distribution's packages if
 # missing), starting it first if it is not running and stopping it afterwards
 # if it started it. When no server can be had, the PostgreSQL tests fail and
-# say how to start one; they never skip.
+# say how to start one; they never skip. Likewise Chromium for the browser
+# test is installed from the distribution when missing and we are root.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,6 +24,11 @@ if [ -z "${QUARRY_TEST_PG_URL:-}" ]; then
     echo "npm test: could not start PostgreSQL; the database tests will fail (see .ci/postgres.sh)" >&2
   fi
 fi
+# The review-page browser test drives the distribution's headless Chromium.
+if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" -eq 0 ]; then
+  .ci/chromium.sh || echo "npm test: could not install Chromium; the browser test will fail (see .ci/chromium.sh)" >&2
+fi
+
 stop_pg() { [ -n "$started" ] && .ci/postgres.sh stop >/dev/null 2>&1; return 0; }
 trap stop_pg EXIT
 
