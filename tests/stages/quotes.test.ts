@@ -304,6 +304,32 @@ describe('extractQuotes: marks', () => {
   });
 });
 
+describe('extractQuotes: invariants on random mixes of marks, apostrophes and cues', () => {
+  it('never throws; every span is an exact slice; ids, order and continues hold', () => {
+    const parts = ['“', '”', '"', "'", '‘', '’', ' he said', ' Smith said:', ', ', '. ', '\n', '\r\n', 'We will', " don't", " Jones'", " '90s", ' rock ’n’ roll', ' the “', '😀', ' according to police', ' Mr ', 'Sir Keir', ' told reporters:', ' (CTA)', ' — ', ' 2.15am', '\n\n', ' the so-called', ' titled'];
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    let checked = 0;
+    for (let i = 0; i < 400; i++) {
+      let text = '';
+      const len = 1 + Math.floor(rnd() * 40);
+      for (let j = 0; j < len; j++) text += parts[Math.floor(rnd() * parts.length)];
+      const quotes = extractQuotes(buildDoc(text), [], () => {});
+      quotes.forEach((q, k) => {
+        expect(QuoteSchema.parse(q)).toEqual(q);
+        expect(text.slice(q.start, q.end)).toBe(q.text);
+        if (q.speaker?.mention) expect(text.slice(q.speaker.mention.start, q.speaker.mention.end)).toBe(q.speaker.mention.text);
+        if (q.cue) expect(text.slice(q.cue.start, q.cue.end)).toBe(q.cue.text);
+        expect(q.id).toBe(`q${k + 1}`);
+        if (k > 0) expect(q.start).toBeGreaterThan(quotes[k - 1].start);
+        if (q.continues) expect(quotes.slice(0, k).map((p) => p.id)).toContain(q.continues);
+        checked++;
+      });
+    }
+    expect(checked).toBeGreaterThan(50);
+  });
+});
+
 describe('extractQuotes: yields nothing', () => {
   const rows: string[] = [
     'He read the book “War and Peace” last year.',

@@ -31,7 +31,6 @@ export function isTitleOrName(ctx: QuoteContext, q: number): boolean {
   const before = tk[b];
   const w1 = lower(before);
   const w2 = lower(tk[b - 1]);
-  const w3 = lower(tk[b - 2]);
   const words = inner.trim().split(/\s+/).filter(Boolean);
   // “The Salt Road”, a drama about …: a title in apposition to a work noun.
   const a1 = tk[ctx.quoteTokens[q][1]];
@@ -55,7 +54,6 @@ export function isTitleOrName(ctx: QuoteContext, q: number): boolean {
       if (ctx.quoteOfToken[k] >= 0 || /^[.,;:]$/.test(tk[k].text)) break;
     }
   }
-  void w3;
   if (/^(?:the|a|an)$/.test(w1) && NAMING_PARTICIPLES.has(w2) && (tk[b - 2]?.text === ',' || tk[b - 2]?.pos === 'NOUN' || tk[b - 2]?.pos === 'PROPN')) return true;
   if (NAMING_PARTICIPLES.has(w1)) {
     // "a group called “X”": the participle hangs on a noun, so “X” is a name.
