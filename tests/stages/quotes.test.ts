@@ -228,6 +228,8 @@ describe('extractQuotes: resolution', () => {
     ]],
     ['Downing Street said: "The public want homes built."', [{ text: 'The public want homes built.', mention: 'Downing Street', name: 'Downing Street' }]],
     ['A No 10 spokesperson said the prime minister had "full confidence" in his deputy.', [{ text: 'full confidence', mention: 'A No 10 spokesperson', name: 'No 10' }]],
+    ['Prime Minister Jane Roe spoke on Monday. ‘Nothing is off the table,’ the PM said.', [{ text: 'Nothing is off the table,', mention: 'the PM', name: 'Jane Roe' }]],
+    ['‘Nothing is off the table’: Jane Roe vows action on bills', [{ text: 'Nothing is off the table', mention: 'Jane Roe', cue: 'vows' }]],
     // An unlinked role stays unnamed rather than guessed.
     ['“We will act,” the minister said.', [{ text: 'We will act,', mention: 'the minister', name: null }]],
   ];
@@ -352,6 +354,8 @@ describe('extractQuotes: yields nothing', () => {
     'Residents were told to "shelter in place".',
     'A “high-level” meeting took place.',
     'Analysts said the "so-called" deal had collapsed.',
+    'The company said it would stop selling its “Pro” range.',
+    'She said the party’s “America First” wing was split.',
     'A stray closer” here.',
     '',
   ];

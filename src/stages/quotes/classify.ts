@@ -70,6 +70,10 @@ export function isTitleOrName(ctx: QuoteContext, q: number): boolean {
   ) return true;
   // A Title Case phrase after a possessive or inside a list of works.
   if ((w1 === "'s" || w1 === '’s') && looksLikeTitle(words)) return true;
+  // A short Title Case phrase inside a sentence names something (“America First”, the “Pro” range):
+  // speech would start a clause or carry lower-case words.
+  const clauseStart = /^[:(—–\-]$/.test(before.text) || ctx.unitOfToken[b] !== ctx.unitOfToken[ctx.quoteTokens[q][0]] || REPORTING_FORMS.has(w1) || w1 === ',';
+  if (!clauseStart && words.length <= 5 && looksLikeTitle(words) && !/^(?:I|I'm|I’m|OK|No|Yes)$/.test(words[0])) return true;
   return false;
 }
 

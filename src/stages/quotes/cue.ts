@@ -361,7 +361,8 @@ export function cueAfter(ctx: QuoteContext, q: number): Attribution | null {
   const paraEnd = ctx.doc.paragraphs[ctx.doc.sentences[tk[j - 1]?.sentence ?? 0]?.paragraph ?? 0]?.end ?? 0;
   const ceil = Math.min(tk.length, Math.max(unitEnd, j));
   let skipped = 0;
-  while (j < ceil && (tk[j].text === ',' || tk[j].text === '–' || tk[j].text === '—' || tk[j].text === '-') && skipped < 2) {
+  // ", she said", "— she said", and a headline's "“…”: PM vows …".
+  while (j < ceil && (tk[j].text === ',' || tk[j].text === '–' || tk[j].text === '—' || tk[j].text === '-' || tk[j].text === ':') && skipped < 2) {
     j++;
     skipped++;
   }

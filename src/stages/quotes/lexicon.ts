@@ -209,7 +209,7 @@ export const PERSON_ROLE_HEADS: ReadonlySet<string> = new Set([
   'editor', 'reporter', 'correspondent', 'presenter', 'host', 'partner', 'counsel', 'treasurer',
   'whip', 'strategist', 'pollster', 'organiser', 'organizer', 'founder', 'co-founder', 'inventor',
   'family', 'relatives', 'parents', 'friends', 'colleagues', 'lawyers', 'solicitor', 'solicitors',
-  'barrister', 'agent', 'camp', 'neighbour', 'neighbor', 'neighbours', 'widow', 'widower', 'partner',
+  'pm', 'barrister', 'agent', 'camp', 'neighbour', 'neighbor', 'neighbours', 'widow', 'widower', 'partner',
 ]);
 
 /** Nouns naming an organisation by kind ("the company said", "police said"). */

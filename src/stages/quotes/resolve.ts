@@ -368,6 +368,8 @@ export function roleKey(text: string): string | null {
   const cut = rest.findIndex((w) => LINKS.has(w));
   const core = cut >= 0 ? rest.slice(0, cut) : rest;
   if (core.length === 0 || core.length > 5) return null;
+  // "the PM" is the prime minister.
+  if (core.length === 1 && core[0] === 'pm') return 'prime minister';
   const head = core[core.length - 1].replace(/[,.]$/, '');
   if (!PERSON_ROLE_HEADS.has(head) && !ORG_ROLE_HEADS.has(head)) return null;
   return core.join(' ').replace(/[,.]$/, '');
