@@ -135,8 +135,8 @@ export function quoteKind(ctx: QuoteContext, q: number, attribution: Attribution
   const prev = tk[b];
   const opensWithCapital = /^\s*[\p{Lu}\p{N}“‘"']/u.test(inner);
   let opens = b < unitStart || prev.text === ':' || /^[\-–—(]$/.test(prev.text);
-  if (!opens && prev.text === ',' && attribution && attribution.cueToken < first && attribution.side !== 'sentence-end') {
-    // "she said, “…”" / "“We will,” she said, “act now.”"
+  if (!opens && prev.text === ',' && opensWithCapital && attribution && attribution.cueToken < first && attribution.side !== 'sentence-end') {
+    // "she said, “We …”"; a lower-case second half of a split quote takes its first half's kind later.
     opens = first - attribution.cueToken <= 6 || ctx.quoteOfToken[b - 1] < 0;
   }
   if (!opens && attribution && attribution.cueToken === b && opensWithCapital) opens = true;
