@@ -72,6 +72,10 @@ const boundaries: Array<[string, Expected[]]> = [
   ]],
   ['The plan was criticised by the Liberal Democrats and the SNP.', [['ORG', 'Liberal Democrats', ['Liberal Democrats']], ['ORG', 'SNP', ['SNP']]]],
   ['Leaders of Bosnia and Herzegovina met.', [['GPE', 'Bosnia and Herzegovina', ['Bosnia and Herzegovina']]]],
+  // Whole names where the tagger or tokenizer stopped short.
+  ['The minister, Bartosz Kędzierski, said Grace Wanjiru Otieno agreed.', [['PERSON', 'Bartosz Kędzierski', ['Bartosz Kędzierski']], ['PERSON', 'Grace Wanjiru Otieno', ['Grace Wanjiru Otieno']]]],
+  ['The victim, named as Kwame Asante-Boateng, 34, was found. Asante-Boateng was a father.', [['PERSON', 'Kwame Asante-Boateng', ['Kwame Asante-Boateng', 'Asante-Boateng']]]],
+  ['Analysts at Aurelia Partners disagreed, said Vincent Lau Chi-wing.', [['ORG', 'Aurelia Partners', ['Aurelia Partners']], ['PERSON', 'Vincent Lau Chi-wing', ['Vincent Lau Chi-wing']]]],
   // A name inside a hyphenated word.
   ['The Rwanda-style scheme was dropped, and pro-Russian groups protested.', [['GPE', 'Rwanda', ['Rwanda']], ['NORP', 'Russian', ['Russian']]]],
   // X is the platform only in a platform context.

@@ -53,7 +53,7 @@ export const LOC_FIRST = new Set(['River', 'Lake', 'Mount', 'Mt', 'Isle', 'Gulf'
 /** Last words of organisation names (a span ending so is an ORG, whatever the tagger said). */
 export const ORG_HEADS = new Set([
   'Inc', 'Corp', 'Corporation', 'Co', 'Ltd', 'Limited', 'Plc', 'PLC', 'LLC', 'LLP', 'AG', 'SA', 'NV', 'GmbH', 'Group', 'Holdings',
-  'Partners', 'Associates', 'Bank', 'Trust', 'Foundation', 'Institute', 'Institution', 'Bureau', 'Board',
+  'Partners', 'Associates', 'Brothers', 'Bros', 'Bank', 'Trust', 'Foundation', 'Institute', 'Institution', 'Bureau', 'Board',
   'Council', 'Committee', 'Commission', 'Agency', 'Authority', 'Department', 'Ministry', 'Office', 'Service', 'Services',
   'Union', 'Association', 'Federation', 'League', 'Society', 'Party', 'University', 'College', 'Academy', 'School',
   'Police', 'Constabulary', 'Brigade', 'Army', 'Navy', 'Court', 'Tribunal', 'Parliament', 'Assembly', 'Senate', 'Fund',

@@ -29,6 +29,8 @@ const PLATFORM_CLASSES = new Set(['PLATFORM', 'COMPANY_PLATFORM', 'PLATFORM_WEAK
 
 const STRONG_HEADS = new Set(['Airport', 'Stadium', 'Summit', 'Games', 'Olympics', 'Cup', 'Conference', 'Act', 'Treaty', 'Agreement', 'Championship', 'Championships', 'Festival', 'Hospital', 'Station', 'Cathedral', 'Palace', 'Museum']);
 const ORG_WORDS = /^(Inc|Corp|Co|Ltd|Plc|PLC|Group|Bank|Holdings|Brothers|Bros|Partners|Associates|Capital|Securities|Motors|Airlines|Airways|Energy|Oil|Media|Records|Press|Books|Foods|Systems|Technologies|International|United|City|Town|Rovers|Athletic|Wanderers|County|Party|Union|Institute|University|College|School|Foundation|Trust|Council|Committee|Agency|Ministry|Department|Office|Club|Team|Association|Federation|League)\.?$/;
+/** Last words only organisations end in, which overrule a PER tag ("Harlan Brothers", "Aurelia Partners"). */
+const CORPORATE_TAILS = new Set(['Inc', 'Corp', 'Corporation', 'Ltd', 'Limited', 'Plc', 'PLC', 'LLC', 'LLP', 'GmbH', 'Group', 'Holdings', 'Partners', 'Associates', 'Brothers', 'Bros', 'Airlines', 'Airways', 'Foundation', 'Institute', 'Agency', 'Council', 'Committee', 'Commission', 'Department', 'Ministry', 'University', 'College', 'Association', 'Federation', 'Society', 'Party', 'Union']);
 const DATE_WORDS = /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
 const isPunct = (t: Token) => t.kind === 'punctuation' || t.kind === 'symbol';
 const isPossessive = (t: Token) => /^['’]s?$/i.test(t.text);
@@ -175,6 +177,7 @@ function typeOf(doc: Doc, gz: Gazetteer, a: number, b: number, conll: string, sp
     if (EVENT_HEADS.has(head)) return 'EVENT';
     if (FAC_HEADS.has(head)) return 'FAC';
   }
+  if (b - a > 1 && CORPORATE_TAILS.has(head.replace(/\.$/, ''))) return 'ORG';
   if (conll === 'PER') return 'PERSON';
   // "Elon Musk" tagged ORG: a known first name then a capitalised word that is
   // not a company word, and a phrase the gazetteer does not know, is a person.
@@ -249,6 +252,22 @@ const CURRENCY_CODES = new Set(['USD', 'EUR', 'GBP', 'JPY', 'CHF', 'NOK', 'SEK',
 /** Team and organisation words that a preceding capitalised word belongs to ("Harrowgate Rovers", "Nordlicht Institute"). */
 const NAME_TAILS = new Set(['Rovers', 'United', 'City', 'Athletic', 'Wanderers', 'Albion', 'Rangers', 'Institute', 'Partners', 'Trust', 'Foundation', 'Group', 'Holdings', 'Associates', 'Bureau', 'Council', 'Agency', 'Corp', 'Inc', 'Ltd', 'Plc']);
 
+/** Lower-case second halves of compounds that never continue a name ("Smith-led"). */
+const COMPOUND_SUFFIXES = /^(led|based|born|bred|style|era|backed|owned|run|like|type|ish|made|funded|linked|held)$/;
+
+/**
+ * A capitalised word that can continue a person's name: not a known place,
+ * organisation or nationality, not a title, date word or organisation word,
+ * and not in an all-caps headline.
+ */
+function plainCapitalised(doc: Doc, gz: Gazetteer, i: number, word = doc.tokens[i].text): boolean {
+  const t = doc.tokens[i];
+  if (t.kind !== 'word' || !/^\p{Lu}\p{Ll}+$/u.test(word) || DATE_WORDS.test(word) || PRONOUNS.test(word)) return false;
+  if (honorificLength(doc, i, i + 1) > 0 || ORG_HEADS.has(word) || ORG_WORDS.test(word) || FAC_HEADS.has(word) || LOC_HEADS.has(word)) return false;
+  if (headlineSentence(doc, t.sentence)) return false;
+  return !phraseClasses(gz, word).some((c) => c === 'NORP' || GPE_CLASSES.has(c) || ORG_CLASSES.has(c) || c.startsWith('LOC'));
+}
+
 const PRONOUNS = /^(I|It|We|He|She|They|You|This|That|These|Those|There|Here|Its|Our|Their|His|Her|My|Your|A|An|The|And|But|Or|If|So|Yes|No|Not|All|Some)$/;
 
 /**
@@ -321,13 +340,39 @@ function growNames(doc: Doc, gz: Gazetteer, out: Mention[], taken: Uint8Array): 
   out.sort((x, y) => x.start - y.start);
   for (const m of out) {
     if (m.chars) continue;
-    // A hyphenated surname the tokenizer split: "Ashworth" + "-" + "Price".
+    // Pieces of one word the tokenizer split ("K" "ę" "dzierski"): the mention takes the whole word.
+    while (m.end < tk.length && !taken[m.end] && !tk[m.end].spaceBefore && /^\p{L}/u.test(tk[m.end].text) && /\p{L}$/u.test(tk[m.end - 1].text)) {
+      taken[m.end] = 1;
+      m.end++;
+    }
+    // A hyphenated surname the tokenizer split: "Ashworth" + "-" + "Price", "Lau Chi" + "-" + "wing".
     if (m.type === 'PERSON') {
-      while (m.end + 1 < tk.length && tk[m.end].text === '-' && !tk[m.end].spaceBefore && !tk[m.end + 1].spaceBefore && isCap(tk[m.end + 1].text) && !taken[m.end + 1]) {
+      while (m.end + 1 < tk.length && tk[m.end].text === '-' && !tk[m.end].spaceBefore && !tk[m.end + 1].spaceBefore && !taken[m.end + 1] &&
+             (isCap(tk[m.end + 1].text) || (/^\p{Ll}{2,4}$/u.test(tk[m.end + 1].text) && !COMPOUND_SUFFIXES.test(tk[m.end + 1].text)))) {
         taken[m.end] = taken[m.end + 1] = 1;
         m.end += 2;
       }
+      // The tagger stopped short of a surname ("Grace Wanjiru" + "Otieno") or began after a first name ("Hope" + "Mercer").
+      while (m.end < tk.length && m.end - m.start < 4 && !taken[m.end] && sameSentence(m.start, m.end) && tk[m.end].spaceBefore) {
+        // The next word, with any pieces the tokenizer split off it.
+        let j = m.end + 1;
+        while (j < tk.length && !tk[j].spaceBefore && /^\p{L}/u.test(tk[j].text) && /\p{L}$/u.test(tk[j - 1].text) && !taken[j]) j++;
+        if (!plainCapitalised(doc, gz, m.end, doc.text.slice(tk[m.end].start, tk[j - 1].end))) break;
+        for (let k = m.end; k < j; k++) taken[k] = 1;
+        m.end = j;
+      }
+      if (m.start > 0 && !taken[m.start - 1] && sameSentence(m.start - 1, m.start) && phraseClasses(gz, tk[m.start - 1].text).includes('FIRST') && plainCapitalised(doc, gz, m.start - 1)) {
+        m.start--;
+        taken[m.start] = 1;
+      }
     }
+    // "Kwame Asante-Boateng" tagged MISC (CoNLL's type for hyphenated words): a first word and a
+    // hyphenated capitalised surname, none of it a nationality or place, is a person.
+    if (m.type === 'MISC' && m.end - m.start === 4 && isCap(tk[m.start].text) && tk[m.start + 2].text === '-' && isCap(tk[m.start + 1].text) && isCap(tk[m.start + 3].text) &&
+        !tk.slice(m.start, m.end).some((t) => phraseClasses(gz, t.text).some((c) => c === 'NORP' || GPE_CLASSES.has(c)))) {
+      m.type = 'PERSON';
+    }
+
     // A maker followed by a model number is a product: "Boeing 737", "Airbus A321neo".
     // Not a score or figure in a table ("ATLANTA 74 58", "Kent 238"): a number with letters,
     // or three digits after a company the gazetteer knows.
@@ -445,8 +490,16 @@ export function findMentions(doc: Doc): Mention[] {
       if (b <= a) continue;
       const inner = nameInCompound(doc, a, b);
       if (inner) {
+        const suffix = inner[1] + 1 < tk.length ? tk[inner[1] + 1].text : '';
         [a, b] = trimName(doc, inner[0], inner[1]);
-        // CoNLL tags "Ontario-based" MISC; the name inside is typed on its own.
+        // CoNLL tags "Ontario-based" MISC; the name inside is typed on its own: by the gazetteer
+        // when it knows it, else by the compound ("Smith-led" → a person or organisation leads).
+        if (b > a && phraseClasses(gz, spanText(doc, a, b)).length === 0 && span.type === 'MISC') {
+          const known = phraseClasses(gz, tk[a].text);
+          const leader = /^(led|backed|owned|run|funded|controlled|sponsored)$/.test(suffix);
+          push(a, b, 'MISC', leader ? (known.includes('FIRST') || known.includes('LAST') ? 'PERSON' : 'ORG') : 'GPE');
+          continue;
+        }
         push(a, b, span.type === 'MISC' ? 'LOC' : span.type, undefined, true);
         continue;
       }
