@@ -232,6 +232,8 @@ describe('extractQuotes: resolution', () => {
     ['A No 10 spokesperson said the prime minister had "full confidence" in his deputy.', [{ text: 'full confidence', mention: 'A No 10 spokesperson', name: 'No 10' }]],
     ['Prime Minister Jane Roe spoke on Monday. ‘Nothing is off the table,’ the PM said.', [{ text: 'Nothing is off the table,', mention: 'the PM', name: 'Jane Roe' }]],
     ['‘Nothing is off the table’: Jane Roe vows action on bills', [{ text: 'Nothing is off the table', mention: 'Jane Roe', cue: 'vows' }]],
+    ['The judge, Anne Marie Keating, told him: ‘You took their savings.’', [{ text: 'You took their savings.', mention: 'Anne Marie Keating', name: 'Anne Marie Keating', cue: 'told' }]],
+    ['Glasgow-born Fiona MacLeod Reyes described the film as “a love letter”.', [{ text: 'a love letter', mention: 'Fiona MacLeod Reyes', name: 'Fiona MacLeod Reyes' }]],
     // An unlinked role stays unnamed rather than guessed.
     ['“We will act,” the minister said.', [{ text: 'We will act,', mention: 'the minister', name: null }]],
   ];

@@ -169,7 +169,7 @@ margarethe sylvie camille chloe amelie juliette nathalie brigitte marguerite cel
 ulrike heike petra karin birgit astrid sigrid annika freja maja alma ebba jean dorothy bernadette
 maureen kathleen siobhan aoife niamh roisin caoimhe orla eileen sinead mairead lorraine carole
 danielle tanya sonia vanessa monica veronica rebecca miriam esther leah hannah sarah deborah
-caroline lindsay lindsey kirsty shona morag eilidh fiona ailsa iona catriona mhairi`;
+anne annie anna caroline lindsay lindsey kirsty shona morag eilidh fiona ailsa iona catriona mhairi`;
 
 export const GIVEN_NAME_GENDER: ReadonlyMap<string, 'm' | 'f'> = (() => {
   const m = new Map<string, 'm' | 'f'>();

@@ -82,14 +82,11 @@ export function bareName(text: string, kind: ReferentKind = guessKind(text)): st
   if (kind !== 'org') {
     ws = ws.map((w) => w.replace(/\.$/, (m) => (/^(?:[A-Z]|mr|mrs|ms|dr|st|prof|gen|rev|sen|rep|gov|lt|col|capt|sgt|supt|det|jr|sr)$/i.test(w.slice(0, -1)) ? m : '')));
     while (ws.length > 1 && POST_NOMINALS.has(ws[ws.length - 1].replace(/\./g, '').toUpperCase())) ws = ws.slice(0, -1);
-    // A known given name starts the name: "Republican Mark Dorsey", "Singer Danny Rhodes".
-    const given = ws.findIndex((w, i) => i > 0 && i < ws.length - 1 && GIVEN_NAME_GENDER.has(w.toLowerCase()) && !GIVEN_NAME_GENDER.has(ws[i - 1].toLowerCase()));
-    if (given > 0 && ws.slice(0, given).every((w) => !/^[A-Z]\.?$/.test(w))) ws = ws.slice(given);
     // Titles and descriptors before the name: "US President Joe Biden", "Labour MP John Smith", "Nurse Jamie Cole".
     let cut = -1;
     for (let i = 0; i < ws.length - 1; i++) {
       const lw = ws[i].toLowerCase().replace(/\.$/, '');
-      if (HONORIFICS.has(lw) || PERSON_ROLE_HEADS.has(lw) || DESCRIPTORS.has(lw)) cut = i;
+      if (HONORIFICS.has(lw) || PERSON_ROLE_HEADS.has(lw) || DESCRIPTORS.has(lw) || /-(?:born|based|raised|bred|educated)$/.test(lw)) cut = i;
     }
     if (cut >= 0 && ws.slice(cut + 1).every(isCap)) ws = ws.slice(cut + 1);
   } else {
