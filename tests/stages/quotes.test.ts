@@ -161,6 +161,7 @@ describe('extractQuotes: attribution patterns', () => {
     ['According to the report\'s author, Anna Marsh, the figures were "alarming".', [{ text: 'alarming', kind: 'partial', mention: 'Anna Marsh', name: 'Anna Marsh', cue: 'According to' }]],
     ['It was, she said, “a total disaster”.', [{ text: 'a total disaster', kind: 'partial', mention: 'she', cue: 'said' }]],
     ['Acme Corp lost the case on Monday. “We will appeal,” it said.', [{ text: 'We will appeal,', kind: 'direct', mention: 'it', name: 'Acme Corp' }], [['ORG', 'Acme Corp', 'Acme Corp']]],
+    ['Police said they were called to a house where a man described as “armed and dangerous” was seen.', [{ text: 'armed and dangerous', kind: 'partial', mention: 'Police', name: 'police', cue: 'said' }]],
     // Organisations speak.
     ['A spokesperson for the Home Office said: “We do not comment on individual cases.”', [{ text: 'We do not comment on individual cases.', mention: 'A spokesperson for the Home Office', name: 'Home Office' }]],
     ['“We do not comment,” a Home Office spokesperson said.', [{ text: 'We do not comment,', mention: 'a Home Office spokesperson', name: 'Home Office' }]],

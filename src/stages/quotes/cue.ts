@@ -444,6 +444,11 @@ export function cueBefore(ctx: QuoteContext, q: number): Attribution | null {
     }
     const lemma = reportingLemma(ctx, k);
     if (!lemma || AFTER_ONLY_LEMMAS.has(lemma)) continue;
+    // "a man described as “armed”": a participle with no object is a description, not a speaker's verb.
+    if (NAMING_LEMMAS.has(lemma) && lower(tk[k + 1]) === 'as' && /ed$/.test(lower(tk[k])) && !SPEAKER_PRONOUNS.has(lower(tk[k - 1]))) {
+      const p = tk[k - 1];
+      if (p && (p.pos === 'NOUN' || (p.pos === 'PROPN' && !isCapitalised(p)))) continue;
+    }
     const distance = first - k;
     if (NAMING_LEMMAS.has(lemma) ? distance > 8 : WEAK_LEMMAS.has(lemma) && distance > 6) continue;
     // "The newspaper quoted him as saying …": the object of "quoted" speaks.
