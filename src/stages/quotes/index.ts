@@ -1,3 +1,18 @@
+/**
+ * The quotes stage: quoted passages with who says them.
+ *
+ * Order of work, each step in its own module:
+ *   marks.ts    pairs quote marks into outermost passages (apostrophes, nesting,
+ *               multi-paragraph quotes, unclosed marks → warning + best guess);
+ *   classify.ts drops titles, nicknames and named things, and tells direct
+ *               from partial quotes;
+ *   cue.ts      finds the cue (reporting verb, "according to", colon) and the
+ *               words naming the speaker in the quote's own sentence;
+ *   resolve.ts  turns those words into a name and entity id (pronouns, roles,
+ *               surnames, organisations), with or without the entity stage.
+ * A quote with no cue of its own that stands as a sentence continues the last
+ * speaker (a floating quote); one that does not (a scare quote) is dropped.
+ */
 import type { Entity, Quote } from '../../../schemas/record.ts';
 import { textSpan } from '../../core/span.ts';
 import type { Doc, TextSpan } from '../../core/types.ts';
