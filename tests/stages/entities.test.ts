@@ -50,10 +50,14 @@ const typing: Array<[string, Expected[]]> = [
   ]],
   ['Her debut album ‘Paper Lanterns’ sold well.', [['WORK_OF_ART', 'Paper Lanterns', ['Paper Lanterns']]]],
   ['The Boeing 737 was grounded.', [['PRODUCT', 'Boeing 737', ['Boeing 737']]]],
+  ['Frost hit orchards in Herefordshire last week.', [['GPE', 'Herefordshire', ['Herefordshire']]]],
+  ['Smoke drifted towards the town of Fort McKinnon.', [['GPE', 'Fort McKinnon', ['Fort McKinnon']]]],
+  ['Staff at the Little Harbour Children’s Hospice thanked donors.', [['ORG', 'Little Harbour Children’s Hospice', ['Little Harbour Children’s Hospice']]]],
   // Yields nothing: currency prefixes, pronouns and contractions, a role alone.
   ['The fund raised US$54m and C$10m.', []],
   ['“It’s over,” she said. “I’ve waited.”', []],
   ['The Health Minister spoke.', []],
+  ['“Growth has stalled,” she said, adding that growth and more growth would return.', []],
   ['the quick brown fox jumped over the lazy dog.', []],
   ['Prices rose 3% in the year to March.', []],
 ];
@@ -63,6 +67,7 @@ const boundaries: Array<[string, Expected[]]> = [
   ['Prime Minister Rishi Sunak met President Joe Biden at the White House.', [
     ['PERSON', 'Rishi Sunak', ['Rishi Sunak']], ['PERSON', 'Joe Biden', ['Joe Biden']], ['ORG', 'White House', ['White House']],
   ]],
+  ['Trustee Margaret Ellery resigned.', [['PERSON', 'Margaret Ellery', ['Margaret Ellery']]]],
   // Possessive 's is left out.
   ["Mr Sunak's plan was criticised by Mrs Badenoch.", [['PERSON', 'Sunak', ['Sunak']], ['PERSON', 'Badenoch', ['Badenoch']]]],
   ['The summit at London’s Lancaster House ended.', [['GPE', 'London', ['London']], ['FAC', 'Lancaster House', ['Lancaster House']]]],

@@ -31,6 +31,8 @@ const STRONG_HEADS = new Set(['Airport', 'Stadium', 'Summit', 'Games', 'Olympics
 const ORG_WORDS = /^(Inc|Corp|Co|Ltd|Plc|PLC|Group|Bank|Holdings|Brothers|Bros|Partners|Associates|Capital|Securities|Motors|Airlines|Airways|Energy|Oil|Media|Records|Press|Books|Foods|Systems|Technologies|International|United|City|Town|Rovers|Athletic|Wanderers|County|Party|Union|Institute|University|College|School|Foundation|Trust|Council|Committee|Agency|Ministry|Department|Office|Club|Team|Association|Federation|League)\.?$/;
 /** Last words only organisations end in, which overrule a PER tag ("Harlan Brothers", "Aurelia Partners"). */
 const CORPORATE_TAILS = new Set(['Inc', 'Corp', 'Corporation', 'Ltd', 'Limited', 'Plc', 'PLC', 'LLC', 'LLP', 'GmbH', 'Group', 'Holdings', 'Partners', 'Associates', 'Brothers', 'Bros', 'Airlines', 'Airways', 'Foundation', 'Institute', 'Agency', 'Council', 'Committee', 'Commission', 'Department', 'Ministry', 'University', 'College', 'Association', 'Federation', 'Society', 'Party', 'Union']);
+/** Words that form names with a possessive: "Children’s Hospice", "Regent’s Canal", "Women’s Institute". */
+const POSSESSIVE_NAMES = new Set(['Children', 'Women', 'Men', 'People', 'Regent', 'King', 'Queen', 'Prince', 'St', 'Saint', 'Lord', 'Lady', 'Young', 'Veterans', 'Workers', 'Teachers', 'Nurses', 'Farmers', 'Citizens', 'Traders', 'Builders', 'Growers', 'Governors', 'Peoples']);
 const DATE_WORDS = /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
 const isPunct = (t: Token) => t.kind === 'punctuation' || t.kind === 'symbol';
 const isPossessive = (t: Token) => /^['’]s?$/i.test(t.text);
@@ -110,7 +112,7 @@ function splitSpan(doc: Doc, gz: Gazetteer, a: number, b: number, type: string):
   for (let i = a; i < b; i++) {
     const t = tk[i].text;
     const isSep =
-      t === ',' || t === ';' || t === '/' || t === '|' || (i > a && /^['’]s$/i.test(t)) ||
+      t === ',' || t === ';' || t === '/' || t === '|' || (i > a && /^['’]s$/i.test(t) && !POSSESSIVE_NAMES.has(tk[i - 1].text)) ||
       ((t === 'and' || t === 'or' || t === '&') && (type === 'LOC' || listOfNames(doc, gz, from, i, b))) ||
       (/^[a-z]+$/.test(t) && !NAME_PARTICLES.has(t) && tk[i].spaceBefore && (i + 1 >= b || tk[i + 1].spaceBefore));
     if (isSep) {
@@ -401,6 +403,33 @@ function growNames(doc: Doc, gz: Gazetteer, out: Mention[], taken: Uint8Array): 
   for (const m of out) {
     if (m.chars || m.type !== 'PERSON' || m.end - m.start !== 1 || m.start === 0) continue;
     if (/^(in|near|at|outside|across|around)$/.test(tk[m.start - 1].text) && !personWords.has(tk[m.start].text)) m.type = 'GPE';
+  }
+  // Places the tagger called organisations (its training data's county cricket teams):
+  // "in Lincolnshire", "the town of Fort McKinnon".
+  for (const m of out) {
+    if (m.chars || m.type !== 'ORG' || m.end - m.start > 3) continue;
+    const text = spanText(doc, m.start, m.end);
+    const classes = phraseClasses(gz, text);
+    if (classes.some((c) => ORG_CLASSES.has(c)) || ORG_HEADS.has(tk[m.end - 1].text) || CORPORATE_TAILS.has(tk[m.end - 1].text)) continue;
+    const before = m.start > 0 && sameSentence(m.start - 1, m.start) ? tk[m.start - 1].text : '';
+    const before2 = m.start > 1 && sameSentence(m.start - 2, m.start) ? `${tk[m.start - 2].text} ${before}` : '';
+    // ("Notts County", "Port Vale" are football clubs: only "Fort …" is a place by its shape.)
+    const placeShaped = tk[m.start].text === 'Fort';
+    const placeContext = /^(in|near|across|throughout|around)$/.test(before) || /^(town|city|village|county|region|province|state|district|suburb|port) of$/i.test(before2);
+    if (placeContext || (placeShaped && m.end - m.start > 1)) m.type = 'GPE';
+  }
+  // A capitalised common word is no name where the article also writes it in lower case
+  // ("Growth has stalled", "Apple growers" in a piece about apples).
+  const lowerWords = new Map<string, number>();
+  for (const t of tk) if (t.kind === 'word' && /^\p{Ll}+$/u.test(t.text)) lowerWords.set(t.text, (lowerWords.get(t.text) ?? 0) + 1);
+  for (let n = out.length - 1; n >= 0; n--) {
+    const m = out[n];
+    if (m.chars || m.end - m.start !== 1) continue;
+    const w = tk[m.start].text;
+    if (!/^\p{Lu}\p{Ll}+$/u.test(w) || (lowerWords.get(w.toLowerCase()) ?? 0) < 2) continue;
+    if (phraseClasses(gz, w).some((c) => c !== 'COMPANY' && c !== 'FIRST' && c !== 'LAST')) continue;
+    for (let k = m.start; k < m.end; k++) taken[k] = 0;
+    out.splice(n, 1);
   }
   for (let n = 0; n < out.length; n++) {
     const m = out[n];
