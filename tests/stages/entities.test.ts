@@ -53,6 +53,8 @@ const typing: Array<[string, Expected[]]> = [
   ['Frost hit orchards in Herefordshire last week.', [['GPE', 'Herefordshire', ['Herefordshire']]]],
   ['Smoke drifted towards the town of Fort McKinnon.', [['GPE', 'Fort McKinnon', ['Fort McKinnon']]]],
   ['Staff at the Little Harbour Children’s Hospice thanked donors.', [['ORG', 'Little Harbour Children’s Hospice', ['Little Harbour Children’s Hospice']]]],
+  ['The Serious Fraud Office said the case was complex.', [['ORG', 'Serious Fraud Office', ['Serious Fraud Office']]]],
+  ['Storm Darragh brought winds of 90mph to Wales.', [['EVENT', 'Storm Darragh', ['Storm Darragh']], ['GPE', 'Wales', ['Wales']]]],
   // Yields nothing: currency prefixes, pronouns and contractions, a role alone.
   ['The fund raised US$54m and C$10m.', []],
   ['“It’s over,” she said. “I’ve waited.”', []],

@@ -30,7 +30,7 @@ const PLATFORM_CLASSES = new Set(['PLATFORM', 'COMPANY_PLATFORM', 'PLATFORM_WEAK
 const STRONG_HEADS = new Set(['Airport', 'Stadium', 'Summit', 'Games', 'Olympics', 'Cup', 'Conference', 'Act', 'Treaty', 'Agreement', 'Championship', 'Championships', 'Festival', 'Hospital', 'Station', 'Cathedral', 'Palace', 'Museum']);
 const ORG_WORDS = /^(Inc|Corp|Co|Ltd|Plc|PLC|Group|Bank|Holdings|Brothers|Bros|Partners|Associates|Capital|Securities|Motors|Airlines|Airways|Energy|Oil|Media|Records|Press|Books|Foods|Systems|Technologies|International|United|City|Town|Rovers|Athletic|Wanderers|County|Party|Union|Institute|University|College|School|Foundation|Trust|Council|Committee|Agency|Ministry|Department|Office|Club|Team|Association|Federation|League)\.?$/;
 /** Last words only organisations end in, which overrule a PER tag ("Harlan Brothers", "Aurelia Partners"). */
-const CORPORATE_TAILS = new Set(['Inc', 'Corp', 'Corporation', 'Ltd', 'Limited', 'Plc', 'PLC', 'LLC', 'LLP', 'GmbH', 'Group', 'Holdings', 'Partners', 'Associates', 'Brothers', 'Bros', 'Airlines', 'Airways', 'Foundation', 'Institute', 'Agency', 'Council', 'Committee', 'Commission', 'Department', 'Ministry', 'University', 'College', 'Association', 'Federation', 'Society', 'Party', 'Union']);
+const CORPORATE_TAILS = new Set(['Inc', 'Corp', 'Corporation', 'Ltd', 'Limited', 'Plc', 'PLC', 'LLC', 'LLP', 'GmbH', 'Group', 'Holdings', 'Partners', 'Associates', 'Brothers', 'Bros', 'Airlines', 'Airways', 'Foundation', 'Institute', 'Agency', 'Council', 'Committee', 'Commission', 'Department', 'Ministry', 'University', 'College', 'Association', 'Federation', 'Society', 'Party', 'Union', 'Office', 'Authority', 'Bureau', 'Board', 'Trust', 'Bank', 'Service', 'Executive']);
 /** Words that form names with a possessive: "Children’s Hospice", "Regent’s Canal", "Women’s Institute". */
 const POSSESSIVE_NAMES = new Set(['Children', 'Women', 'Men', 'People', 'Regent', 'King', 'Queen', 'Prince', 'St', 'Saint', 'Lord', 'Lady', 'Young', 'Veterans', 'Workers', 'Teachers', 'Nurses', 'Farmers', 'Citizens', 'Traders', 'Builders', 'Growers', 'Governors', 'Peoples']);
 const DATE_WORDS = /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
@@ -179,7 +179,9 @@ function typeOf(doc: Doc, gz: Gazetteer, a: number, b: number, conll: string, sp
     if (EVENT_HEADS.has(head)) return 'EVENT';
     if (FAC_HEADS.has(head)) return 'FAC';
   }
-  if (b - a > 1 && CORPORATE_TAILS.has(head.replace(/\.$/, ''))) return 'ORG';
+  if (conll === 'PER' && b - a > 1 && !classes.length && CORPORATE_TAILS.has(head.replace(/\.$/, ''))) return 'ORG';
+  // Named storms are events ("Storm Darragh", "Hurricane Milton").
+  if (b - a > 1 && /^(Storm|Hurricane|Typhoon|Cyclone|Tropical)$/.test(tk[a].text)) return 'EVENT';
   if (conll === 'PER') return 'PERSON';
   // "Elon Musk" tagged ORG: a known first name then a capitalised word that is
   // not a company word, and a phrase the gazetteer does not know, is a person.
