@@ -162,6 +162,11 @@ describe('extractQuotes: attribution patterns', () => {
     ['It was, she said, “a total disaster”.', [{ text: 'a total disaster', kind: 'partial', mention: 'she', cue: 'said' }]],
     ['Acme Corp lost the case on Monday. “We will appeal,” it said.', [{ text: 'We will appeal,', kind: 'direct', mention: 'it', name: 'Acme Corp' }], [['ORG', 'Acme Corp', 'Acme Corp']]],
     ['Police said they were called to a house where a man described as “armed and dangerous” was seen.', [{ text: 'armed and dangerous', kind: 'partial', mention: 'Police', name: 'police', cue: 'said' }]],
+    ['Jane Roe told the BBC\'s "Newsnight" programme: "This is the first real sign."', [{ text: 'This is the first real sign.', kind: 'direct', mention: 'Jane Roe', cue: 'told' }]],
+    ['“We will act”, the statement from the Home Office read.', [{ text: 'We will act', mention: 'the statement from the Home Office', name: 'Home Office', cue: 'read' }]],
+    ['“We will act,” one resident, who did not want to be named, said.', [{ text: 'We will act,', mention: 'one resident', name: null, cue: 'said' }]],
+    ['“We will act,” wrote Jane Roe on Facebook.', [{ text: 'We will act,', mention: 'Jane Roe', name: 'Jane Roe', cue: 'wrote' }]],
+    ['“We will act,” Ms Smith’s lawyer, John Doe, said.', [{ text: 'We will act,', mention: 'John Doe', name: 'John Doe' }]],
     // Organisations speak.
     ['A spokesperson for the Home Office said: “We do not comment on individual cases.”', [{ text: 'We do not comment on individual cases.', mention: 'A spokesperson for the Home Office', name: 'Home Office' }]],
     ['“We do not comment,” a Home Office spokesperson said.', [{ text: 'We do not comment,', mention: 'a Home Office spokesperson', name: 'Home Office' }]],

@@ -15,6 +15,7 @@ import {
   HONORIFICS,
   NAMING_LEMMAS,
   NOT_NAME_STARTS,
+  ORG_NAME_WORDS,
   ORG_ROLE_HEADS,
   PERSON_ROLE_HEADS,
   REPORTING_FORMS,
@@ -320,7 +321,9 @@ export function subjectAfter(ctx: QuoteContext, v: number, ceil: number): Subjec
   let end = last;
   for (let k = first + 1; k <= last; k++) {
     const lw = lower(tk[k]);
-    if ((lw === 'in' || lw === 'on' || lw === 'at' || lw === 'to') && !/^\p{Lu}/u.test(tk[k + 1]?.text ?? '')) {
+    // "said Smith in a statement", "wrote Smith on Facebook"; but "of the Council", "at Harvard" stay.
+    const bodyBefore = ORG_NAME_WORDS.has(lower(tk[k - 1]));
+    if (((lw === 'in' || lw === 'on') && !bodyBefore) || ((lw === 'at' || lw === 'to') && !/^\p{Lu}/u.test(tk[k + 1]?.text ?? ''))) {
       end = k - 1;
       break;
     }
@@ -382,8 +385,17 @@ export function cueAfter(ctx: QuoteContext, q: number): Attribution | null {
     return { cue: span(ctx, j, j + 1), cueToken: j, mention: subj?.mention ?? null, role: null, side: 'after' };
   }
   // Subject first: scan to the first reporting verb of this clause.
-  for (let k = j; k < limit && tk[k].start < paraEnd; k++) {
+  for (let k = j; k < limit + 12 && k < tk.length && tk[k].start < paraEnd; k++) {
     if (ctx.quoteOfToken[k] >= 0 || STOP_AFTER.has(tk[k].text)) break;
+    // "one resident, who did not want to be named, said": step over the relative clause.
+    if (tk[k].text === ',' && RELATIVES.has(lower(tk[k + 1]))) {
+      let r = k + 2;
+      while (r < tk.length && r - k < 20 && tk[r].text !== ',' && !STOP_AFTER.has(tk[r].text) && ctx.quoteOfToken[r] < 0) r++;
+      if (tk[r]?.text === ',') {
+        k = r;
+        continue;
+      }
+    }
     const lk = reportingLemma(ctx, k);
     if (lk && usable(lk)) {
       const subj = subjectBefore(ctx, k, j);
@@ -493,8 +505,9 @@ function subjectOfParticiple(ctx: QuoteContext, k: number, unitStart: number): S
 /** The attribution of a clause that ends in a colon introducing a quote. */
 function colonCue(ctx: QuoteContext, colon: number, floor: number, side: CueSide): Attribution | null {
   const tk = ctx.doc.tokens;
+  // The clause runs back to the sentence start, over any quoted title in it ("told the BBC's “Newsnight”:").
   let clauseStart = colon - 1;
-  while (clauseStart >= floor && ctx.quoteOfToken[clauseStart] < 0 && colon - clauseStart < 40) clauseStart--;
+  while (clauseStart >= floor && colon - clauseStart < 40 && !STOP_AFTER.has(tk[clauseStart].text)) clauseStart--;
   clauseStart++;
   for (let k = colon - 1; k >= clauseStart; k--) {
     const lemma = reportingLemma(ctx, k);

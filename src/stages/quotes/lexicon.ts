@@ -24,6 +24,8 @@ const REPORTING_LEMMAS = [
   'dismiss', 'hail', 'condemn', 'slam', 'deride', 'characterise', 'characterize',
   // Reported thought, which news copy attributes like speech ("She expected “at least half”").
   'expect', 'believe', 'think', 'hope', 'fear', 'feel', 'accept', 'want', 'consider',
+  // "the statement read"
+  'read',
 ];
 
 /** Irregular forms that the regular inflection below does not produce. */
@@ -50,6 +52,7 @@ const IRREGULAR: Record<string, string[]> = {
   think: ['thought', 'thinks', 'thinking', 'think'],
   feel: ['felt', 'feels', 'feeling', 'feel'],
   slam: ['slammed', 'slams', 'slamming'],
+  read: ['read', 'reads'],
 };
 
 function inflect(lemma: string): string[] {
@@ -247,7 +250,7 @@ export const TITLE_CUES: ReadonlySet<string> = new Set([
 export const NAMING_PARTICIPLES: ReadonlySet<string> = new Set(['called', 'dubbed', 'named', 'known', 'labelled', 'labeled', 'branded']);
 
 /** Lemmas that report speech only after the quote ("“…,” she continued"), never before it. */
-export const AFTER_ONLY_LEMMAS: ReadonlySet<string> = new Set(['continue']);
+export const AFTER_ONLY_LEMMAS: ReadonlySet<string> = new Set(['continue', 'read']);
 
 /** Capitalised words that are never a person's name on their own when they start a speaker phrase. */
 export const NOT_NAME_STARTS: ReadonlySet<string> = new Set([

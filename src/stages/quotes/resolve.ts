@@ -203,6 +203,13 @@ export function buildResolutionState(doc: Doc, entities: readonly Entity[], insi
       found = found.slice(0, and);
       run.lastIndex = base + and + 5;
     }
+    // "on" joins a name only after a body word ("Council on Foreign Relations", not "Smith on Facebook").
+    const on = /(^|\s)(\S+)\s+on\s/.exec(found);
+    if (on && !ORG_NAME_WORDS.has(on[2].toLowerCase())) {
+      const cut = on.index + on[1].length + on[2].length;
+      found = found.slice(0, cut);
+      run.lastIndex = base + cut + 1;
+    }
     // "Prof Callum Reid of the University of St Andrews": a person's name ends before "of".
     const conn = /\s(?:of|for|on|the|de|du|&)\s/.exec(found);
     if (conn && guessKind(found.slice(0, conn.index)) === 'person') {
