@@ -83,6 +83,8 @@ const boundaries: Array<[string, Expected[]]> = [
   ['The minister, Bartosz Kędzierski, said Grace Wanjiru Otieno agreed.', [['PERSON', 'Bartosz Kędzierski', ['Bartosz Kędzierski']], ['PERSON', 'Grace Wanjiru Otieno', ['Grace Wanjiru Otieno']]]],
   ['The victim, named as Kwame Asante-Boateng, 34, was found. Asante-Boateng was a father.', [['PERSON', 'Kwame Asante-Boateng', ['Kwame Asante-Boateng', 'Asante-Boateng']]]],
   ['Analysts at Aurelia Partners disagreed, said Vincent Lau Chi-wing.', [['ORG', 'Aurelia Partners', ['Aurelia Partners']], ['PERSON', 'Vincent Lau Chi-wing', ['Vincent Lau Chi-wing']]]],
+  // Two known names joined by a hyphen give a mention each.
+  ['The Israel-Hamas war has killed thousands in Gaza.', [['GPE', 'Israel', ['Israel']], ['ORG', 'Hamas', ['Hamas']], ['GPE', 'Gaza', ['Gaza']]]],
   // A name inside a hyphenated word.
   ['The Rwanda-style scheme was dropped, and pro-Russian groups protested.', [['GPE', 'Rwanda', ['Rwanda']], ['NORP', 'Russian', ['Russian']]]],
   // X is the platform only in a platform context.
@@ -106,6 +108,10 @@ const clustering: Array<[string, Expected[]]> = [
   ['Members of the National Fruit Growers’ Association met.', [['ORG', 'National Fruit Growers’ Association', ['National Fruit Growers’ Association']]]],
   ['The National Crime Agency (NCA) said the NCA would act.', [['ORG', 'National Crime Agency', ['National Crime Agency', 'NCA', 'NCA']]]],
   ['The BBC said it would appeal, and a BBC spokesperson confirmed it.', [['ORG', 'BBC', ['BBC', 'BBC']]]],
+  // A place stays apart from the organisation named after it.
+  ['John Smith, 45, from Leeds, was jailed at Leeds Crown Court.', [
+    ['PERSON', 'John Smith', ['John Smith']], ['GPE', 'Leeds', ['Leeds']], ['ORG', 'Leeds Crown Court', ['Leeds Crown Court']],
+  ]],
   ['Dr Jane Smith of Oxford University spoke, and Smith added more.', [
     ['PERSON', 'Jane Smith', ['Jane Smith', 'Smith']], ['ORG', 'Oxford University', ['Oxford University']],
   ]],

@@ -8,6 +8,7 @@
  */
 import type { Entity, EntityType } from '../../../schemas/record.ts';
 import type { Doc } from '../../core/types.ts';
+import { loadGazetteer } from '../../ner/gazetteer.ts';
 import { ORG_HEADS } from './lexicon.ts';
 import type { Mention } from './mentions.ts';
 
@@ -20,6 +21,11 @@ interface Cluster {
   votes: Map<EntityType, number>;
   /** A surname typed PERSON joined a full name the tagger mistyped: the entity is a person. */
   forcePerson?: boolean;
+}
+
+/** Whether the gazetteer knows `name` as a country, city or region. */
+function isPlace(name: string): boolean {
+  return (loadGazetteer().phrases.get(name) ?? []).some((c) => c === 'COUNTRY' || c === 'CITY' || c === 'REGION');
 }
 
 /** Types a short form of an organisation's name may have been given by the tagger. */
@@ -120,6 +126,8 @@ export function clusterMentions(doc: Doc, mentions: readonly Mention[]): Entity[
       const c = clusterOf[j];
       if (!c || words[j].length <= words[i].length) continue;
       if (!isNamePart(words[i], words[j])) continue;
+      // A place does not join an organisation or building named after it ("Leeds", "Leeds Crown Court").
+      if (c.type !== 'PERSON' && words[i].length === 1 && isPlace(texts[i])) continue;
       const lastWord = words[i].length === 1 && words[j][words[j].length - 1] === words[i][0];
       // A person's surname the tagger got right while it mistyped the full name ("Dr Amira Haddad" as ORG).
       const surnameOfMistyped = lastWord && mentions[i].type === 'PERSON' && c.type !== 'PERSON' && words[j].length <= 3 && !ORG_HEADS.has(words[j][words[j].length - 1]);

@@ -417,7 +417,8 @@ function growNames(doc: Doc, gz: Gazetteer, out: Mention[], taken: Uint8Array): 
     const before2 = m.start > 1 && sameSentence(m.start - 2, m.start) ? `${tk[m.start - 2].text} ${before}` : '';
     // ("Notts County", "Port Vale" are football clubs: only "Fort …" is a place by its shape.)
     const placeShaped = tk[m.start].text === 'Fort';
-    const placeContext = /^(in|near|across|throughout|around)$/.test(before) || /^(town|city|village|county|region|province|state|district|suburb|port) of$/i.test(before2);
+    const knownPlace = classes.some((c) => GPE_CLASSES.has(c));
+    const placeContext = /^(in|near|across|throughout|around)$/.test(before) || (before === 'from' && knownPlace) || /^(town|city|village|county|region|province|state|district|suburb|port) of$/i.test(before2);
     if (placeContext || (placeShaped && m.end - m.start > 1)) m.type = 'GPE';
   }
   // A capitalised common word is no name where the article also writes it in lower case
@@ -519,6 +520,13 @@ export function findMentions(doc: Doc): Mention[] {
       // Scores and figures the tagger ran a name into ("de Silva 4-0-25-0").
       while (b - a > 1 && span.type === 'PER' && tk[b - 1].kind === 'number') b--;
       if (b <= a) continue;
+      // Two known names joined by a hyphen ("Israel-Hamas war", "US-China talks"): a mention each.
+      if (b - a === 3 && tk[a + 1].text === '-' && !tk[a + 1].spaceBefore && !tk[a + 2].spaceBefore &&
+          phraseClasses(gz, tk[a].text).length > 0 && phraseClasses(gz, tk[a + 2].text).length > 0) {
+        push(a, a + 1, 'MISC', undefined, true);
+        push(a + 2, a + 3, 'MISC', undefined, true);
+        continue;
+      }
       const inner = nameInCompound(doc, a, b);
       if (inner) {
         const suffix = inner[1] + 1 < tk.length ? tk[inner[1] + 1].text : '';
