@@ -167,6 +167,8 @@ describe('extractQuotes: attribution patterns', () => {
     ['“We will act,” one resident, who did not want to be named, said.', [{ text: 'We will act,', mention: 'one resident', name: null, cue: 'said' }]],
     ['“We will act,” wrote Jane Roe on Facebook.', [{ text: 'We will act,', mention: 'Jane Roe', name: 'Jane Roe', cue: 'wrote' }]],
     ['“We will act,” Ms Smith’s lawyer, John Doe, said.', [{ text: 'We will act,', mention: 'John Doe', name: 'John Doe' }]],
+    ['Jane Roe – who has denied wrongdoing – said: “I am innocent.”', [{ text: 'I am innocent.', mention: 'Jane Roe', name: 'Jane Roe', cue: 'said' }]],
+    ['“I will appeal,” Jane Roe, 54, from Leeds, told the court.', [{ text: 'I will appeal,', mention: 'Jane Roe', name: 'Jane Roe', cue: 'told' }]],
     // Organisations speak.
     ['A spokesperson for the Home Office said: “We do not comment on individual cases.”', [{ text: 'We do not comment on individual cases.', mention: 'A spokesperson for the Home Office', name: 'Home Office' }]],
     ['“We do not comment,” a Home Office spokesperson said.', [{ text: 'We do not comment,', mention: 'a Home Office spokesperson', name: 'Home Office' }]],
@@ -285,6 +287,7 @@ describe('extractQuotes: marks', () => {
     ['‘We will act now,’ she said.', [{ text: 'We will act now,', mention: 'she' }]],
     ["'We will act now,' she said.", [{ text: 'We will act now,', mention: 'she' }]],
     ['"We will act now," she said.', [{ text: 'We will act now,', mention: 'she' }]],
+    ['‘It’s the fans’,’ she said.', [{ text: 'It’s the fans’,', kind: 'direct', mention: 'she', cue: 'said' }]],
     ['“He told me ‘never again’ and left,” she said.', [{ text: 'He told me ‘never again’ and left,', mention: 'she' }]],
     ['‘He told me “never again” and left,’ she said.', [{ text: 'He told me “never again” and left,', mention: 'she' }]],
     ["‘It’s Jones’ car, not mine,’ she said.", [{ text: 'It’s Jones’ car, not mine,', mention: 'she' }]],

@@ -201,7 +201,8 @@ export function subjectBefore(ctx: QuoteContext, v: number, floor: number): Subj
     if (j < floor) return null;
     return phraseEndingAt(ctx, j, floor);
   }
-  if (isPunct(tk[i], ',')) return appositionSubject(ctx, i, floor);
+  // An inserted phrase between commas or dashes ("Smith – who denies it – said").
+  if (isPunct(tk[i], ',') || isPunct(tk[i], '–') || isPunct(tk[i], '—')) return appositionSubject(ctx, i, floor);
   return phraseEndingAt(ctx, i, floor);
 }
 
@@ -211,8 +212,9 @@ function appositionSubject(ctx: QuoteContext, comma: number, floor: number): Sub
   // Find the comma that opens the inserted phrase.
   let j = comma - 1;
   // The inserted phrase may hold a quoted title ("MacLeod Reyes, whose debut “Low Tide” won a prize, described").
-  while (j >= floor && !isPunct(tk[j], ',') && comma - j < 30 && !STOP_AFTER.has(tk[j].text)) j--;
-  if (j < floor || !isPunct(tk[j], ',') || j === comma - 1) return null;
+  const mark = tk[comma].text;
+  while (j >= floor && !isPunct(tk[j], mark) && comma - j < 30 && !STOP_AFTER.has(tk[j].text)) j--;
+  if (j < floor || !isPunct(tk[j], mark) || j === comma - 1) return null;
   const innerFirst = j + 1;
   const innerLast = comma - 1;
   // "the regulator's chief executive, Dame Helen Ashworth-Price, said": the name inside speaks.
@@ -365,7 +367,8 @@ export function cueAfter(ctx: QuoteContext, q: number): Attribution | null {
   const ceil = Math.min(tk.length, Math.max(unitEnd, j));
   let skipped = 0;
   // ", she said", "— she said", and a headline's "“…”: PM vows …".
-  while (j < ceil && (tk[j].text === ',' || tk[j].text === '–' || tk[j].text === '—' || tk[j].text === '-' || tk[j].text === ':') && skipped < 2) {
+  // Stray marks too: a closing mark the pairing took for an apostrophe ("the fans’,’ she said").
+  while (j < ceil && (/^[,–—\-:’'”"]$/.test(tk[j].text)) && skipped < 3) {
     j++;
     skipped++;
   }

@@ -121,6 +121,8 @@ export function findQuoteSpans(text: string, paragraphs: readonly Paragraph[], w
         const straight = c === '"' || c === "'";
         if (role === 'either') role = count[family] > 0 ? 'close' : 'open';
         if (role === 'close' && family === 'single' && count.single === 0) continue; // possessive: Jones’
+        // "the fans’,’ she said": a possessive right before the real closing mark.
+        if (role === 'close' && family === 'single' && /^[,.;:!?]['’]/.test(text.slice(i + 1, i + 3))) continue;
         if (role === 'close' && family === 'single' && lastSingleClose > i && isPluralPossessive(text, i)) {
           // "the players’ union": a plural possessive while a later mark can still close.
           continue;
