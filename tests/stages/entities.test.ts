@@ -96,6 +96,7 @@ const boundaries: Array<[string, Expected[]]> = [
 
 const clustering: Array<[string, Expected[]]> = [
   ['Sir Keir Starmer spoke on Monday. Later Sir Keir said Starmer had no regrets.', [['PERSON', 'Keir Starmer', ['Keir Starmer', 'Keir', 'Starmer']]]],
+  ['Gordon Brown ate brown bread with brown sauce. Brown said it was fine.', [['PERSON', 'Gordon Brown', ['Gordon Brown', 'Brown']]]],
   ['Angela Merkel spoke in Berlin. Merkel said Germany would help.', [
     ['PERSON', 'Angela Merkel', ['Angela Merkel', 'Merkel']], ['GPE', 'Berlin', ['Berlin']], ['GPE', 'Germany', ['Germany']],
   ]],

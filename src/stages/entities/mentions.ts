@@ -425,10 +425,14 @@ function growNames(doc: Doc, gz: Gazetteer, out: Mention[], taken: Uint8Array): 
   // ("Growth has stalled", "Apple growers" in a piece about apples).
   const lowerWords = new Map<string, number>();
   for (const t of tk) if (t.kind === 'word' && /^\p{Ll}+$/u.test(t.text)) lowerWords.set(t.text, (lowerWords.get(t.text) ?? 0) + 1);
+  const inLongerNames = new Set<string>();
+  for (const m of out) if (m.end - m.start > 1) for (let k = m.start; k < m.end; k++) inLongerNames.add(tk[k].text);
   for (let n = out.length - 1; n >= 0; n--) {
     const m = out[n];
     if (m.chars || m.end - m.start !== 1) continue;
     const w = tk[m.start].text;
+    // "Brown" after "Gordon Brown" stays, whatever the article says about brown bread.
+    if (inLongerNames.has(w)) continue;
     if (!/^\p{Lu}\p{Ll}+$/u.test(w) || (lowerWords.get(w.toLowerCase()) ?? 0) < 2) continue;
     if (phraseClasses(gz, w).some((c) => c !== 'COMPANY' && c !== 'FIRST' && c !== 'LAST')) continue;
     for (let k = m.start; k < m.end; k++) taken[k] = 0;
