@@ -157,7 +157,8 @@ function nameInCompound(doc: Doc, a: number, b: number): [number, number] | null
     const after = tk[i + 1].text;
     const before = tk[i - 1].text;
     if (/^[a-z]/.test(after) && isCap(tk[a].text) && !isCap(after)) return [a, i];
-    if (/^[a-z]/.test(before) && i - 1 === a && isCap(after)) return [i + 1, b];
+    // (Not "al-Aqsa", "el-Sisi": a name particle before the hyphen is part of the name.)
+    if (/^[a-z]/.test(before) && !NAME_PARTICLES.has(before) && i - 1 === a && isCap(after)) return [i + 1, b];
   }
   return null;
 }
@@ -286,7 +287,8 @@ function isNameLike(doc: Doc, a: number, b: number): boolean {
     if (/^['’](ve|ll|re|d|m|t)$/i.test(tk[k].text) || /['’](ve|ll|re|m)$/i.test(tk[k].text)) return false;
   }
   const first = tk[a].text;
-  if (/^\d/.test(first) || (/^\p{Ll}/u.test(first) && !/^\p{Ll}+\p{Lu}/u.test(first))) return false;
+  const particleHyphen = NAME_PARTICLES.has(first) && b - a > 2 && tk[a + 1].text === '-' && !tk[a + 1].spaceBefore;
+  if (/^\d/.test(first) || (/^\p{Ll}/u.test(first) && !/^\p{Ll}+\p{Lu}/u.test(first) && !particleHyphen)) return false;
   // "It" alone, or "It’s over" (a contraction the tagger ran on into).
   if (PRONOUNS.test(first) && (b - a === 1 || /^['’]/.test(tk[a + 1].text))) return false;
   if (b - a === 1 && /^(Rs|Rs\.|Re)$/.test(first) && b < tk.length && tk[b].kind === 'number') return false;
