@@ -31,8 +31,7 @@ export class StopSignal {
   requested = false;
   abandoned = false;
   private readonly abandonFns: Array<() => void> = [];
-  private resolveStopped!: (v: 'stop') => void;
-  readonly stopped = new Promise<'stop'>((r) => (this.resolveStopped = r));
+  private waiter: (() => void) | undefined;
 
   request(): void {
     if (this.requested) {
@@ -43,7 +42,29 @@ export class StopSignal {
       return;
     }
     this.requested = true;
-    this.resolveStopped('stop');
+    this.waiter?.();
+  }
+
+  /**
+   * `p`, or 'stop' as soon as a stop is requested. Not Promise.race against
+   * one long-lived promise: that leaves a reaction on it per call, each
+   * holding its article, which is a leak the size of the archive.
+   */
+  race<T>(p: Promise<T>): Promise<T | 'stop'> {
+    if (this.requested) return Promise.resolve('stop');
+    return new Promise<T | 'stop'>((resolve, reject) => {
+      this.waiter = () => resolve('stop');
+      p.then(
+        (v) => {
+          this.waiter = undefined;
+          resolve(v);
+        },
+        (err) => {
+          this.waiter = undefined;
+          reject(err);
+        },
+      );
+    });
   }
 
   onAbandon(fn: () => void): void {
@@ -83,6 +104,9 @@ export interface BatchSummary {
   /** Bytes (UTF-8) of the article texts that went through the pipeline. */
   bytes: number;
 }
+
+/** Entries without an article (another shard's, input errors) allowed to queue behind a slow article. */
+const MAX_PLACEHOLDERS = 100_000;
 
 type Outcome =
   | { kind: 'record'; line?: string }
@@ -148,12 +172,15 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
   }
 
   let written = 0;
+  let launched = 0;
+  let articlesWritten = 0;
   let wake: (() => void) | undefined;
-  const order = new Reorderer<{ seq: number; outcome: Outcome }>(async (batch) => {
+  const order = new Reorderer<{ seq: number; outcome: Outcome; article?: true }>(async (batch) => {
     try {
       let records = '';
       let errors = '';
-      for (const { seq, outcome } of batch) {
+      for (const { seq, outcome, article } of batch) {
+        if (article) articlesWritten++;
         if (outcome.kind === 'record') {
           summary.extracted++;
           if (outcome.line !== undefined) {
@@ -223,7 +250,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
   try {
     for (;;) {
       // Raced with the stop signal so that a SIGINT is honoured even while the input (stdin) is idle.
-      const next = await Promise.race([items.next(), o.stop.stopped]);
+      const next = await o.stop.race(items.next());
       if (next === 'stop' || next.done) break;
       const item = next.value;
       const key = item.kind === 'article' ? item.id : (item.id ?? `${item.source}:${item.line ?? 0}`);
@@ -237,14 +264,17 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
         order.put(s, { seq: s, outcome: { kind: 'error', error } });
         continue;
       }
-      // Backpressure: wait until the writer is within `window` articles of the reader.
-      while (s - written >= window && !o.stop.abandoned) {
+      // Backpressure: at most `window` articles between reader and writer (the
+      // memory bound), and a cap on tiny placeholders (other shards' articles)
+      // waiting behind a slow one.
+      while ((launched - articlesWritten >= window || s - written >= MAX_PLACEHOLDERS) && !o.stop.abandoned) {
         await new Promise<void>((r) => (wake = r));
       }
       if (o.stop.abandoned) break;
+      launched++;
       const p = process1(s, item).then(
-        (outcome) => order.put(s, { seq: s, outcome }),
-        (err) => order.put(s, { seq: s, outcome: { kind: 'error', error: { source: item.source.path, id: item.id, error: String(err) } } }),
+        (outcome) => order.put(s, { seq: s, outcome, article: true }),
+        (err) => order.put(s, { seq: s, outcome: { kind: 'error', error: { source: item.source.path, id: item.id, error: String(err) } }, article: true }),
       );
       inFlight.add(p);
       void p.finally(() => inFlight.delete(p));

@@ -36,6 +36,10 @@ export class ExtractPool {
   private readonly base = Date.now();
   private readonly freeSlots: number[];
   private closed = false;
+  /** Set when threads cannot start at all (e.g. out of memory while loading the model): the rest fail fast. */
+  private broken: string | undefined;
+  private lastPoolError = '';
+  private neverStarted = 0;
 
   constructor(private readonly options: PoolOptions) {
     const buffer = new SharedArrayBuffer(4 * options.maxInFlight);
@@ -50,7 +54,9 @@ export class ExtractPool {
       workerData: { starts: buffer, base: this.base },
     });
     // A crashed thread with no task to blame is reported here; tinypool replaces it.
-    this.pool.on('error', () => {});
+    this.pool.on('error', (err: Error) => {
+      this.lastPoolError = err.message;
+    });
   }
 
   /**
@@ -59,6 +65,7 @@ export class ExtractPool {
    */
   async run(task: Omit<ExtractTask, 'slot'>): Promise<ExtractResult> {
     if (this.closed) return { ok: false, error: 'the run is shutting down' };
+    if (this.broken) return { ok: false, error: this.broken };
     const slot = this.freeSlots.pop();
     if (slot === undefined) throw new Error('ExtractPool.run: more tasks in flight than maxInFlight');
     Atomics.store(this.starts, slot, 0);
@@ -72,8 +79,12 @@ export class ExtractPool {
         if (started === 0) {
           if (Date.now() - queued < NEVER_STARTED_MS + this.options.timeoutMs) return watch(NOT_STARTED_RECHECK_MS);
           timedOut = `never started in a worker within ${NEVER_STARTED_MS} ms (worker replaced)`;
+          if (++this.neverStarted >= this.options.threads) {
+            this.broken = `worker threads cannot start${this.lastPoolError ? `: ${this.lastPoolError}` : ''}`;
+          }
           return abort.abort();
         }
+        this.neverStarted = 0;
         const left = started + this.options.timeoutMs - (Date.now() - this.base);
         if (left > 0) return watch(left);
         timedOut = `timed out after ${this.options.timeoutMs} ms (worker terminated and replaced)`;
