@@ -94,6 +94,41 @@ export function parseWithWink(text: string): RawParse {
     });
   }
   const spans = doc.sentences().out(its.span) as unknown as Array<[number, number]>;
-  const sentences = spans.map(([a, b]) => [a, b + 1] as [number, number]);
-  return { tokens: out, sentences };
+  return mergeSplitWords(out, spans);
+}
+
+const LETTERS = /^[\p{L}\p{M}]+$/u;
+
+/**
+ * wink's tokenizer knows only part of the Latin alphabet: it cuts
+ * "Kędzierski" into "K" "ę" "dzierski" and "Łódź" into four pieces. Pieces
+ * of letters with nothing between them are one word in the text, so they are
+ * joined here (POS from the most name-like piece) and sentence ranges are
+ * re-indexed to match.
+ */
+function mergeSplitWords(tokens: RawToken[], winkSentences: Array<[number, number]>): RawParse {
+  const merged: RawToken[] = [];
+  const newIndex = new Int32Array(tokens.length + 1);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const prev = merged[merged.length - 1];
+    if (prev && prev.end === t.start && LETTERS.test(prev.text) && LETTERS.test(t.text)) {
+      prev.text += t.text;
+      prev.end = t.end;
+      prev.kind = 'word';
+      if (prev.pos === 'X' || (t.pos === 'PROPN' && prev.pos !== 'PROPN')) prev.pos = t.pos;
+    } else merged.push({ ...t });
+    newIndex[i] = merged.length - 1;
+  }
+  newIndex[tokens.length] = merged.length;
+  const sentences: Array<[number, number]> = [];
+  for (const [a, b] of winkSentences) {
+    const start = newIndex[a];
+    const end = newIndex[b] + 1;
+    const last = sentences[sentences.length - 1];
+    // A word joined across a sentence cut puts both pieces in the earlier sentence.
+    if (last && start < last[1]) last[1] = Math.max(last[1], end);
+    else sentences.push([start, end]);
+  }
+  return { tokens: merged, sentences };
 }

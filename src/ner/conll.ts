@@ -132,10 +132,10 @@ export async function evalConll(path: string, options: { maxErrors?: number } = 
 export function formatConllReport(report: ConllReport): string {
   const pct = (x: number) => (100 * x).toFixed(2).padStart(6);
   const row = (name: string, s: TypeScore) =>
-    `${name.padEnd(16)}${pct(s.precision)} ${pct(s.recall)} ${pct(s.f1)} ${String(s.tp).padStart(6)} ${String(s.fp).padStart(6)} ${String(s.fn).padStart(6)}`;
+    `${name.padEnd(18)}${pct(s.precision)} ${pct(s.recall)} ${pct(s.f1)} ${String(s.tp).padStart(6)} ${String(s.fp).padStart(6)} ${String(s.fn).padStart(6)}`;
   return [
     `${report.path}: ${report.documents} documents, ${report.sentences} sentences, ${report.tokens} tokens, ${report.seconds.toFixed(1)}s`,
-    `${'type'.padEnd(16)}${'P'.padStart(6)} ${'R'.padStart(6)} ${'F1'.padStart(6)} ${'tp'.padStart(6)} ${'fp'.padStart(6)} ${'fn'.padStart(6)}`,
+    `${'type'.padEnd(18)}${'P'.padStart(6)} ${'R'.padStart(6)} ${'F1'.padStart(6)} ${'tp'.padStart(6)} ${'fp'.padStart(6)} ${'fn'.padStart(6)}`,
     ...CONLL_TYPES.map((t) => row(t, report.types[t])),
     row('micro PER/LOC/ORG', report.microPLO),
     row('micro all', report.microAll),

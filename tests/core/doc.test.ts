@@ -45,6 +45,21 @@ describe('buildDoc', () => {
     ]);
   });
 
+  it.each([
+    ['Bartosz Kędzierski said so.', 'Kędzierski'],
+    ['They met in Łódź on Friday.', 'Łódź'],
+    ['Ştefan Dumitrescu spoke.', 'Ştefan'],
+  ])('keeps a word with letters the tokenizer does not know as one token: %s', (text, word) => {
+    const doc = expectAligned(text);
+    const tok = doc.tokens.find((t) => t.text === word);
+    expect(tok).toMatchObject({ kind: 'word', start: text.indexOf(word), end: text.indexOf(word) + word.length });
+    expect(doc.sentences).toHaveLength(1);
+  });
+
+  it("does not join a contraction's pieces", () => {
+    expect(buildDoc("They can't.").tokens.map((t) => t.text)).toEqual(['They', 'ca', "n't", '.']);
+  });
+
   it('drops whitespace tokens and keeps punctuation', () => {
     const doc = buildDoc('  “Yes,” she said.  ');
     expect(doc.tokens.map((t) => t.text)).toEqual(['“', 'Yes', ',', '”', 'she', 'said', '.']);
