@@ -1,0 +1,154 @@
+/**
+ * `npm run bench`: throughput of the whole pipeline against bare wink-nlp.
+ *
+ * Builds a synthetic archive from the corpus (nothing downloaded) and prints,
+ * in one run: articles/s and MB/s in this process on one core (extract()
+ * directly), through the worker pool with 1 worker and with every core; the
+ * share of each stage (onStageTime); and, on the same texts in the same
+ * process, bare wink-nlp `readDoc` with its default pipe and the lite web
+ * model, as the reference. Peak memory is the process's VmHWM (worker threads
+ * included).
+ *
+ * `npm run bench -- --memory [--bytes N] [--shard I/N]`: writes a JSONL
+ * archive of about 1 GB (or N bytes) to a temporary folder, runs
+ * `quarry extract --format jsonl` over it as a child process, polls the peak
+ * resident memory of that process (its worker threads share it), prints it
+ * and deletes everything. `--shard` passes through, to stream the whole
+ * archive while extracting a fraction of it on a small machine.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import winkNLP from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+import { resolveInputs } from '../src/io/inputs.ts';
+import { extract } from '../src/pipeline.ts';
+import { runBatch, StopSignal } from '../src/run/batch.ts';
+import { corpusTexts, syntheticArticles, writeSyntheticJsonl } from '../src/run/synthetic.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+const flag = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+
+const mb = (bytes: number) => bytes / 1e6;
+const peakRssMb = (pid: number | 'self' = 'self') => {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+};
+const line = (label: string, articles: number, bytes: number, secs: number) =>
+  `${label.padEnd(34)} ${(articles / secs).toFixed(1).padStart(8)} articles/s ${(mb(bytes) / secs).toFixed(3).padStart(8)} MB/s  (${articles} articles, ${secs.toFixed(1)} s)`;
+
+async function throughput(): Promise<void> {
+  const count = Number(flag('--articles') ?? 2000);
+  const dir = mkdtempSync(join(tmpdir(), 'quarry-bench-'));
+  try {
+    const texts = corpusTexts();
+    const articles = [...syntheticArticles(texts, count, 42)];
+    const bytes = articles.reduce((n, a) => n + Buffer.byteLength(a.text), 0);
+    const archive = join(dir, 'archive.jsonl');
+    await writeSyntheticJsonl(archive, { count, seed: 42, texts });
+    const cores = availableParallelism();
+    console.log(`quarry bench: ${count} synthetic articles from ${texts.length} corpus texts, ${mb(bytes).toFixed(2)} MB of text; ${cores} cores; node ${process.version}`);
+
+    // The reference: wink-nlp readDoc, default pipe, lite web model, same texts, this process.
+    const nlp = winkNLP(model);
+    const warm = Math.min(50, count);
+    for (const a of articles.slice(0, warm)) nlp.readDoc(a.text);
+    let t0 = performance.now();
+    for (const a of articles) nlp.readDoc(a.text);
+    const winkSecs = (performance.now() - t0) / 1000;
+
+    // The pipeline in this process, one core, with each stage timed.
+    const stageMs: { [stage: string]: number } = {};
+    for (const a of articles.slice(0, warm)) extract(a.text, { id: a.id });
+    t0 = performance.now();
+    for (const a of articles) extract(a.text, { id: a.id, onStageTime: (s, ms) => void (stageMs[s] = (stageMs[s] ?? 0) + ms) });
+    const inProcSecs = (performance.now() - t0) / 1000;
+
+    // Through the pool, as `quarry extract` runs it (worker start-up included).
+    const pooled = async (jobs: number) => {
+      const out = mkdtempSync(join(dir, `out-${jobs}-`));
+      const specs = await resolveInputs([archive], process.stdin);
+      const start = performance.now();
+      const s = await runBatch({
+        specs,
+        dir: out,
+        format: 'jsonl',
+        jobs,
+        timeoutMs: 60_000,
+        force: true,
+        progress: { update() {}, done() {} },
+        onError: (e) => console.error(`  error: ${e.id}: ${e.error}`),
+        stop: new StopSignal(),
+      });
+      return { secs: (performance.now() - start) / 1000, extracted: s.extracted, bytes: s.bytes };
+    };
+    const one = await pooled(1);
+    const two = cores >= 2 ? await pooled(2) : undefined;
+    const all = cores > 2 ? await pooled(cores) : two;
+
+    console.log('');
+    console.log(line('wink readDoc (reference)', count, bytes, winkSecs));
+    console.log(line('pipeline, in process, 1 core', count, bytes, inProcSecs));
+    console.log(line('pipeline, pool, 1 worker', one.extracted, one.bytes, one.secs));
+    if (two) console.log(line('pipeline, pool, 2 workers', two.extracted, two.bytes, two.secs));
+    if (all && all !== two) console.log(line(`pipeline, pool, ${cores} workers`, all.extracted, all.bytes, all.secs));
+    console.log('');
+    console.log(`ratio pipeline 1 core / readDoc:   ${(winkSecs / inProcSecs).toFixed(3)}  (target ≥ 0.5)`);
+    console.log(`ratio pool 1 worker / readDoc:     ${(winkSecs / one.secs).toFixed(3)}`);
+    if (two) console.log(`ratio 2 workers / 1 worker:        ${(one.secs / two.secs).toFixed(2)}  (target ≥ 1.8)`);
+    const total = Object.values(stageMs).reduce((a, b) => a + b, 0);
+    console.log('');
+    console.log('stage shares (in process):');
+    for (const [stage, ms] of Object.entries(stageMs)) {
+      console.log(`  ${stage.padEnd(10)} ${((100 * ms) / total).toFixed(1).padStart(5)}%  ${(ms / count).toFixed(2)} ms/article`);
+    }
+    console.log('');
+    console.log(`peak RSS of this process (wink reference + in-process pipeline + pool threads): ${peakRssMb().toFixed(0)} MB`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function memory(): Promise<void> {
+  const bytes = Number(flag('--bytes') ?? 1e9);
+  const shard = flag('--shard');
+  const dir = mkdtempSync(join(tmpdir(), 'quarry-bench-mem-'));
+  try {
+    const archive = join(dir, 'archive.jsonl');
+    let t0 = performance.now();
+    const made = await writeSyntheticJsonl(archive, { bytes, seed: 5 });
+    console.log(`quarry bench --memory: ${made.articles} articles, ${mb(made.bytes).toFixed(0)} MB of JSONL written in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    const cliArgs = ['extract', archive, '--out', join(dir, 'out'), '--format', 'jsonl', '--quiet', ...(shard ? ['--shard', shard] : [])];
+    console.log(`running: quarry ${cliArgs.join(' ')}`);
+    t0 = performance.now();
+    const child = spawn(process.execPath, [join(ROOT, 'bin/quarry.js'), ...cliArgs], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+    let peak = 0;
+    const samples: number[] = [];
+    const timer = setInterval(() => {
+      try {
+        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+        peak = Math.max(peak, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+        samples.push(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+      } catch {
+        /* exited */
+      }
+    }, 100);
+    const code = await new Promise<number | null>((ok) => child.on('close', ok));
+    clearInterval(timer);
+    const secs = (performance.now() - t0) / 1000;
+    const q = (f: number) => samples[Math.min(samples.length - 1, Math.floor(samples.length * f))]?.toFixed(0);
+    console.log(`exit ${code} after ${secs.toFixed(0)} s; peak RSS (VmHWM, main + worker threads) ${peak.toFixed(0)} MB (target < 500)`);
+    console.log(`RSS at 10/25/50/75/95% of the run: ${[0.1, 0.25, 0.5, 0.75, 0.95].map(q).join(' / ')} MB`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (args.includes('--memory')) await memory();
+else await throughput();
