@@ -11,7 +11,7 @@ import { writeSyntheticJsonl } from '../../src/run/synthetic.ts';
 import { runCli, tempDir } from '../helpers.ts';
 import { folderContents, makeArchive, startCli, waitFor } from '../run/helpers.ts';
 
-const N = 240;
+const N = 160;
 let dir: string;
 let archive: string;
 let refJsonl: string;
