@@ -88,6 +88,8 @@ export interface BatchOptions {
   onError: (e: ErrorEntry) => void;
   /** Triggered by the caller on SIGINT/SIGTERM. */
   stop: StopSignal;
+  /** Told each record made by this run (its JSON), e.g. to load it into a database as it comes. */
+  onRecord?: (json: string) => Promise<void>;
   /** Benchmark: each stage's total ms over the run. */
   stageMs?: { [stage: string]: number };
   /** Articles handed to workers ahead of the writer; default 4 per job (at least 8). */
@@ -229,6 +231,13 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
     if (o.stop.abandoned) return { kind: 'none' };
     if (!result.ok) return fail(result.error);
     summary.bytes += Buffer.byteLength(item.text, 'utf8');
+    if (o.onRecord) {
+      try {
+        await o.onRecord(result.json);
+      } catch (err) {
+        return fail(`cannot load the record into the database: ${(err as Error).message}`);
+      }
+    }
     if (result.stageMs && o.stageMs) for (const [k, v] of Object.entries(result.stageMs)) o.stageMs[k] = (o.stageMs[k] ?? 0) + v;
     if (o.dir && o.format === 'json') {
       try {

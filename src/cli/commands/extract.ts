@@ -5,6 +5,7 @@ import { runBatch, StopSignal, type ErrorEntry } from '../../run/batch.ts';
 import { defaultJobs } from '../../run/pool.ts';
 import { createProgress } from '../../run/progress.ts';
 import { parseShard } from '../../run/shard.ts';
+import type { DatabaseSink, Loader } from '../../db/index.ts';
 import { parseFlags } from '../args.ts';
 import { EXIT, UsageError } from '../errors.ts';
 
@@ -36,6 +37,9 @@ Options
   --shard I/N        extract only shard I of N (0 ≤ I < N), a partition by the
                      SHA-256 of the article id; writes records-I-of-N.jsonl and
                      errors-I-of-N.jsonl so shards can share DIR
+  --db URL           also load each record into a database as it is made:
+                     sqlite:PATH or postgres://… (as quarry load; records a
+                     rerun skips as up to date are not reloaded)
   --quiet            no progress or summary on stderr
   -h, --help         this help
 
@@ -71,6 +75,7 @@ export async function runExtract(argv: string[]): Promise<number> {
     'timeout-ms': { type: 'string' },
     force: { type: 'boolean' },
     shard: { type: 'string' },
+    db: { type: 'string' },
   });
   if (values.help) {
     process.stdout.write(EXTRACT_HELP + '\n');
@@ -114,6 +119,22 @@ export async function runExtract(argv: string[]): Promise<number> {
     return EXIT.usage;
   }
 
+  let db: { loader: Loader; sink: DatabaseSink } | undefined;
+  if (values.db !== undefined) {
+    const { openDatabase, databaseSink, DatabaseUrlError } = await import('../../db/index.ts');
+    try {
+      const loader = await openDatabase(values.db);
+      const sink = databaseSink(loader, {
+        onFailure: (f) => process.stderr.write(`quarry extract: ${f.id ?? 'a record'}: not loaded into the database: ${f.error}\n`),
+      });
+      db = { loader, sink };
+    } catch (err) {
+      if (err instanceof DatabaseUrlError) throw new UsageError(err.message);
+      process.stderr.write(`quarry extract: cannot open the database: ${(err as Error).message}\n`);
+      return EXIT.failed;
+    }
+  }
+
   const stop = new StopSignal();
   const onSignal = () => {
     if (!stop.requested) log('quarry extract: stopping: finishing the articles in flight (signal again to abandon them)');
@@ -137,12 +158,15 @@ export async function runExtract(argv: string[]): Promise<number> {
       shard,
       progress,
       stop,
+      ...(db && { onRecord: (json: string) => db.sink.write(JSON.parse(json)) }),
       onError: (e: ErrorEntry) => {
         const where = e.line ? `${e.source}:${e.line}` : e.source;
         process.stderr.write(`quarry extract: ${where}${e.id ? ` (${e.id})` : ''}: ${e.error}\n`);
       },
     });
+    if (db) await db.sink.close();
   } finally {
+    await db?.loader.close();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
@@ -151,10 +175,14 @@ export async function runExtract(argv: string[]): Promise<number> {
     `quarry extract: ${summary.extracted} extracted, ${summary.failed} failed, ${summary.skipped} skipped${summary.interrupted ? ', interrupted' : ''}` +
       (toStdout ? '' : ` → ${resolve(out)}`),
   );
+  if (db) {
+    const c = db.sink.counts;
+    log(`quarry extract: database ${c.inserted} inserted, ${c.replaced} replaced, ${c.unchanged} unchanged, ${c.failed} failed`);
+  }
   if (summary.interrupted) {
     // Reading stdin would keep the process alive after an interrupt.
     process.stdin.destroy();
     return EXIT.interrupted;
   }
-  return summary.failed ? EXIT.failed : EXIT.ok;
+  return summary.failed || (db && db.sink.counts.failed) ? EXIT.failed : EXIT.ok;
 }
