@@ -1,6 +1,6 @@
 /**
  * The extractor's identity. The fingerprint changes whenever the version, a
- * lexicon or the model weights change, so a rerun knows which records are
+ * lexicon, the model weights or the record-making code change, so a rerun knows which records are
  * stale (issue 7: skip only records made by the same pipeline).
  */
 import { createHash } from 'node:crypto';
@@ -12,12 +12,17 @@ export const EXTRACTOR_VERSION = '0.1.0';
 
 export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Folders whose files shape the output besides the code. */
-const DATA_DIRS = ['models', 'lexicons'];
+/**
+ * What shapes a record: the lexicons and model weights, and the code of the
+ * layers that build it (a stage fix must not leave old records looking
+ * current to a rerun). CLI, I/O and database code do not change records.
+ */
+const DATA_DIRS = ['models', 'lexicons', 'schemas/record.ts', 'src/core', 'src/adapters', 'src/stages', 'src/ner', 'src/pipeline.ts'];
 
 function listFiles(dir: string): string[] {
   let names: string[];
   try {
+    if (!statSync(dir).isDirectory()) return [dir];
     names = readdirSync(dir).sort();
   } catch {
     return [];
@@ -30,7 +35,7 @@ function listFiles(dir: string): string[] {
 
 let cached: string | undefined;
 
-/** `<version>+<12 hex digits>`: the version plus a hash of the data the stages load. */
+/** `<version>+<12 hex digits>`: the version plus a hash of the data and code that make a record. */
 export function pipelineFingerprint(): string {
   if (cached) return cached;
   const hash = createHash('sha256').update(EXTRACTOR_VERSION);
