@@ -62,17 +62,19 @@ export function parseWithWink(text: string): RawParse {
   const spaces = tokens.out(its.precedingSpaces) as string[];
   const types = tokens.out(its.type) as string[];
   const pos = tokens.out(its.pos) as string[];
-  const out: RawToken[] = [];
+  const out: RawToken[] = new Array(values.length);
   let cursor = 0;
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
-    const gap = spaces[i] ?? '';
-    let start = cursor + gap.length;
+    const gapLength = spaces[i]?.length ?? 0;
+    let start = cursor + gapLength;
+    // The common case keeps wink's own value string: it is the text's slice.
+    let tokenText = value;
     if (text.startsWith(value, start)) {
       cursor = start + value.length;
     } else {
       const found = text.indexOf(value, cursor);
-      if (found >= 0 && found - cursor <= gap.length + 4) {
+      if (found >= 0 && found - cursor <= gapLength + 4) {
         start = found;
         cursor = found + value.length;
       } else {
@@ -81,20 +83,35 @@ export function parseWithWink(text: string): RawParse {
         m.lastIndex = start;
         const mm = m.exec(text);
         cursor = mm ? start + mm[0].length : start;
+        tokenText = text.slice(start, cursor);
       }
     }
     const kind = KIND[types[i]] ?? (/^\s+$/.test(value) ? 'space' : 'other');
-    out.push({
-      text: text.slice(start, cursor),
+    out[i] = {
+      text: tokenText,
       start,
       end: cursor,
       kind,
       pos: pos[i] ?? 'X',
-      spaceBefore: start === 0 || /\s/.test(text[start - 1]),
-    });
+      spaceBefore: start === 0 || isSpaceCode(text.charCodeAt(start - 1)),
+    };
   }
   const spans = doc.sentences().out(its.span) as unknown as Array<[number, number]>;
   return mergeSplitWords(out, spans);
+}
+
+/**
+ * Exactly the characters of the regex class `\s` (ECMAScript WhiteSpace and
+ * LineTerminator), tested by code instead of a regex per token; a lone
+ * surrogate half or NaN (no character) is not a space, as with `/\s/`.
+ */
+function isSpaceCode(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
+    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
 }
 
 const LETTERS = /^[\p{L}\p{M}]+$/u;
@@ -117,7 +134,7 @@ function mergeSplitWords(tokens: RawToken[], winkSentences: Array<[number, numbe
       prev.end = t.end;
       prev.kind = 'word';
       if (prev.pos === 'X' || (t.pos === 'PROPN' && prev.pos !== 'PROPN')) prev.pos = t.pos;
-    } else merged.push({ ...t });
+    } else merged.push(t); // tokens are this module's own objects: no copy needed
     newIndex[i] = merged.length - 1;
   }
   newIndex[tokens.length] = merged.length;

@@ -51,35 +51,37 @@ export function buildDoc(text: string): Doc {
 
   // Sentences: wink's splits, cut again wherever a paragraph changes.
   const sentences: Sentence[] = [];
+  const closeSentence = (first: number, last: number, para: number) => {
+    const index = sentences.length;
+    for (let k = first; k <= last; k++) tokens[k].sentence = index;
+    sentences.push({
+      index,
+      paragraph: para,
+      start: tokens[first].start,
+      end: tokens[last].end,
+      tokenStart: first,
+      tokenEnd: last + 1,
+    });
+  };
+  const rawCount = raw.tokens.length;
   for (const [a, b] of raw.sentences) {
     let first = -1;
     let para = -1;
-    const close = (last: number) => {
-      if (first < 0) return;
-      const index = sentences.length;
-      for (let k = first; k <= last; k++) tokens[k].sentence = index;
-      sentences.push({
-        index,
-        paragraph: para,
-        start: tokens[first].start,
-        end: tokens[last].end,
-        tokenStart: first,
-        tokenEnd: last + 1,
-      });
-      first = -1;
-    };
     let last = -1;
-    for (let i = a; i < b && i < raw.tokens.length; i++) {
+    for (let i = a; i < b && i < rawCount; i++) {
       const k = keptIndex[i];
       if (k < 0) continue;
-      if (first >= 0 && paraOf[i] !== para) close(last);
+      if (first >= 0 && paraOf[i] !== para) {
+        closeSentence(first, last, para);
+        first = -1;
+      }
       if (first < 0) {
         first = k;
         para = paraOf[i];
       }
       last = k;
     }
-    close(last);
+    if (first >= 0) closeSentence(first, last, para);
   }
   // Sentences come in text order, so each paragraph's sentences are one run.
   const paragraphs: Paragraph[] = [];
@@ -87,7 +89,7 @@ export function buildDoc(text: string): Doc {
   for (let index = 0; index < paraSpans.length; index++) {
     const sentenceStart = next;
     while (next < sentences.length && sentences[next].paragraph === index) next++;
-    paragraphs.push({ ...paraSpans[index], index, sentenceStart, sentenceEnd: next });
+    paragraphs.push({ start: paraSpans[index].start, end: paraSpans[index].end, index, sentenceStart, sentenceEnd: next });
   }
   return { text, paragraphs, sentences, tokens };
 }
