@@ -230,6 +230,19 @@ async function* readSource(spec: InputSpec): AsyncGenerator<InputItem> {
 }
 
 /**
+ * Takes `id` for the item found at `where`, or says why it cannot have it:
+ * an id that could escape the output folder, or one an earlier item took.
+ */
+export function claimId(ids: Map<string, string>, id: string, where: string): string | undefined {
+  const unsafe = unsafeIdReason(id);
+  if (unsafe) return `unsafe id: ${unsafe}`;
+  const first = ids.get(id);
+  if (first !== undefined) return `duplicate id "${id}" (first seen at ${first === where ? 'the same place' : first})`;
+  ids.set(id, where);
+  return undefined;
+}
+
+/**
  * All articles of all inputs, in input order, with ids checked: an id that
  * could escape the output folder, or that an earlier article already took,
  * becomes an error for that article alone.
@@ -247,17 +260,11 @@ export async function* readArticles(specs: Array<InputSpec | InputError>): Async
         continue;
       }
       const where = item.source.line ? `${item.source.path}:${item.source.line}` : item.source.path;
-      const unsafe = unsafeIdReason(item.id);
-      if (unsafe) {
-        yield { kind: 'error', source: item.source.path, line: item.source.line, id: item.id, error: `unsafe id: ${unsafe}` };
+      const problem = claimId(ids, item.id, where);
+      if (problem) {
+        yield { kind: 'error', source: item.source.path, line: item.source.line, id: item.id, error: problem };
         continue;
       }
-      const first = ids.get(item.id);
-      if (first !== undefined) {
-        yield { kind: 'error', source: item.source.path, line: item.source.line, id: item.id, error: `duplicate id "${item.id}" (first seen at ${first})` };
-        continue;
-      }
-      ids.set(item.id, where);
       yield item;
     }
   }

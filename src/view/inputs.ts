@@ -12,7 +12,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { RecordSchema, type Record } from '../../schemas/record.ts';
-import { decodeArticle, globToRegExp, resolveInputs, unsafeIdReason, type Article, type InputError, type InputSpec } from '../io/inputs.ts';
+import { decodeArticle, globToRegExp, resolveInputs, claimId, type Article, type InputError, type InputSpec } from '../io/inputs.ts';
 import { sha256Hex, validateRecord } from '../pipeline.ts';
 
 export interface RecordItem {
@@ -198,17 +198,11 @@ export async function* readViewItems(specs: Array<InputSpec | InputError>): Asyn
       const where = item.kind === 'article' ? (item.source.line ? `${item.source.path}:${item.source.line}` : item.source.path) : item.origin;
       const source = item.kind === 'article' ? item.source.path : item.originPath;
       const line = item.kind === 'article' ? item.source.line : item.line;
-      const unsafe = unsafeIdReason(id);
-      if (unsafe) {
-        yield { kind: 'error', source, ...(line !== undefined && { line }), id, error: `unsafe id: ${unsafe}` };
+      const problem = claimId(ids, id, where);
+      if (problem) {
+        yield { kind: 'error', source, ...(line !== undefined && { line }), id, error: problem };
         continue;
       }
-      const first = ids.get(id);
-      if (first !== undefined) {
-        yield { kind: 'error', source, ...(line !== undefined && { line }), id, error: `duplicate id "${id}" (first seen at ${where === first ? 'the same place' : first})` };
-        continue;
-      }
-      ids.set(id, where);
       yield item;
     }
   }
