@@ -315,14 +315,32 @@ function repairEntityNames(names: Occurrence[], runs: readonly Occurrence[], byW
 /** Each word → the fullest name holding it, entity-backed names winning ties. */
 function indexByWord(referents: readonly Referent[]): Map<string, Referent> {
   const m = new Map<string, Referent>();
+  // Every mention of an entity shares one referent; indexing it again changes nothing (a holder
+  // only ever gives way to a fuller or entity-backed name, which it cannot then beat back).
+  let previous: Referent | null = null;
   for (const r of referents) {
-    for (const w of r.name.split(' ')) {
+    if (r === previous) continue;
+    previous = r;
+    const ws = r.name.split(' ');
+    const len = ws.length;
+    for (const w of ws) {
       const old = m.get(w);
-      const len = r.name.split(' ').length;
-      if (!old || len > old.name.split(' ').length || (len === old.name.split(' ').length && r.entityId && !old.entityId && r.kind === 'person')) m.set(w, r);
+      if (!old) {
+        m.set(w, r);
+        continue;
+      }
+      const oldLen = spaceCount(old.name) + 1;
+      if (len > oldLen || (len === oldLen && r.entityId && !old.entityId && r.kind === 'person')) m.set(w, r);
     }
   }
   return m;
+}
+
+/** Number of ' ' in `s` (so `s.split(' ').length - 1`, without the array). */
+function spaceCount(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf(' '); i >= 0; i = s.indexOf(' ', i + 1)) n++;
+  return n;
 }
 
 /** The fullest known name that holds every word of `name`, if longer than it. */
@@ -432,6 +450,9 @@ function lookupRole(state: ResolutionState, key: string): Referent | null {
   return null;
 }
 
+/** Up to four words right before a name, ending the string (lookbehind: see collectRoleLinks). */
+const TITLE_WORDS_BEFORE = /(?<!\p{L})((?:\p{L}[\p{L}\-]*\s+){0,3}\p{L}[\p{L}\-]*)\s+$/u;
+
 /**
  * Finds role links the article states outright: a title before a name
  * ("Prime Minister Keir Starmer"), and appositions either way ("Jane Roe, the
@@ -450,7 +471,9 @@ export function collectRoleLinks(state: ResolutionState): void {
     }
     // Title words right before the name (capitalised, or the lower-case "prime minister Keir Starmer").
     const before = text.slice(Math.max(0, n.start - 60), n.start);
-    const m = /((?:\p{L}[\p{L}\-]*\s+){0,3}\p{L}[\p{L}\-]*)\s+$/u.exec(before);
+    // The lookbehind only skips starts inside a word, which can never be the leftmost match
+    // (the word's first letter always matches too); same match, a third of the time.
+    const m = TITLE_WORDS_BEFORE.exec(before);
     if (m) {
       const ws = words(m[1]);
       let i = ws.length;
