@@ -234,3 +234,446 @@ export function dynamicFeatures(i: number, st: StaticFeatures, prev: number, pre
   }
   return 4;
 }
+
+/*
+ * Inference path: the same features as staticFeatures/dynamicFeatures, in
+ * the same order, but resolved to the model's feature numbers, with every
+ * feature that depends on one word alone (its form, lower case, shapes,
+ * affixes, its role as a neighbour) hashed and looked up once per distinct
+ * word and kept across documents. Hashing ~30 keys per token and probing the
+ * key table for each was most of the entity stage's time. Unknown features
+ * are left out, which changes nothing: they add no weight. The order of the
+ * known ones is kept, so the float32 sums, and so the labels, are identical.
+ */
+
+/** Resolves a feature key to the model's feature number (-1 if unknown). */
+export type FeatureResolver = (key: number) => number;
+
+interface LowerEntry {
+  readonly lower: string;
+  readonly lowerId: number;
+  readonly asLowerPrev: number;
+  readonly asLowerNext: number;
+  readonly asLowerPrev2: number;
+  readonly asLowerNext2: number;
+  /** Prefix k, suffix k for k = 1..min(4, length - 1), in that order. */
+  readonly affix: Int32Array;
+  readonly headLower: number;
+  /** Aggregate features "<lower" and ">lower" (this word as a neighbour). */
+  readonly aggBefore: number;
+  readonly aggAfter: number;
+  /** TagPrevLower by previous label + 1, filled on first use (-2: not yet). */
+  tagPrevLower: Int32Array | null;
+  /** Per-document marks, valid when the stamp is the current document's. */
+  seenLowerDoc: number;
+  seenCapMidDoc: number;
+  historyDoc: number;
+  history: number;
+  contextsDoc: number;
+  /** Context aggregation list: direction (0 '<', 1 '>') and the neighbour (null: none). */
+  ctxDir: number[];
+  ctxOf: Array<LowerEntry | null>;
+}
+
+interface ShapeEntry {
+  readonly sshape: string;
+  readonly sshapeId: number;
+  readonly asSShapePrev: number;
+  readonly asSShapeNext: number;
+  readonly firstShape: number;
+  readonly headShape: number;
+  tagPrevShape: Int32Array | null;
+}
+
+interface WordEntry {
+  readonly wordId: number;
+  readonly shapeId: number;
+  readonly se: ShapeEntry;
+  readonly le: LowerEntry;
+  readonly cap: boolean;
+  /** w is its own lower case and has an ASCII letter (seenLower). */
+  readonly plainLower: boolean;
+  /** w differs from its upper case (not a headline word). */
+  readonly notUpper: boolean;
+  /** A one-character opening quote or bracket (no seenCapMid after it). */
+  readonly opener: boolean;
+}
+
+interface PosEntry {
+  readonly pos: number;
+  readonly posPrev: number;
+  readonly posNext: number;
+}
+
+interface GazEntry {
+  readonly gaz: number;
+  readonly gazPrev: number;
+  readonly gazNext: number;
+}
+
+/** Word caches are dropped past this many entries (bounded memory on endless archives). */
+const MAX_CACHED_WORDS = 60000;
+
+class FeatureIndex {
+  readonly words = new Map<string, WordEntry>();
+  readonly lowers = new Map<string, LowerEntry>();
+  readonly shapes = new Map<string, ShapeEntry>();
+  readonly poses = new Map<string, PosEntry>();
+  readonly gazes = new Map<string, GazEntry>();
+  readonly bias: number;
+  readonly posPrevS: number;
+  readonly posNextS: number;
+  readonly lowerPrevS: number;
+  readonly lowerNextS: number;
+  readonly lowerPrev2S: number;
+  readonly lowerNext2S: number;
+  readonly sshapePrevS: number;
+  readonly sshapeNextS: number;
+  readonly gluePrev: number;
+  readonly glueNext: number;
+  readonly docLower: number;
+  readonly docCapMid: number;
+  readonly gazNone: number;
+  readonly aggBeforeNone: number;
+  readonly aggAfterNone: number;
+  /** TagPrev by prev + 1; TagPrev2 by (prev2 + 1) * 18 + prev + 1; History by type index. */
+  readonly tagPrev: Int32Array;
+  readonly tagPrev2: Int32Array;
+  readonly history: Int32Array;
+  doc = 0;
+
+  constructor(readonly resolve: FeatureResolver, readonly nLabels: number) {
+    const r = resolve;
+    this.bias = r(key1(T.Bias, ''));
+    this.posPrevS = r(key1(T.PosPrev, '<s>'));
+    this.posNextS = r(key1(T.PosNext, '</s>'));
+    this.lowerPrevS = r(key1(T.LowerPrev, '<s>'));
+    this.lowerNextS = r(key1(T.LowerNext, '</s>'));
+    this.lowerPrev2S = r(key1(T.LowerPrev2, '<s>'));
+    this.lowerNext2S = r(key1(T.LowerNext2, '</s>'));
+    this.sshapePrevS = r(key1(T.SShapePrev, '<s>'));
+    this.sshapeNextS = r(key1(T.SShapeNext, '</s>'));
+    this.gluePrev = r(key1(T.GluePrev, ''));
+    this.glueNext = r(key1(T.GlueNext, ''));
+    this.docLower = r(key1(T.DocLower, ''));
+    this.docCapMid = r(key1(T.DocCapMid, ''));
+    this.gazNone = r(key1(T.GazNone, ''));
+    this.aggBeforeNone = r(key1(T.Aggregate, '<'));
+    this.aggAfterNone = r(key1(T.Aggregate, '>'));
+    const P = nLabels + 1;
+    this.tagPrev = new Int32Array(P);
+    this.tagPrev2 = new Int32Array(P * P);
+    for (let p = -1; p < nLabels; p++) {
+      this.tagPrev[p + 1] = r(keyInts(T.TagPrev, p));
+      for (let p2 = -1; p2 < nLabels; p2++) this.tagPrev2[(p2 + 1) * P + p + 1] = r(keyInts(T.TagPrev2, p2, p));
+    }
+    this.history = new Int32Array(nLabels);
+    for (let h = 0; h < nLabels; h++) this.history[h] = r(keyInts(T.History, h));
+  }
+
+  word(w: string): WordEntry {
+    let e = this.words.get(w);
+    if (e) return e;
+    const r = this.resolve;
+    const l = w.toLowerCase();
+    const shape = wordShape(w);
+    e = {
+      wordId: r(key1(T.Word, w)),
+      shapeId: r(key1(T.Shape, shape)),
+      se: this.shape(shortShape(shape)),
+      le: this.lower(l),
+      cap: isCapitalised(w),
+      plainLower: w === l && /[a-z]/.test(w),
+      notUpper: w !== w.toUpperCase(),
+      opener: /^["“‘'(]$/.test(w),
+    };
+    this.words.set(w, e);
+    return e;
+  }
+
+  private lower(l: string): LowerEntry {
+    let e = this.lowers.get(l);
+    if (e) return e;
+    const r = this.resolve;
+    const len = l.length;
+    const affix: number[] = [];
+    for (let k = 1; k <= 4 && k < len; k++) affix.push(r(keySlice(T.Prefix1 + k - 1, l, 0, k)), r(keySlice(T.Suffix1 + k - 1, l, len - k, len)));
+    e = {
+      lower: l,
+      lowerId: r(key1(T.Lower, l)),
+      asLowerPrev: r(key1(T.LowerPrev, l)),
+      asLowerNext: r(key1(T.LowerNext, l)),
+      asLowerPrev2: r(key1(T.LowerPrev2, l)),
+      asLowerNext2: r(key1(T.LowerNext2, l)),
+      affix: Int32Array.from(affix),
+      headLower: r(key1(T.HeadLower, l)),
+      aggBefore: r(key1(T.Aggregate, '<' + l)),
+      aggAfter: r(key1(T.Aggregate, '>' + l)),
+      tagPrevLower: null,
+      seenLowerDoc: 0,
+      seenCapMidDoc: 0,
+      historyDoc: 0,
+      history: 0,
+      contextsDoc: 0,
+      ctxDir: [],
+      ctxOf: [],
+    };
+    this.lowers.set(l, e);
+    return e;
+  }
+
+  private shape(ss: string): ShapeEntry {
+    let e = this.shapes.get(ss);
+    if (e) return e;
+    const r = this.resolve;
+    e = {
+      sshape: ss,
+      sshapeId: r(key1(T.ShortShape, ss)),
+      asSShapePrev: r(key1(T.SShapePrev, ss)),
+      asSShapeNext: r(key1(T.SShapeNext, ss)),
+      firstShape: r(key1(T.FirstShape, ss)),
+      headShape: r(key1(T.HeadShape, ss)),
+      tagPrevShape: null,
+    };
+    this.shapes.set(ss, e);
+    return e;
+  }
+
+  pos(p: string): PosEntry {
+    let e = this.poses.get(p);
+    if (!e) this.poses.set(p, (e = { pos: this.resolve(key1(T.Pos, p)), posPrev: this.resolve(key1(T.PosPrev, p)), posNext: this.resolve(key1(T.PosNext, p)) }));
+    return e;
+  }
+
+  gazFeature(g: string): GazEntry {
+    let e = this.gazes.get(g);
+    if (!e) this.gazes.set(g, (e = { gaz: this.resolve(key1(T.Gaz, g)), gazPrev: this.resolve(key1(T.GazPrev, g)), gazNext: this.resolve(key1(T.GazNext, g)) }));
+    return e;
+  }
+
+  tagPrevLower(le: LowerEntry, prev: number): number {
+    let row = le.tagPrevLower;
+    if (!row) le.tagPrevLower = row = new Int32Array(this.nLabels + 1).fill(-2);
+    let id = row[prev + 1];
+    if (id === -2) row[prev + 1] = id = this.resolve(keyIntStr(T.TagPrevLower, prev, le.lower));
+    return id;
+  }
+
+  tagPrevShape(se: ShapeEntry, prev: number): number {
+    let row = se.tagPrevShape;
+    if (!row) se.tagPrevShape = row = new Int32Array(this.nLabels + 1).fill(-2);
+    let id = row[prev + 1];
+    if (id === -2) row[prev + 1] = id = this.resolve(keyIntStr(T.TagPrevShape, prev, se.sshape));
+    return id;
+  }
+
+  /** Starts a document: a new stamp for the per-document marks; caches dropped when too big. */
+  beginDocument(): number {
+    if (this.words.size > MAX_CACHED_WORDS || this.lowers.size > MAX_CACHED_WORDS) {
+      this.words.clear();
+      this.lowers.clear();
+      this.shapes.clear();
+    }
+    return ++this.doc;
+  }
+}
+
+let index: FeatureIndex | null = null;
+
+/** The feature index of a model (one at a time: a new model starts a new index). */
+function featureIndex(resolve: FeatureResolver, nLabels: number): FeatureIndex {
+  if (!index || index.resolve !== resolve || index.nLabels !== nLabels) index = new FeatureIndex(resolve, nLabels);
+  return index;
+}
+
+export interface StaticFeatureIds {
+  /** Known feature numbers of token i: ids[starts[i] .. starts[i + 1]), in staticFeatures' order. */
+  ids: Int32Array;
+  starts: Int32Array;
+  /** Per token, its cache entry (for the dynamic features). */
+  words: WordEntry[];
+  index: FeatureIndex;
+  doc: number;
+}
+
+let idBuffer = new Int32Array(1 << 16);
+
+/** staticFeatures resolved through `resolve` (a stable function per model: it keys the word cache). */
+export function staticFeatureIds(tokens: readonly TagToken[], gz: Gazetteer, resolve: FeatureResolver, nLabels: number): StaticFeatureIds {
+  const fx = featureIndex(resolve, nLabels);
+  const doc = fx.beginDocument();
+  const n = tokens.length;
+  const we = new Array<WordEntry>(n);
+  for (let i = 0; i < n; i++) we[i] = fx.word(tokens[i].text);
+
+  const gzf: Array<string[] | undefined> = new Array(n);
+  for (const m of matchGazetteer(gz, tokens)) {
+    const groups = new Set(m.classes.map(gazGroup));
+    for (let k = m.start; k < m.end; k++) {
+      const pos = m.end - m.start === 1 ? 'U' : k === m.start ? 'B' : k === m.end - 1 ? 'L' : 'I';
+      const list = (gzf[k] ??= []);
+      for (const g of groups) list.push(g + pos);
+    }
+  }
+
+  const sentStart = new Uint8Array(n);
+  const headline = new Uint8Array(n);
+  {
+    let s = -1;
+    let upperOnly = true;
+    let from = 0;
+    const closeSentence = (to: number) => {
+      const h = upperOnly && to - from > 1 ? 1 : 0;
+      for (let k = from; k < to; k++) headline[k] = h;
+    };
+    for (let i = 0; i < n; i++) {
+      if (tokens[i].sentence !== s) {
+        closeSentence(i);
+        s = tokens[i].sentence;
+        from = i;
+        upperOnly = true;
+        sentStart[i] = 1;
+      }
+      const e = we[i];
+      if (e.notUpper) upperOnly = false;
+      if (e.plainLower) e.le.seenLowerDoc = doc;
+      else if (e.cap && !sentStart[i] && !(i > 0 && we[i - 1].opener)) e.le.seenCapMidDoc = doc;
+    }
+    closeSentence(n);
+  }
+
+  for (let i = 0; i < n; i++) {
+    const e = we[i];
+    if (!e.cap) continue;
+    const le = e.le;
+    if (le.contextsDoc !== doc) {
+      le.contextsDoc = doc;
+      le.ctxDir.length = 0;
+      le.ctxOf.length = 0;
+    }
+    if (le.ctxDir.length >= 16) continue;
+    const sent = tokens[i].sentence;
+    const before = i > 0 && tokens[i - 1].sentence === sent ? we[i - 1].le : null;
+    const after = i + 1 < n && tokens[i + 1].sentence === sent ? we[i + 1].le : null;
+    pushContext(le, 0, before);
+    pushContext(le, 1, after);
+  }
+
+  let ids = idBuffer;
+  let p = 0;
+  const starts = new Int32Array(n + 1);
+  const push = (id: number) => {
+    if (id < 0) return;
+    if (p === ids.length) {
+      const grown = new Int32Array(ids.length * 2);
+      grown.set(ids);
+      idBuffer = ids = grown;
+    }
+    ids[p++] = id;
+  };
+  for (let i = 0; i < n; i++) {
+    starts[i] = p;
+    const e = we[i];
+    const le = e.le;
+    const se = e.se;
+    const sent = tokens[i].sentence;
+    const hasPrev = i > 0 && tokens[i - 1].sentence === sent;
+    const hasNext = i + 1 < n && tokens[i + 1].sentence === sent;
+    const hasPrev2 = hasPrev && i > 1 && tokens[i - 2].sentence === sent;
+    const hasNext2 = hasNext && i + 2 < n && tokens[i + 2].sentence === sent;
+    const l = le.lower;
+    const lPrev = hasPrev ? we[i - 1].le.lower : '<s>';
+    const lNext = hasNext ? we[i + 1].le.lower : '</s>';
+    const ssPrev = hasPrev ? we[i - 1].se.sshape : '<s>';
+    const ssNext = hasNext ? we[i + 1].se.sshape : '</s>';
+    push(fx.bias);
+    push(e.wordId);
+    push(le.lowerId);
+    push(e.shapeId);
+    push(se.sshapeId);
+    push(fx.pos(tokens[i].pos).pos);
+    push(hasPrev ? fx.pos(tokens[i - 1].pos).posPrev : fx.posPrevS);
+    push(hasNext ? fx.pos(tokens[i + 1].pos).posNext : fx.posNextS);
+    push(hasPrev ? we[i - 1].le.asLowerPrev : fx.lowerPrevS);
+    push(hasNext ? we[i + 1].le.asLowerNext : fx.lowerNextS);
+    push(hasPrev2 ? we[i - 2].le.asLowerPrev2 : fx.lowerPrev2S);
+    push(hasNext2 ? we[i + 2].le.asLowerNext2 : fx.lowerNext2S);
+    push(hasPrev ? we[i - 1].se.asSShapePrev : fx.sshapePrevS);
+    push(hasNext ? we[i + 1].se.asSShapeNext : fx.sshapeNextS);
+    push(resolve(key2(T.BigramPrev, lPrev, l)));
+    push(resolve(key2(T.BigramNext, l, lNext)));
+    push(resolve(key3(T.ShapeTrigram, ssPrev, se.sshape, ssNext)));
+    const affix = le.affix;
+    for (let k = 0; k < affix.length; k++) push(affix[k]);
+    if (sentStart[i]) push(se.firstShape);
+    if (headline[i]) {
+      push(se.headShape);
+      push(le.headLower);
+    }
+    if (!tokens[i].spaceBefore && hasPrev) push(fx.gluePrev);
+    if (hasNext && !tokens[i + 1].spaceBefore) push(fx.glueNext);
+    if (e.cap) {
+      if (le.seenLowerDoc === doc) push(fx.docLower);
+      if ((sentStart[i] || headline[i]) && le.seenCapMidDoc === doc) push(fx.docCapMid);
+    }
+    const g0 = gzf[i];
+    if (g0) for (const g of g0) push(fx.gazFeature(g).gaz);
+    if (hasPrev) {
+      const gp = gzf[i - 1];
+      if (gp) for (const g of gp) push(fx.gazFeature(g).gazPrev);
+    }
+    if (hasNext) {
+      const gn = gzf[i + 1];
+      if (gn) for (const g of gn) push(fx.gazFeature(g).gazNext);
+    }
+    if ((!g0 || g0.length === 0) && e.cap) push(fx.gazNone);
+    if (e.cap) {
+      for (let k = 0; k < le.ctxDir.length; k++) {
+        const of = le.ctxOf[k];
+        push(le.ctxDir[k] === 0 ? (of ? of.aggBefore : fx.aggBeforeNone) : of ? of.aggAfter : fx.aggAfterNone);
+      }
+    }
+  }
+  starts[n] = p;
+  return { ids, starts, words: we, index: fx, doc };
+}
+
+/** Adds a context to a word's aggregation list unless the same one is there ("<x" and ">x" are distinct). */
+function pushContext(le: LowerEntry, dir: number, of: LowerEntry | null): void {
+  for (let k = 0; k < le.ctxDir.length; k++) if (le.ctxDir[k] === dir && le.ctxOf[k] === of) return;
+  le.ctxDir.push(dir);
+  le.ctxOf.push(of);
+}
+
+/**
+ * dynamicFeatures resolved: writes the known feature numbers of token i into
+ * `out` in dynamicFeatures' order and returns how many. The prediction
+ * history lives on the cache entries, stamped with the document.
+ */
+export function dynamicFeatureIds(i: number, st: StaticFeatureIds, prev: number, prev2: number, out: Int32Array): number {
+  const fx = st.index;
+  const e = st.words[i];
+  const P = fx.nLabels + 1;
+  let n = 0;
+  let id = fx.tagPrev[prev + 1];
+  if (id >= 0) out[n++] = id;
+  id = fx.tagPrev2[(prev2 + 1) * P + prev + 1];
+  if (id >= 0) out[n++] = id;
+  id = fx.tagPrevLower(e.le, prev);
+  if (id >= 0) out[n++] = id;
+  id = fx.tagPrevShape(e.se, prev);
+  if (id >= 0) out[n++] = id;
+  if (e.cap && e.le.historyDoc === st.doc) {
+    id = fx.history[e.le.history];
+    if (id >= 0) out[n++] = id;
+  }
+  return n;
+}
+
+/** Records the type token i was given (the prediction history), for a capitalised word. */
+export function recordHistory(i: number, st: StaticFeatureIds, type: number): void {
+  const e = st.words[i];
+  if (!e.cap) return;
+  e.le.historyDoc = st.doc;
+  e.le.history = type;
+}

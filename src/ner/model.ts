@@ -9,7 +9,7 @@
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { dynamicFeatures, staticFeatures, type TagToken } from './features.ts';
+import { dynamicFeatureIds, dynamicFeatures, recordHistory, staticFeatureIds, staticFeatures, type FeatureResolver, type TagToken } from './features.ts';
 import type { Gazetteer } from './gazetteer.ts';
 
 export const TYPES = ['PER', 'LOC', 'ORG', 'MISC'] as const;
@@ -108,6 +108,46 @@ export class NerModel implements Scorer {
     for (let p = this.rowStart[id]; p < end; p++) scores[this.rowLabel[p]] += this.rowWeight[p];
   }
 
+  /** Feature number of a key (-1 if unknown); one function per model, so it can key caches. */
+  readonly featureId: FeatureResolver = (key) => this.table.get(key);
+
+  /**
+   * decode() for this model: the same labels, with features resolved to
+   * feature numbers through per-word caches (features.ts, staticFeatureIds)
+   * and added in the same order, so the float32 sums are bit-identical.
+   */
+  decodeFast(tokens: readonly TagToken[], gz: Gazetteer): string[] {
+    const st = staticFeatureIds(tokens, gz, this.featureId, this.nLabels);
+    const labels = new Array<string>(tokens.length);
+    const scores = new Float32Array(this.nLabels);
+    const dyn = new Int32Array(8);
+    const { ids, starts } = st;
+    const rowStart = this.rowStart;
+    const rowLabel = this.rowLabel;
+    const rowWeight = this.rowWeight;
+    let prev = -1;
+    let prev2 = -1;
+    for (let i = 0; i < tokens.length; i++) {
+      if (i === 0 || tokens[i].sentence !== tokens[i - 1].sentence) prev = prev2 = -1;
+      scores.fill(0);
+      for (let k = starts[i], to = starts[i + 1]; k < to; k++) {
+        const id = ids[k];
+        for (let p = rowStart[id], end = rowStart[id + 1]; p < end; p++) scores[rowLabel[p]] += rowWeight[p];
+      }
+      const nd = dynamicFeatureIds(i, st, prev, prev2, dyn);
+      for (let k = 0; k < nd; k++) {
+        const id = dyn[k];
+        for (let p = rowStart[id], end = rowStart[id + 1]; p < end; p++) scores[rowLabel[p]] += rowWeight[p];
+      }
+      const best = argmaxAllowed(scores, prev < 0 ? LABELS.length : prev);
+      labels[i] = LABELS[best];
+      prev2 = prev;
+      prev = best;
+      recordHistory(i, st, typeIndex(best));
+    }
+    return labels;
+  }
+
   static load(dir: string): NerModel {
     const labelsFile = readFileSync(join(dir, 'labels.txt'), 'utf8').split('\n');
     const scale = Number(labelsFile[0]);
@@ -164,6 +204,7 @@ export class NerModel implements Scorer {
  * label per token.
  */
 export function decode(tokens: readonly TagToken[], gz: Gazetteer, scorer: Scorer): string[] {
+  if (scorer instanceof NerModel) return scorer.decodeFast(tokens, gz);
   const st = staticFeatures(tokens, gz);
   const labels = new Array<string>(tokens.length);
   const history = new Map<string, number>();
