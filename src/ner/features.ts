@@ -487,7 +487,7 @@ function featureIndex(resolve: FeatureResolver, nLabels: number): FeatureIndex {
 }
 
 export interface StaticFeatureIds {
-  /** Known feature numbers of token i: ids[starts[i] .. starts[i + 1]), in staticFeatures' order. */
+  /** Known features of token i (what the resolver returned): ids[starts[i] .. starts[i + 1]), in staticFeatures' order. */
   ids: Int32Array;
   starts: Int32Array;
   /** Per token, its cache entry (for the dynamic features). */

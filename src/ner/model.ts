@@ -75,6 +75,8 @@ export class NerModel implements Scorer {
   private readonly rowStart: Int32Array;
   private readonly rowLabel: Uint8Array;
   private readonly rowWeight: Float32Array;
+  private readonly packed: Float32Array;
+  private readonly packedAt: Int32Array;
   constructor(
     keys: ArrayLike<number>,
     /** nFeatures × nLabels, dense; kept sparse inside (most features touch a few labels). */
@@ -99,6 +101,22 @@ export class NerModel implements Scorer {
       }
     }
     this.rowStart[keys.length] = p;
+    // The same rows packed for decodeFast: at a row's offset its length, then
+    // (label, weight) pairs, so one feature touches one or two cache lines
+    // rather than three arrays.
+    this.packed = new Float32Array(keys.length + 2 * nonZero);
+    this.packedAt = new Int32Array(keys.length);
+    let q = 0;
+    for (let f = 0; f < keys.length; f++) {
+      this.packedAt[f] = q;
+      const from = this.rowStart[f];
+      const to = this.rowStart[f + 1];
+      this.packed[q++] = to - from;
+      for (let r = from; r < to; r++) {
+        this.packed[q++] = this.rowLabel[r];
+        this.packed[q++] = this.rowWeight[r];
+      }
+    }
   }
 
   add(key: number, scores: Float32Array): void {
@@ -108,8 +126,11 @@ export class NerModel implements Scorer {
     for (let p = this.rowStart[id]; p < end; p++) scores[this.rowLabel[p]] += this.rowWeight[p];
   }
 
-  /** Feature number of a key (-1 if unknown); one function per model, so it can key caches. */
-  readonly featureId: FeatureResolver = (key) => this.table.get(key);
+  /** Offset of a key's packed row (-1 if unknown); one function per model, so it can key caches. */
+  readonly featureRow: FeatureResolver = (key) => {
+    const id = this.table.get(key);
+    return id < 0 ? -1 : this.packedAt[id];
+  };
 
   /**
    * decode() for this model: the same labels, with features resolved to
@@ -117,27 +138,25 @@ export class NerModel implements Scorer {
    * and added in the same order, so the float32 sums are bit-identical.
    */
   decodeFast(tokens: readonly TagToken[], gz: Gazetteer): string[] {
-    const st = staticFeatureIds(tokens, gz, this.featureId, this.nLabels);
+    const st = staticFeatureIds(tokens, gz, this.featureRow, this.nLabels);
     const labels = new Array<string>(tokens.length);
     const scores = new Float32Array(this.nLabels);
     const dyn = new Int32Array(8);
     const { ids, starts } = st;
-    const rowStart = this.rowStart;
-    const rowLabel = this.rowLabel;
-    const rowWeight = this.rowWeight;
+    const rows = this.packed;
     let prev = -1;
     let prev2 = -1;
     for (let i = 0; i < tokens.length; i++) {
       if (i === 0 || tokens[i].sentence !== tokens[i - 1].sentence) prev = prev2 = -1;
       scores.fill(0);
       for (let k = starts[i], to = starts[i + 1]; k < to; k++) {
-        const id = ids[k];
-        for (let p = rowStart[id], end = rowStart[id + 1]; p < end; p++) scores[rowLabel[p]] += rowWeight[p];
+        const at = ids[k];
+        for (let p = at + 1, end = at + 1 + 2 * rows[at]; p < end; p += 2) scores[rows[p] | 0] += rows[p + 1];
       }
       const nd = dynamicFeatureIds(i, st, prev, prev2, dyn);
       for (let k = 0; k < nd; k++) {
-        const id = dyn[k];
-        for (let p = rowStart[id], end = rowStart[id + 1]; p < end; p++) scores[rowLabel[p]] += rowWeight[p];
+        const at = dyn[k];
+        for (let p = at + 1, end = at + 1 + 2 * rows[at]; p < end; p += 2) scores[rows[p] | 0] += rows[p + 1];
       }
       const best = argmaxAllowed(scores, prev < 0 ? LABELS.length : prev);
       labels[i] = LABELS[best];
