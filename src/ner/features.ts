@@ -286,6 +286,12 @@ interface ShapeEntry {
 }
 
 interface WordEntry {
+  /**
+   * Label scores after the first five features (bias, word, lower case,
+   * shape, short shape), which depend on the word alone: summed once, in the
+   * same order from zero, the float32 partial sums are those decode reaches.
+   */
+  readonly prefix: Float32Array;
   readonly wordId: number;
   readonly shapeId: number;
   readonly se: ShapeEntry;
@@ -312,7 +318,13 @@ interface GazEntry {
 }
 
 /** Word caches are dropped past this many entries (bounded memory on endless archives). */
-const MAX_CACHED_WORDS = 60000;
+const MAX_CACHED_WORDS = 40000;
+
+/** Adds the packed row at offset `at` (model.ts: length, then label/weight pairs) to `scores`; -1 adds nothing. */
+export function addRow(rows: Float32Array, at: number, scores: Float32Array): void {
+  if (at < 0) return;
+  for (let p = at + 1, end = at + 1 + 2 * rows[at]; p < end; p += 2) scores[rows[p] | 0] += rows[p + 1];
+}
 
 class FeatureIndex {
   readonly words = new Map<string, WordEntry>();
@@ -342,7 +354,12 @@ class FeatureIndex {
   readonly history: Int32Array;
   doc = 0;
 
-  constructor(readonly resolve: FeatureResolver, readonly nLabels: number) {
+  constructor(
+    readonly resolve: FeatureResolver,
+    readonly nLabels: number,
+    /** Packed weight rows the resolver's offsets point into (model.ts). */
+    readonly rows: Float32Array,
+  ) {
     const r = resolve;
     this.bias = r(key1(T.Bias, ''));
     this.posPrevS = r(key1(T.PosPrev, '<s>'));
@@ -377,11 +394,18 @@ class FeatureIndex {
     const r = this.resolve;
     const l = w.toLowerCase();
     const shape = wordShape(w);
+    const wordId = r(key1(T.Word, w));
+    const shapeId = r(key1(T.Shape, shape));
+    const se = this.shape(shortShape(shape));
+    const le = this.lower(l);
+    const prefix = new Float32Array(this.nLabels);
+    for (const at of [this.bias, wordId, le.lowerId, shapeId, se.sshapeId]) addRow(this.rows, at, prefix);
     e = {
-      wordId: r(key1(T.Word, w)),
-      shapeId: r(key1(T.Shape, shape)),
-      se: this.shape(shortShape(shape)),
-      le: this.lower(l),
+      prefix,
+      wordId,
+      shapeId,
+      se,
+      le,
       cap: isCapitalised(w),
       plainLower: w === l && /[a-z]/.test(w),
       notUpper: w !== w.toUpperCase(),
@@ -481,13 +505,17 @@ class FeatureIndex {
 let index: FeatureIndex | null = null;
 
 /** The feature index of a model (one at a time: a new model starts a new index). */
-function featureIndex(resolve: FeatureResolver, nLabels: number): FeatureIndex {
-  if (!index || index.resolve !== resolve || index.nLabels !== nLabels) index = new FeatureIndex(resolve, nLabels);
+function featureIndex(resolve: FeatureResolver, nLabels: number, rows: Float32Array): FeatureIndex {
+  if (!index || index.resolve !== resolve || index.nLabels !== nLabels || index.rows !== rows) index = new FeatureIndex(resolve, nLabels, rows);
   return index;
 }
 
 export interface StaticFeatureIds {
-  /** Known features of token i (what the resolver returned): ids[starts[i] .. starts[i + 1]), in staticFeatures' order. */
+  /**
+   * Known features of token i (what the resolver returned) after the five
+   * summed in its word's prefix: ids[starts[i] .. starts[i + 1]), in
+   * staticFeatures' order.
+   */
   ids: Int32Array;
   starts: Int32Array;
   /** Per token, its cache entry (for the dynamic features). */
@@ -499,8 +527,8 @@ export interface StaticFeatureIds {
 let idBuffer = new Int32Array(1 << 16);
 
 /** staticFeatures resolved through `resolve` (a stable function per model: it keys the word cache). */
-export function staticFeatureIds(tokens: readonly TagToken[], gz: Gazetteer, resolve: FeatureResolver, nLabels: number): StaticFeatureIds {
-  const fx = featureIndex(resolve, nLabels);
+export function staticFeatureIds(tokens: readonly TagToken[], gz: Gazetteer, resolve: FeatureResolver, nLabels: number, rows: Float32Array): StaticFeatureIds {
+  const fx = featureIndex(resolve, nLabels, rows);
   const doc = fx.beginDocument();
   const n = tokens.length;
   const we = new Array<WordEntry>(n);
@@ -586,11 +614,7 @@ export function staticFeatureIds(tokens: readonly TagToken[], gz: Gazetteer, res
     const lNext = hasNext ? we[i + 1].le.lower : '</s>';
     const ssPrev = hasPrev ? we[i - 1].se.sshape : '<s>';
     const ssNext = hasNext ? we[i + 1].se.sshape : '</s>';
-    push(fx.bias);
-    push(e.wordId);
-    push(le.lowerId);
-    push(e.shapeId);
-    push(se.sshapeId);
+    // (Bias, word, lower case, shape and short shape are summed in the word's prefix.)
     push(fx.pos(tokens[i].pos).pos);
     push(hasPrev ? fx.pos(tokens[i - 1].pos).posPrev : fx.posPrevS);
     push(hasNext ? fx.pos(tokens[i + 1].pos).posNext : fx.posNextS);

@@ -138,7 +138,7 @@ export class NerModel implements Scorer {
    * and added in the same order, so the float32 sums are bit-identical.
    */
   decodeFast(tokens: readonly TagToken[], gz: Gazetteer): string[] {
-    const st = staticFeatureIds(tokens, gz, this.featureRow, this.nLabels);
+    const st = staticFeatureIds(tokens, gz, this.featureRow, this.nLabels, this.packed);
     const labels = new Array<string>(tokens.length);
     const scores = new Float32Array(this.nLabels);
     const dyn = new Int32Array(8);
@@ -148,7 +148,7 @@ export class NerModel implements Scorer {
     let prev2 = -1;
     for (let i = 0; i < tokens.length; i++) {
       if (i === 0 || tokens[i].sentence !== tokens[i - 1].sentence) prev = prev2 = -1;
-      scores.fill(0);
+      scores.set(st.words[i].prefix);
       for (let k = starts[i], to = starts[i + 1]; k < to; k++) {
         const at = ids[k];
         for (let p = at + 1, end = at + 1 + 2 * rows[at]; p < end; p += 2) scores[rows[p] | 0] += rows[p + 1];
