@@ -58,7 +58,19 @@ const LINKS = new Set(['for', 'of', 'at', 'from', 'to']);
 /** Capitalised only because they open a sentence. */
 const FUNCTION_OPENERS = new Set(['since', 'but', 'and', 'in', 'on', 'at', 'for', 'when', 'after', 'before', 'while', 'as', 'if', 'during', 'under', 'with', 'from', 'by', 'to', 'of', 'last', 'this', 'that', 'then', 'yet', 'so', 'although', 'though', 'because', 'meanwhile', 'however', 'officials', 'representatives', 'speaking', 'asked', 'according', 'earlier', 'later', 'on', 'until', 'unlike', 'like', 'despite', 'amid', 'among', 'against', 'over', 'about', 'through', 'without', 'once', 'where', 'what', 'who', 'how', 'why', 'now', 'today', 'yesterday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
 
-const words = (s: string): string[] => s.split(/[\s\u00a0]+/).filter(Boolean);
+/** The runs of non-space characters of `s` (what `s.split(/[\s\u00a0]+/).filter(Boolean)` gives, without the regex). */
+const words = (s: string): string[] => {
+  const out: string[] = [];
+  let start = -1;
+  for (let i = 0; i < s.length; i++) {
+    if (isSpaceCode(s.charCodeAt(i))) {
+      if (start >= 0) out.push(s.slice(start, i));
+      start = -1;
+    } else if (start < 0) start = i;
+  }
+  if (start >= 0) out.push(s.slice(start));
+  return out;
+};
 const stripPossessive = (w: string): string => w.replace(/['’]s?$/, '');
 const isCap = (w: string): boolean => /^\p{Lu}/u.test(w);
 
@@ -74,6 +86,22 @@ function entityKind(e: Entity): ReferentKind {
  * Smith"). Organisation names keep their words ("Home Office").
  */
 export function bareName(text: string, kind: ReferentKind = guessKind(text)): string {
+  // A pure function of its arguments, asked again for every mention of a name: remembered,
+  // in a cache emptied when it grows so memory stays flat over an archive.
+  const cache = BARE_NAME_CACHE[kind];
+  const hit = cache.get(text);
+  if (hit !== undefined) return hit;
+  const bare = computeBareName(text, kind);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(text, bare);
+  return bare;
+}
+
+const CACHE_LIMIT = 4096;
+const BARE_NAME_CACHE: { readonly [K in ReferentKind]: Map<string, string> } = { person: new Map(), org: new Map(), unknown: new Map() };
+const KIND_CACHE = new Map<string, ReferentKind>();
+
+function computeBareName(text: string, kind: ReferentKind): string {
   const raw = words(text);
   // Only the last word's possessive goes ("Little Harbour Children’s Hospice" keeps its inner one).
   let ws = raw.map((w, i) => (i === raw.length - 1 ? stripPossessive(w) : w)).map((w) => w.replace(/[,;:]+$/, ''));
@@ -113,6 +141,16 @@ const DESCRIPTORS = new Set([
 const TRUE_HONORIFICS = /^(?:mr|mrs|ms|miss|dr|sir|dame|lord|lady|prof)\.?$/i;
 
 function guessKind(text: string): ReferentKind {
+  // Pure, and asked again for every mention: remembered like bareName.
+  const hit = KIND_CACHE.get(text);
+  if (hit !== undefined) return hit;
+  const kind = computeKind(text);
+  if (KIND_CACHE.size >= CACHE_LIMIT) KIND_CACHE.clear();
+  KIND_CACHE.set(text, kind);
+  return kind;
+}
+
+function computeKind(text: string): ReferentKind {
   const ws = words(text);
   const first = ws[0]?.toLowerCase().replace(/\.$/, '') ?? '';
   if (GENDERED_HONORIFICS.has(first) || ['dr', 'prof', 'professor', 'president', 'senator', 'judge'].includes(first)) return 'person';
