@@ -277,6 +277,8 @@ interface LowerEntry {
 
 interface ShapeEntry {
   readonly sshape: string;
+  /** Small number of this shape (2…; 0 and 1 stand for the sentence-start and -end markers). */
+  readonly index: number;
   readonly sshapeId: number;
   readonly asSShapePrev: number;
   readonly asSShapeNext: number;
@@ -332,6 +334,8 @@ class FeatureIndex {
   readonly shapes = new Map<string, ShapeEntry>();
   readonly poses = new Map<string, PosEntry>();
   readonly gazes = new Map<string, GazEntry>();
+  /** ShapeTrigram feature by the three shapes' numbers (base 1024). */
+  readonly trigrams = new Map<number, number>();
   readonly bias: number;
   readonly posPrevS: number;
   readonly posNextS: number;
@@ -452,6 +456,7 @@ class FeatureIndex {
     const r = this.resolve;
     e = {
       sshape: ss,
+      index: this.shapes.size + 2,
       sshapeId: r(key1(T.ShortShape, ss)),
       asSShapePrev: r(key1(T.SShapePrev, ss)),
       asSShapeNext: r(key1(T.SShapeNext, ss)),
@@ -473,6 +478,19 @@ class FeatureIndex {
     let e = this.gazes.get(g);
     if (!e) this.gazes.set(g, (e = { gaz: this.resolve(key1(T.Gaz, g)), gazPrev: this.resolve(key1(T.GazPrev, g)), gazNext: this.resolve(key1(T.GazNext, g)) }));
     return e;
+  }
+
+  /** The ShapeTrigram feature of a token (its neighbours' short shapes; null: a sentence edge). */
+  trigram(prev: ShapeEntry | null, cur: ShapeEntry, next: ShapeEntry | null): number {
+    const a = prev ? prev.index : 0;
+    const c = next ? next.index : 1;
+    const key = a < 1024 && cur.index < 1024 && c < 1024 ? (a * 1024 + cur.index) * 1024 + c : -1;
+    let id = key >= 0 ? this.trigrams.get(key) : undefined;
+    if (id === undefined) {
+      id = this.resolve(key3(T.ShapeTrigram, prev ? prev.sshape : '<s>', cur.sshape, next ? next.sshape : '</s>'));
+      if (key >= 0) this.trigrams.set(key, id);
+    }
+    return id;
   }
 
   tagPrevLower(le: LowerEntry, prev: number): number {
@@ -497,6 +515,7 @@ class FeatureIndex {
       this.words.clear();
       this.lowers.clear();
       this.shapes.clear();
+      this.trigrams.clear();
     }
     return ++this.doc;
   }
@@ -612,8 +631,6 @@ export function staticFeatureIds(tokens: readonly TagToken[], gz: Gazetteer, res
     const l = le.lower;
     const lPrev = hasPrev ? we[i - 1].le.lower : '<s>';
     const lNext = hasNext ? we[i + 1].le.lower : '</s>';
-    const ssPrev = hasPrev ? we[i - 1].se.sshape : '<s>';
-    const ssNext = hasNext ? we[i + 1].se.sshape : '</s>';
     // (Bias, word, lower case, shape and short shape are summed in the word's prefix.)
     push(fx.pos(tokens[i].pos).pos);
     push(hasPrev ? fx.pos(tokens[i - 1].pos).posPrev : fx.posPrevS);
@@ -626,7 +643,7 @@ export function staticFeatureIds(tokens: readonly TagToken[], gz: Gazetteer, res
     push(hasNext ? we[i + 1].se.asSShapeNext : fx.sshapeNextS);
     push(resolve(key2(T.BigramPrev, lPrev, l)));
     push(resolve(key2(T.BigramNext, l, lNext)));
-    push(resolve(key3(T.ShapeTrigram, ssPrev, se.sshape, ssNext)));
+    push(fx.trigram(hasPrev ? we[i - 1].se : null, se, hasNext ? we[i + 1].se : null));
     const affix = le.affix;
     for (let k = 0; k < affix.length; k++) push(affix[k]);
     if (sentStart[i]) push(se.firstShape);

@@ -70,7 +70,9 @@ function findMatches(gz: Gazetteer, tokens: ReadonlyArray<GazToken>): GazetteerM
   const out: GazetteerMatch[] = [];
   for (let i = 0; i < tokens.length; ) {
     const first = tokens[i].text;
-    const firstTitle = titleIfCaps(first);
+    // Most tokens start with a lower-case ASCII letter and so are not all caps: skip the case mapping.
+    const c0 = first.charCodeAt(0);
+    const firstTitle = c0 >= 97 && c0 <= 122 ? null : titleIfCaps(first);
     const max = Math.max(gz.maxWords.get(first) ?? 0, firstTitle ? (gz.maxWords.get(firstTitle) ?? 0) : 0);
     let best: GazetteerMatch | null = null;
     if (max > 0) {
@@ -81,7 +83,8 @@ function findMatches(gz: Gazetteer, tokens: ReadonlyArray<GazToken>): GazetteerM
         if (j > i && t.sentence !== tokens[i].sentence) break;
         const sep = j > i ? (t.spaceBefore ? ' ' : '') : '';
         exact += sep + t.text;
-        titled += sep + (titleIfCaps(t.text) ?? t.text);
+        // (The title-cased phrase is only looked up when the first word is all caps.)
+        if (firstTitle) titled += sep + (titleIfCaps(t.text) ?? t.text);
         const hit = gz.phrases.get(exact) ?? (firstTitle ? gz.phrases.get(titled) : undefined);
         if (hit) best = { start: i, end: j + 1, phrase: gz.phrases.has(exact) ? exact : titled, classes: hit };
       }
