@@ -41,10 +41,29 @@ const NOUN_PHRASE_DETERMINERS = new Set(['the', 'a', 'an', 'its', 'his', 'her', 
 const NP_LINKS = new Set(['of', 'for', 'at', 'from', 'to', 'in', 'on', 'with']);
 const AMBIGUOUS_NOUN_FORMS = new Set(['claims', 'notes', 'posts', 'tweets', 'remarks', 'states', 'comments', 'answers', 'replies', 'reports', 'calls', 'promises', 'pledges', 'vows', 'warns', 'cries', 'texts', 'labels', 'brands', 'protests', 'objects', 'demands', 'charges', 'estimates', 'forecasts', 'signals', 'points', 'messages', 'blogs', 'email', 'text', 'post', 'tweet', 'call', 'answer', 'reply', 'claim', 'note', 'comment', 'remark', 'state', 'report', 'promise', 'pledge', 'vow', 'demand', 'charge', 'estimate', 'forecast', 'signal', 'point', 'message', 'blog', 'label', 'brand', 'protest', 'object', 'joke', 'jokes', 'quip', 'quips', 'plea', 'welcome', 'concern', 'counter', 'continue', 'tell', 'ask', 'say', 'add', 'write', 'warn', 'argue', 'insist', 'urge', 'admit', 'explain', 'stress', 'respond', 'acknowledge', 'suggest', 'declare', 'announce', 'maintain', 'recall', 'complain', 'predict', 'conclude', 'caution', 'observe', 'concede']);
 
+/**
+ * Shortest and longest reporting form. The forms are ASCII, and lower-casing
+ * keeps the length of any word it can turn into ASCII (only İ grows, into
+ * i + U+0307), so a token outside these bounds is never a form.
+ */
+const REPORTING_FORM_LENGTHS = (() => {
+  let min = Infinity;
+  let max = 0;
+  for (const f of REPORTING_FORMS.keys()) {
+    // A non-ASCII form would void the argument above: then no token is skipped.
+    if (!/^[\x00-\x7f]*$/.test(f)) return { min: 0, max: Infinity };
+    min = Math.min(min, f.length);
+    max = Math.max(max, f.length);
+  }
+  return { min, max };
+})();
+
 /** The reporting lemma of token `k` when it is used as a verb there, else null. */
 export function reportingLemma(ctx: QuoteContext, k: number): string | null {
   const t = ctx.doc.tokens[k];
   if (!t || ctx.quoteOfToken[k] >= 0) return null;
+  // Most tokens ("the", ",", "of") are shorter or longer than any form: no lower-casing for them.
+  if (t.text.length < REPORTING_FORM_LENGTHS.min || t.text.length > REPORTING_FORM_LENGTHS.max) return null;
   const w = t.text.toLowerCase();
   const lemma = REPORTING_FORMS.get(w);
   if (!lemma) return null;

@@ -39,6 +39,9 @@ const CLOSE_PUNCT = /[.,!?;:)\]}\u2014\u2013\-…/”’"']/;
 /** Elisions written with a leading apostrophe ('em, 'til, 'cause, 'tis, 'n'). */
 const ELISION_AFTER = /^(?:n['’]|(?:em|til|cause|cos|tis|twas|bout)\b)/i;
 
+/** False for every character familyOf() rejects below « (U+00AB) but the straight marks: a cheap first test per character. */
+const mayBeMark = (code: number): boolean => code >= 0xab || code === 0x22 || code === 0x27;
+
 function familyOf(c: string): MarkFamily | null {
   if (c === '“' || c === '”' || c === '"' || c === '„' || c === '«' || c === '»') return 'double';
   if (c === '‘' || c === '’' || c === "'" || c === '‚') return 'single';
@@ -109,6 +112,7 @@ export function findQuoteSpans(text: string, paragraphs: readonly Paragraph[], w
       const lastSingleClose = lastSingleCloser(text, para.start, para.end);
       let skipReopen = paraCount > 1;
       for (let i = para.start; i < para.end; i++) {
+        if (!mayBeMark(text.charCodeAt(i))) continue;
         const c = text[i];
         const family = familyOf(c);
         if (!family) continue;
@@ -217,8 +221,8 @@ function isPluralPossessive(text: string, i: number): boolean {
 /** Offset of the last single mark in `[start, end)` that could close a quote, or -1. */
 function lastSingleCloser(text: string, start: number, end: number): number {
   for (let i = end - 1; i >= start; i--) {
-    const c = text[i];
-    if ((c === '’' || c === "'") && roleOf(text, i) === 'close') return i;
+    const code = text.charCodeAt(i);
+    if ((code === 0x2019 || code === 0x27) && roleOf(text, i) === 'close') return i;
   }
   return -1;
 }

@@ -355,10 +355,10 @@ function indexByWord(referents: readonly Referent[]): Map<string, Referent> {
   const m = new Map<string, Referent>();
   // Every mention of an entity shares one referent; indexing it again changes nothing (a holder
   // only ever gives way to a fuller or entity-backed name, which it cannot then beat back).
-  let previous: Referent | null = null;
+  const seen = new Set<Referent>();
   for (const r of referents) {
-    if (r === previous) continue;
-    previous = r;
+    if (seen.has(r)) continue;
+    seen.add(r);
     const ws = r.name.split(' ');
     const len = ws.length;
     for (const w of ws) {
