@@ -322,10 +322,18 @@ interface GazEntry {
 /** Word caches are dropped past this many entries (bounded memory on endless archives). */
 const MAX_CACHED_WORDS = 40000;
 
-/** Adds the packed row at offset `at` (model.ts: length, then label/weight pairs) to `scores`; -1 adds nothing. */
+/**
+ * Adds the packed row at offset `at` to `scores` (model.ts: a length then
+ * label/weight pairs, or -1 then one weight per label); `at` -1 adds nothing.
+ */
 export function addRow(rows: Float32Array, at: number, scores: Float32Array): void {
   if (at < 0) return;
-  for (let p = at + 1, end = at + 1 + 2 * rows[at]; p < end; p += 2) scores[rows[p] | 0] += rows[p + 1];
+  const n = rows[at];
+  if (n < 0) {
+    for (let k = 0, p = at + 1; k < scores.length; k++, p++) scores[k] += rows[p];
+    return;
+  }
+  for (let p = at + 1, end = at + 1 + 2 * n; p < end; p += 2) scores[rows[p] | 0] += rows[p + 1];
 }
 
 class FeatureIndex {

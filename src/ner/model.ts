@@ -9,7 +9,7 @@
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { dynamicFeatureIds, dynamicFeatures, recordHistory, staticFeatureIds, staticFeatures, type FeatureResolver, type TagToken } from './features.ts';
+import { addRow, dynamicFeatureIds, dynamicFeatures, recordHistory, staticFeatureIds, staticFeatures, type FeatureResolver, type TagToken } from './features.ts';
 import type { Gazetteer } from './gazetteer.ts';
 
 export const TYPES = ['PER', 'LOC', 'ORG', 'MISC'] as const;
@@ -68,6 +68,9 @@ export class KeyTable {
   }
 }
 
+/** Rows with at least this many non-zero weights are packed dense (see the constructor). */
+const DENSE_FROM = 6;
+
 export class NerModel implements Scorer {
   readonly nLabels = LABELS.length;
   private readonly table: KeyTable;
@@ -103,14 +106,28 @@ export class NerModel implements Scorer {
     this.rowStart[keys.length] = p;
     // The same rows packed for decodeFast: at a row's offset its length, then
     // (label, weight) pairs, so one feature touches one or two cache lines
-    // rather than three arrays.
-    this.packed = new Float32Array(keys.length + 2 * nonZero);
+    // rather than three arrays. Most features the tagger meets weigh nearly
+    // every label; such a row is stored dense (length -1, then one weight per
+    // label, 0 where none): adding 0 leaves a float32 sum unchanged, and a
+    // plain loop over the labels is faster than scattering through indexes.
+    let size = 0;
+    for (let f = 0; f < keys.length; f++) {
+      const count = this.rowStart[f + 1] - this.rowStart[f];
+      size += 1 + (count >= DENSE_FROM ? L : 2 * count);
+    }
+    this.packed = new Float32Array(size);
     this.packedAt = new Int32Array(keys.length);
     let q = 0;
     for (let f = 0; f < keys.length; f++) {
       this.packedAt[f] = q;
       const from = this.rowStart[f];
       const to = this.rowStart[f + 1];
+      if (to - from >= DENSE_FROM) {
+        this.packed[q++] = -1;
+        for (let r = from; r < to; r++) this.packed[q + this.rowLabel[r]] = this.rowWeight[r];
+        q += L;
+        continue;
+      }
       this.packed[q++] = to - from;
       for (let r = from; r < to; r++) {
         this.packed[q++] = this.rowLabel[r];
@@ -149,15 +166,9 @@ export class NerModel implements Scorer {
     for (let i = 0; i < tokens.length; i++) {
       if (i === 0 || tokens[i].sentence !== tokens[i - 1].sentence) prev = prev2 = -1;
       scores.set(st.words[i].prefix);
-      for (let k = starts[i], to = starts[i + 1]; k < to; k++) {
-        const at = ids[k];
-        for (let p = at + 1, end = at + 1 + 2 * rows[at]; p < end; p += 2) scores[rows[p] | 0] += rows[p + 1];
-      }
+      for (let k = starts[i], to = starts[i + 1]; k < to; k++) addRow(rows, ids[k], scores);
       const nd = dynamicFeatureIds(i, st, prev, prev2, dyn);
-      for (let k = 0; k < nd; k++) {
-        const at = dyn[k];
-        for (let p = at + 1, end = at + 1 + 2 * rows[at]; p < end; p += 2) scores[rows[p] | 0] += rows[p + 1];
-      }
+      for (let k = 0; k < nd; k++) addRow(rows, dyn[k], scores);
       const best = argmaxAllowed(scores, prev < 0 ? LABELS.length : prev);
       labels[i] = LABELS[best];
       prev2 = prev;
