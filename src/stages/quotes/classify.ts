@@ -10,6 +10,8 @@ import { NAMING_PARTICIPLES, REPORTING_FORMS, TITLE_CUES } from './lexicon.ts';
 /** Small words that stay lower-case in a title ("The Lord of the Rings"). */
 const TITLE_SMALL_WORDS = new Set(['a', 'an', 'the', 'of', 'and', 'or', 'in', 'on', 'at', 'to', 'for', 'by', 'with', 'from', 'de', 'la', 'le', 'von', 'van']);
 
+const TITLE_CUE_MAX_LENGTH = Math.max(0, ...[...TITLE_CUES].map((c) => c.length));
+
 /** The outside token right before the quote's opening mark, skipping nothing; -1 at a unit start. */
 function tokenBefore(ctx: QuoteContext, q: number): number {
   const first = ctx.quoteTokens[q][0];
@@ -31,7 +33,9 @@ export function isTitleOrName(ctx: QuoteContext, q: number): boolean {
   const before = tk[b];
   const w1 = lower(before);
   const w2 = lower(tk[b - 1]);
-  const words = inner.trim().split(/\s+/).filter(Boolean);
+  // Split only when a rule below asks (quotes run to hundreds of words; most are settled earlier).
+  let wordsMemo: string[] | undefined;
+  const words = () => (wordsMemo ??= inner.trim().split(/\s+/).filter(Boolean));
   // “The Salt Road”, a drama about …: a title in apposition to a work noun.
   const a1 = tk[ctx.quoteTokens[q][1]];
   const a2 = tk[ctx.quoteTokens[q][1] + 1];
@@ -39,7 +43,10 @@ export function isTitleOrName(ctx: QuoteContext, q: number): boolean {
   const a4 = tk[ctx.quoteTokens[q][1] + 3];
   if (a1?.text === ',' && /^(?:a|an|the|his|her|their|its)$/i.test(a2?.text ?? '') && (TITLE_CUES.has(lower(a3)) || (TITLE_CUES.has(lower(a4)) && a3?.pos === 'ADJ'))) return true;
   // A quoted "so-called" is itself a scare quote.
-  if (TITLE_CUES.has(inner.trim().toLowerCase())) return true;
+  // Lower-casing never takes a character below one code unit, so a quote over twice the longest
+  // cue's length cannot be one (and is not lower-cased whole).
+  const trimmed = inner.trim();
+  if (trimmed.length <= 2 * TITLE_CUE_MAX_LENGTH && TITLE_CUES.has(trimmed.toLowerCase())) return true;
   if (!before || ctx.quoteOfToken[b] >= 0) return false;
   const isTitleCue = (w: string, k: number) =>
     TITLE_CUES.has(w) && (!REPORTING_FORMS.has(w) || tk[k]?.pos === 'NOUN' || tk[k]?.pos === 'ADJ' || /titled|entitled|named|so-called/.test(w));
@@ -63,17 +70,17 @@ export function isTitleOrName(ctx: QuoteContext, q: number): boolean {
   // Nickname: a capitalised word right before and right after, a short quote.
   const after = tk[ctx.quoteTokens[q][1]];
   if (
-    words.length <= 4 &&
+    words().length <= 4 &&
     isCapitalised(before) && before.pos === 'PROPN' &&
     after && isCapitalised(after) && after.pos === 'PROPN' &&
     ctx.doc.text.slice(quote.close, after.start).trim() === ''
   ) return true;
   // A Title Case phrase after a possessive or inside a list of works.
-  if ((w1 === "'s" || w1 === '’s') && looksLikeTitle(words)) return true;
+  if ((w1 === "'s" || w1 === '’s') && looksLikeTitle(words())) return true;
   // A short Title Case phrase inside a sentence names something (“America First”, the “Pro” range):
   // speech would start a clause or carry lower-case words.
   const clauseStart = /^[:(—–\-]$/.test(before.text) || ctx.unitOfToken[b] !== ctx.unitOfToken[ctx.quoteTokens[q][0]] || REPORTING_FORMS.has(w1) || w1 === ',';
-  if (!clauseStart && words.length <= 5 && looksLikeTitle(words) && !/^(?:I|I'm|I’m|OK|No|Yes)$/.test(words[0])) return true;
+  if (!clauseStart && words().length <= 5 && looksLikeTitle(words()) && !/^(?:I|I'm|I’m|OK|No|Yes)$/.test(words()[0])) return true;
   return false;
 }
 

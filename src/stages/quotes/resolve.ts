@@ -263,7 +263,8 @@ export function buildResolutionState(doc: Doc, entities: readonly Entity[], insi
     if (ws.length === 0 || start < 0) continue;
     const text = ws.join(' ');
     const end = base + found.length;
-    const honorific = GENDERED_HONORIFICS.has(ws[0].toLowerCase().replace(/\.$/, '')) || ['dr', 'prof'].includes(ws[0].toLowerCase().replace(/\.$/, ''));
+    const firstWord = ws[0].toLowerCase().replace(/\.$/, '');
+    const honorific = GENDERED_HONORIFICS.has(firstWord) || firstWord === 'dr' || firstWord === 'prof';
     if (ws.length < 2 && !honorific) continue;
     if (NOT_NAME_STARTS.has(ws[0].toLowerCase()) && ws.length < 3) continue;
     if (insideQuote(start)) continue;
