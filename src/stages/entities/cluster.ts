@@ -73,8 +73,13 @@ function charsOf(doc: Doc, m: Mention): [number, number] {
 /** Whether the short word list is the first or last word(s) of the long one. */
 function isNamePart(short: readonly string[], long: readonly string[]): boolean {
   if (short.length >= long.length) return false;
-  const eq = (x: readonly string[], off: number) => x.every((w, i) => long[off + i] === w);
-  return eq(short, 0) || eq(short, long.length - short.length);
+  return wordsAt(short, long, 0) || wordsAt(short, long, long.length - short.length);
+}
+
+/** Whether `short` stands in `long` from word `off` on. (No closure: this runs for every pair of mentions.) */
+function wordsAt(short: readonly string[], long: readonly string[], off: number): boolean {
+  for (let i = 0; i < short.length; i++) if (long[off + i] !== short[i]) return false;
+  return true;
 }
 
 /** Types a shorter name may share an entity with when it is part of a longer name. */

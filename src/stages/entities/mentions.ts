@@ -442,8 +442,12 @@ function growNames(doc: Doc, gz: Gazetteer, out: Mention[], taken: Uint8Array): 
   }
   // A capitalised common word is no name where the article also writes it in lower case
   // ("Growth has stalled", "Apple growers" in a piece about apples).
+  // (Counted only for the lower-case forms of lone capitalised mentions: a
+  // Unicode regex on every token of the article was a noticeable share of the stage.)
+  const candidates = new Set<string>();
+  for (const m of out) if (!m.chars && m.end - m.start === 1) candidates.add(tk[m.start].text.toLowerCase());
   const lowerWords = new Map<string, number>();
-  for (const t of tk) if (t.kind === 'word' && /^\p{Ll}+$/u.test(t.text)) lowerWords.set(t.text, (lowerWords.get(t.text) ?? 0) + 1);
+  if (candidates.size) for (const t of tk) if (t.kind === 'word' && candidates.has(t.text) && /^\p{Ll}+$/u.test(t.text)) lowerWords.set(t.text, (lowerWords.get(t.text) ?? 0) + 1);
   const inLongerNames = new Set<string>();
   for (const m of out) if (m.end - m.start > 1) for (let k = m.start; k < m.end; k++) inLongerNames.add(tk[k].text);
   for (let n = out.length - 1; n >= 0; n--) {
@@ -483,7 +487,7 @@ function findTitles(doc: Doc, out: Mention[], taken: Uint8Array): void {
   const tk = doc.tokens;
   const opening = /^[“‘"']$/;
   for (let i = 0; i + 2 < tk.length; i++) {
-    if (!opening.test(tk[i].text)) continue;
+    if (tk[i].text.length !== 1 || !opening.test(tk[i].text)) continue;
     const close = tk[i].text === '“' ? '”' : tk[i].text === '‘' ? '’' : tk[i].text;
     let j = i + 1;
     while (j < tk.length && j - i <= 9 && tk[j].sentence === tk[i].sentence && tk[j].text !== close) j++;
@@ -511,7 +515,17 @@ function inDateContext(doc: Doc, i: number): boolean {
   return /day$/.test(tk[i].text);
 }
 
+/** Per Doc, per sentence: 0 not yet known, 1 a headline, 2 not (the regexes scan the whole sentence). */
+const headlineMarks = new WeakMap<Doc, Uint8Array>();
+
 function headlineSentence(doc: Doc, s: number): boolean {
+  let marks = headlineMarks.get(doc);
+  if (!marks) headlineMarks.set(doc, (marks = new Uint8Array(doc.sentences.length)));
+  if (!marks[s]) marks[s] = isHeadline(doc, s) ? 1 : 2;
+  return marks[s] === 1;
+}
+
+function isHeadline(doc: Doc, s: number): boolean {
   const sent = doc.sentences[s];
   const text = doc.text.slice(sent.start, sent.end);
   return /\p{Lu}{2}/u.test(text) && !/\p{Ll}/u.test(text);
