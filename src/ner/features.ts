@@ -7,7 +7,7 @@
  * previous tags and "extended prediction history").
  */
 import { matchGazetteer, type Gazetteer } from './gazetteer.ts';
-import { key1, key2, key3, keyInts, keyIntStr, keySlice } from './hash.ts';
+import { key1, key2, key3, keyFrom, keyInts, keyIntStr, keySlice, prefixState, stateA, stateB } from './hash.ts';
 
 export interface TagToken {
   readonly text: string;
@@ -259,6 +259,11 @@ interface LowerEntry {
   /** Prefix k, suffix k for k = 1..min(4, length - 1), in that order. */
   readonly affix: Int32Array;
   readonly headLower: number;
+  /** Hash states after BigramPrev + this word (as the previous word) and BigramNext + this word. */
+  readonly bigramPrevA: number;
+  readonly bigramPrevB: number;
+  readonly bigramNextA: number;
+  readonly bigramNextB: number;
   /** Aggregate features "<lower" and ">lower" (this word as a neighbour). */
   readonly aggBefore: number;
   readonly aggAfter: number;
@@ -360,6 +365,9 @@ class FeatureIndex {
   readonly gazNone: number;
   readonly aggBeforeNone: number;
   readonly aggAfterNone: number;
+  /** Hash state after BigramPrev + the sentence-start marker. */
+  readonly bigramStartA: number;
+  readonly bigramStartB: number;
   /** TagPrev by prev + 1; TagPrev2 by (prev2 + 1) * 18 + prev + 1; History by type index. */
   readonly tagPrev: Int32Array;
   readonly tagPrev2: Int32Array;
@@ -389,6 +397,9 @@ class FeatureIndex {
     this.gazNone = r(key1(T.GazNone, ''));
     this.aggBeforeNone = r(key1(T.Aggregate, '<'));
     this.aggAfterNone = r(key1(T.Aggregate, '>'));
+    prefixState(T.BigramPrev, '<s>');
+    this.bigramStartA = stateA();
+    this.bigramStartB = stateB();
     const P = nLabels + 1;
     this.tagPrev = new Int32Array(P);
     this.tagPrev2 = new Int32Array(P * P);
@@ -434,8 +445,18 @@ class FeatureIndex {
     const len = l.length;
     const affix: number[] = [];
     for (let k = 1; k <= 4 && k < len; k++) affix.push(r(keySlice(T.Prefix1 + k - 1, l, 0, k)), r(keySlice(T.Suffix1 + k - 1, l, len - k, len)));
+    prefixState(T.BigramPrev, l);
+    const bigramPrevA = stateA();
+    const bigramPrevB = stateB();
+    prefixState(T.BigramNext, l);
+    const bigramNextA = stateA();
+    const bigramNextB = stateB();
     e = {
       lower: l,
+      bigramPrevA,
+      bigramPrevB,
+      bigramNextA,
+      bigramNextB,
       lowerId: r(key1(T.Lower, l)),
       asLowerPrev: r(key1(T.LowerPrev, l)),
       asLowerNext: r(key1(T.LowerNext, l)),
@@ -559,7 +580,11 @@ export function staticFeatureIds(tokens: readonly TagToken[], gz: Gazetteer, res
   const doc = fx.beginDocument();
   const n = tokens.length;
   const we = new Array<WordEntry>(n);
-  for (let i = 0; i < n; i++) we[i] = fx.word(tokens[i].text);
+  const pe = new Array<PosEntry>(n);
+  for (let i = 0; i < n; i++) {
+    we[i] = fx.word(tokens[i].text);
+    pe[i] = fx.pos(tokens[i].pos);
+  }
 
   const gzf: Array<string[] | undefined> = new Array(n);
   for (const m of matchGazetteer(gz, tokens)) {
@@ -637,20 +662,19 @@ export function staticFeatureIds(tokens: readonly TagToken[], gz: Gazetteer, res
     const hasPrev2 = hasPrev && i > 1 && tokens[i - 2].sentence === sent;
     const hasNext2 = hasNext && i + 2 < n && tokens[i + 2].sentence === sent;
     const l = le.lower;
-    const lPrev = hasPrev ? we[i - 1].le.lower : '<s>';
     const lNext = hasNext ? we[i + 1].le.lower : '</s>';
     // (Bias, word, lower case, shape and short shape are summed in the word's prefix.)
-    push(fx.pos(tokens[i].pos).pos);
-    push(hasPrev ? fx.pos(tokens[i - 1].pos).posPrev : fx.posPrevS);
-    push(hasNext ? fx.pos(tokens[i + 1].pos).posNext : fx.posNextS);
+    push(pe[i].pos);
+    push(hasPrev ? pe[i - 1].posPrev : fx.posPrevS);
+    push(hasNext ? pe[i + 1].posNext : fx.posNextS);
     push(hasPrev ? we[i - 1].le.asLowerPrev : fx.lowerPrevS);
     push(hasNext ? we[i + 1].le.asLowerNext : fx.lowerNextS);
     push(hasPrev2 ? we[i - 2].le.asLowerPrev2 : fx.lowerPrev2S);
     push(hasNext2 ? we[i + 2].le.asLowerNext2 : fx.lowerNext2S);
     push(hasPrev ? we[i - 1].se.asSShapePrev : fx.sshapePrevS);
     push(hasNext ? we[i + 1].se.asSShapeNext : fx.sshapeNextS);
-    push(resolve(key2(T.BigramPrev, lPrev, l)));
-    push(resolve(key2(T.BigramNext, l, lNext)));
+    push(resolve(hasPrev ? keyFrom(we[i - 1].le.bigramPrevA, we[i - 1].le.bigramPrevB, l) : keyFrom(fx.bigramStartA, fx.bigramStartB, l)));
+    push(resolve(keyFrom(le.bigramNextA, le.bigramNextB, lNext)));
     push(fx.trigram(hasPrev ? we[i - 1].se : null, se, hasNext ? we[i + 1].se : null));
     const affix = le.affix;
     for (let k = 0; k < affix.length; k++) push(affix[k]);

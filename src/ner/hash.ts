@@ -76,3 +76,29 @@ export function keyIntStr(t: number, x: number, s: string): number {
   feed(s);
   return end();
 }
+
+/**
+ * Two-string keys in two steps, for a first string that recurs: the hash
+ * state after the template and the first string (`prefixState`, read back
+ * with `stateA`/`stateB`), then `keyFrom` that state with the second string.
+ * keyFrom(prefixState(t, s1), s2) === key2(t, s1, s2).
+ */
+export function prefixState(t: number, s: string): void {
+  begin(t);
+  feed(s);
+}
+
+export function stateA(): number {
+  return a;
+}
+
+export function stateB(): number {
+  return b;
+}
+
+export function keyFrom(a0: number, b0: number, s: string): number {
+  a = a0;
+  b = b0;
+  feed(s);
+  return end();
+}
