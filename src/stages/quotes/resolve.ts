@@ -196,6 +196,17 @@ function genderOfName(text: string, before: string): 'm' | 'f' | undefined {
   return bare[0] ? GIVEN_NAME_GENDER.get(bare[0].toLowerCase()) : undefined;
 }
 
+/** True for "Mr", "Mrs.", "Dr", "Prof"…: a word that makes a name of the one after it. */
+function isHonorificWord(w: string): boolean {
+  const lw = w.toLowerCase().replace(/\.$/, '');
+  return GENDERED_HONORIFICS.has(lw) || lw === 'dr' || lw === 'prof';
+}
+
+function hasSpace(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (isSpaceCode(s.charCodeAt(i))) return true;
+  return false;
+}
+
 /**
  * Sets up resolution for one article: entity mentions, name runs the entity
  * stage did not cover (so resolution still works without it), genders told by
@@ -218,6 +229,9 @@ export function buildResolutionState(doc: Doc, entities: readonly Entity[], insi
   const entityCount = names.length;
   const runs: Occurrence[] = [];
   for (let m = run.exec(doc.text); m; m = run.exec(doc.text)) {
+    // Most matches are one capitalised word ("The", "London"): with no space in it no cut below
+    // applies, and one word is kept only when it is an honorific, so the rest are skipped here.
+    if (!hasSpace(m[0]) && !isHonorificWord(m[0])) continue;
     let start = m.index;
     let found = m[0];
     // A sentence-opening function word is not part of the name ("When Fraser and Ingrid McAllister").
@@ -263,8 +277,7 @@ export function buildResolutionState(doc: Doc, entities: readonly Entity[], insi
     if (ws.length === 0 || start < 0) continue;
     const text = ws.join(' ');
     const end = base + found.length;
-    const firstWord = ws[0].toLowerCase().replace(/\.$/, '');
-    const honorific = GENDERED_HONORIFICS.has(firstWord) || firstWord === 'dr' || firstWord === 'prof';
+    const honorific = isHonorificWord(ws[0]);
     if (ws.length < 2 && !honorific) continue;
     if (NOT_NAME_STARTS.has(ws[0].toLowerCase()) && ws.length < 3) continue;
     if (insideQuote(start)) continue;
@@ -282,7 +295,9 @@ export function buildResolutionState(doc: Doc, entities: readonly Entity[], insi
     runs.sort((a, b) => a.start - b.start);
     const lone: Occurrence[] = [];
     for (let m = single.exec(doc.text); m; m = single.exec(doc.text)) {
-      const w = stripPossessive(m[0]);
+      // Only a word ending in a mark or "s" can have a possessive to strip.
+      const tail = m[0].charCodeAt(m[0].length - 1);
+      const w = tail === 0x27 || tail === 0x2019 || tail === 0x73 ? stripPossessive(m[0]) : m[0];
       const r = surnames.get(w);
       if (!r || insideQuote(m.index)) continue;
       const k = lastBefore(runs, m.index + 1);
