@@ -98,6 +98,11 @@ function findMatches(gz: Gazetteer, tokens: ReadonlyArray<GazToken>): GazetteerM
 }
 
 function titleIfCaps(word: string): string | null {
-  if (word.length < 2 || word !== word.toUpperCase() || word === word.toLowerCase()) return null;
+  if (word.length < 2) return null;
+  // An ASCII lower-case letter in the first two places: not all caps, without mapping case.
+  const c0 = word.charCodeAt(0);
+  const c1 = word.charCodeAt(1);
+  if ((c0 >= 97 && c0 <= 122) || (c1 >= 97 && c1 <= 122)) return null;
+  if (word !== word.toUpperCase() || word === word.toLowerCase()) return null;
   return word.charAt(0) + word.slice(1).toLowerCase();
 }
