@@ -88,6 +88,7 @@ function entityKind(e: Entity): ReferentKind {
 export function bareName(text: string, kind: ReferentKind = guessKind(text)): string {
   // A pure function of its arguments, asked again for every mention of a name: remembered,
   // in a cache emptied when it grows so memory stays flat over an archive.
+  if (text.length > CACHE_TEXT_LIMIT) return computeBareName(text, kind);
   const cache = BARE_NAME_CACHE[kind];
   const hit = cache.get(text);
   if (hit !== undefined) return hit;
@@ -98,6 +99,8 @@ export function bareName(text: string, kind: ReferentKind = guessKind(text)): st
 }
 
 const CACHE_LIMIT = 4096;
+/** Longer texts (a pathological run of capitalised words) are not kept: entries stay small. */
+const CACHE_TEXT_LIMIT = 200;
 const BARE_NAME_CACHE: { readonly [K in ReferentKind]: Map<string, string> } = { person: new Map(), org: new Map(), unknown: new Map() };
 const KIND_CACHE = new Map<string, ReferentKind>();
 
@@ -142,6 +145,7 @@ const TRUE_HONORIFICS = /^(?:mr|mrs|ms|miss|dr|sir|dame|lord|lady|prof)\.?$/i;
 
 function guessKind(text: string): ReferentKind {
   // Pure, and asked again for every mention: remembered like bareName.
+  if (text.length > CACHE_TEXT_LIMIT) return computeKind(text);
   const hit = KIND_CACHE.get(text);
   if (hit !== undefined) return hit;
   const kind = computeKind(text);
