@@ -324,8 +324,12 @@ interface GazEntry {
   readonly gazNext: number;
 }
 
-/** Word caches are dropped past this many entries (bounded memory on endless archives). */
-const MAX_CACHED_WORDS = 40000;
+/**
+ * Word caches are dropped past this many entries: a cached word costs about
+ * 1.3 KB (measured), so the caches stay under ~20 MB per worker thread, whose
+ * heap is capped (src/run), however long the archive.
+ */
+const MAX_CACHED_WORDS = 15000;
 
 /**
  * Adds the packed row at offset `at` to `scores` (model.ts: a length then

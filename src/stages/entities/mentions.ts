@@ -47,6 +47,10 @@ export function spanText(doc: Doc, a: number, b: number): string {
 function phraseClasses(gz: Gazetteer, phrase: string): readonly string[] {
   const hit = gz.phrases.get(phrase);
   if (hit) return hit;
+  // (An ASCII lower-case letter in the first two places: not all caps, without mapping case.)
+  const c0 = phrase.charCodeAt(0);
+  const c1 = phrase.charCodeAt(1);
+  if ((c0 >= 97 && c0 <= 122) || (c1 >= 97 && c1 <= 122)) return [];
   if (phrase.length > 1 && phrase === phrase.toUpperCase()) {
     const titled = phrase.replace(/\p{L}+/gu, (w) => w.charAt(0) + w.slice(1).toLowerCase());
     return gz.phrases.get(titled) ?? [];
