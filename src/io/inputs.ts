@@ -93,7 +93,8 @@ export function globToRegExp(glob: string): RegExp {
 
 const isGlob = (arg: string) => /[*?[{]/.test(arg);
 
-async function walk(dir: string): Promise<string[]> {
+/** Every file below `dir`, sorted, skipping node_modules and hidden folders. */
+export async function walk(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const out: string[] = [];

@@ -7,12 +7,12 @@
  * text its offsets were taken from.
  */
 import { createReadStream, existsSync } from 'node:fs';
-import { open, readFile, readdir, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { RecordSchema, type Record } from '../../schemas/record.ts';
-import { decodeArticle, globToRegExp, resolveInputs, claimId, type Article, type InputError, type InputSpec } from '../io/inputs.ts';
+import { claimId, decodeArticle, globToRegExp, resolveInputs, walk, type Article, type InputError, type InputSpec } from '../io/inputs.ts';
 import { sha256Hex, validateRecord } from '../pipeline.ts';
 
 export interface RecordItem {
@@ -29,20 +29,6 @@ export type ViewItem = Article | RecordItem | InputError;
 
 /** A parsed JSON value that is shaped like a record rather than an article line. */
 const looksLikeRecord = (o: unknown): boolean => typeof o === 'object' && o !== null && 'schemaVersion' in o && 'entities' in o;
-
-async function walk(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const out: string[] = [];
-  for (const e of entries) {
-    const path = join(dir, e.name);
-    if (e.isDirectory()) {
-      if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
-      out.push(...(await walk(path)));
-    } else if (e.isFile()) out.push(path);
-  }
-  return out;
-}
 
 /** The first few KB of a file as text ('' when unreadable): enough to see a record's leading keys. */
 async function fileHead(path: string, bytes = 4096): Promise<string> {
