@@ -1,5 +1,5 @@
 -- Five analyst questions, in SQL that runs unchanged on SQLite and PostgreSQL.
--- docs/database.md shows them and tests/db/loader.test.ts checks their answers
+-- the README (Databases) shows them and tests/db/loader.test.ts checks their answers
 -- on both databases; src/db/queries.ts reads this file (one query per
 -- `-- name:` block, its question on the `-- question:` line).
 

@@ -33,7 +33,7 @@ const starts: Int32Array | undefined = shared?.starts ? new Int32Array(shared.st
 const base: number = shared?.base ?? 0;
 
 /*
- * TEST HOOKS, read only here, in pool threads (documented in docs/scale.md):
+ * TEST HOOKS, read only here, in pool threads (documented in the README, Archive scale):
  * QUARRY_TEST_HANG_ON=id[,id…]  the article spins forever, like a stage stuck
  *   in a synchronous endless loop, so tests can prove --timeout-ms terminates
  *   and replaces the worker;
