@@ -186,7 +186,11 @@ function parseJsonlLine(line: string, source: string, lineNo: number): InputItem
   if (!obj || typeof obj !== 'object' || Array.isArray(obj)) {
     return { kind: 'error', source, line: lineNo, error: 'a JSONL line must be an object {"id", "text", …}' };
   }
-  const o = obj as { [k: string]: unknown };
+  return articleFromObject(obj as { [k: string]: unknown }, source, lineNo);
+}
+
+/** The article a parsed JSONL object describes (`{"id","text"}` plus optional title, url, publishedAt), or why it is none. */
+export function articleFromObject(o: { [k: string]: unknown }, source: string, lineNo: number): Article | InputError {
   const id = typeof o.id === 'number' ? String(o.id) : o.id;
   if (typeof id !== 'string' || id === '') return { kind: 'error', source, line: lineNo, error: 'missing "id"' };
   if (typeof o.text !== 'string') return { kind: 'error', source, line: lineNo, id, error: 'missing "text" (a string)' };
@@ -196,16 +200,30 @@ function parseJsonlLine(line: string, source: string, lineNo: number): InputItem
   return { kind: 'article', id, text: o.text, source: meta };
 }
 
-/** Streams the articles of a JSONL source line by line, so memory does not grow with the file. */
-export async function* readJsonl(stream: Readable, source: string): AsyncGenerator<InputItem> {
+/**
+ * Streams the non-blank lines of a JSONL source, each turned into an item by
+ * `parseLine`, so memory does not grow with the file. A source that cannot be
+ * read (or breaks off) gives one error item instead of ending the run.
+ */
+export async function* readJsonlLines<T>(
+  stream: Readable,
+  source: string,
+  parseLine: (line: string, source: string, lineNo: number) => T,
+): AsyncGenerator<T | InputError> {
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   let lineNo = 0;
-  for await (const line of lines) {
-    lineNo++;
-    if (line.trim() === '') continue;
-    yield parseJsonlLine(line, source, lineNo);
+  try {
+    for await (const line of lines) {
+      lineNo++;
+      if (line.trim() !== '') yield parseLine(line, source, lineNo);
+    }
+  } catch (err) {
+    yield { kind: 'error', source, error: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
   }
 }
+
+/** The articles of a JSONL source, line by line. */
+export const readJsonl = (stream: Readable, source: string): AsyncGenerator<InputItem> => readJsonlLines(stream, source, parseJsonlLine);
 
 async function* readSource(spec: InputSpec): AsyncGenerator<InputItem> {
   if ('stdin' in spec) {
@@ -217,17 +235,28 @@ async function* readSource(spec: InputSpec): AsyncGenerator<InputItem> {
     yield* readJsonl(createReadStream(path), path);
     return;
   }
-  const id = basename(path).replace(/\.[^.]*$/, '');
-  let bytes: Uint8Array;
+  const read = await readFileBytes(path);
+  yield 'error' in read ? read.error : articleFromBytes(path, read.bytes);
+}
+
+/** The bytes of a file, or the error line its id gets when it cannot be read. */
+export async function readFileBytes(path: string): Promise<{ bytes: Uint8Array } | { error: InputError }> {
   try {
-    bytes = await readFile(path);
+    return { bytes: await readFile(path) };
   } catch (err) {
-    yield { kind: 'error', source: path, id, error: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
-    return;
+    const error = `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`;
+    return { error: { kind: 'error', source: path, id: idOfFile(path), error } };
   }
+}
+
+/** A text file's article id: its name without the extension. */
+export const idOfFile = (path: string) => basename(path).replace(/\.[^.]*$/, '');
+
+/** The article a text file's bytes hold, or why they are not one (empty, binary, invalid UTF-8). */
+export function articleFromBytes(path: string, bytes: Uint8Array): Article | InputError {
+  const id = idOfFile(path);
   const decoded = decodeArticle(bytes);
-  if ('error' in decoded) yield { kind: 'error', source: path, id, error: decoded.error };
-  else yield { kind: 'article', id, text: decoded.text, source: { path } };
+  return 'error' in decoded ? { kind: 'error', source: path, id, error: decoded.error } : { kind: 'article', id, text: decoded.text, source: { path } };
 }
 
 /**

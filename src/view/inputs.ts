@@ -12,7 +12,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { RecordSchema, type Record } from '../../schemas/record.ts';
-import { claimId, decodeArticle, globToRegExp, resolveInputs, walk, type Article, type InputError, type InputSpec } from '../io/inputs.ts';
+import { articleFromBytes, articleFromObject, claimId, decodeArticle, globToRegExp, idOfFile, readFileBytes, readJsonlLines, resolveInputs, walk, type Article, type InputError, type InputSpec } from '../io/inputs.ts';
 import { sha256Hex, validateRecord } from '../pipeline.ts';
 
 export interface RecordItem {
@@ -117,54 +117,33 @@ function jsonlItem(line: string, source: string, lineNo: number): ViewItem {
   }
   if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return { kind: 'error', source, line: lineNo, error: 'a JSONL line must be an object (an article {"id","text"} or a record)' };
   if (looksLikeRecord(obj)) return recordItem(obj, `${source}:${lineNo}`, source, lineNo);
-  const o = obj as { [k: string]: unknown };
-  const id = typeof o.id === 'number' ? String(o.id) : o.id;
-  if (typeof id !== 'string' || id === '') return { kind: 'error', source, line: lineNo, error: 'missing "id"' };
-  if (typeof o.text !== 'string') return { kind: 'error', source, line: lineNo, id, error: 'missing "text" (a string)' };
-  if (o.text.trim() === '') return { kind: 'error', source, line: lineNo, id, error: 'empty or whitespace-only text' };
-  const meta: Article['source'] = { path: source, line: lineNo };
-  for (const key of ['title', 'url', 'publishedAt'] as const) if (typeof o[key] === 'string') meta[key] = o[key] as string;
-  return { kind: 'article', id, text: o.text, source: meta };
+  return articleFromObject(obj as { [k: string]: unknown }, source, lineNo);
 }
 
 async function* readSource(spec: InputSpec): AsyncGenerator<ViewItem> {
   if ('stdin' in spec || spec.path.endsWith('.jsonl')) {
     const source = 'stdin' in spec ? '-' : spec.path;
-    const lines = createInterface({ input: 'stdin' in spec ? spec.stdin : createReadStream(spec.path), crlfDelay: Infinity });
-    let lineNo = 0;
-    try {
-      for await (const line of lines) {
-        lineNo++;
-        if (line.trim() !== '') yield jsonlItem(line, source, lineNo);
-      }
-    } catch (err) {
-      yield { kind: 'error', source, error: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
-    }
+    yield* readJsonlLines('stdin' in spec ? spec.stdin : createReadStream(spec.path), source, jsonlItem);
     return;
   }
   const { path } = spec;
-  const id = basename(path).replace(/\.[^.]*$/, '');
-  let bytes: Uint8Array;
+  const read = await readFileBytes(path);
+  if ('error' in read) {
+    yield read.error;
+    return;
+  }
+  if (!path.endsWith('.json')) {
+    yield articleFromBytes(path, read.bytes);
+    return;
+  }
+  let json: unknown;
   try {
-    bytes = await readFile(path);
+    json = JSON.parse(new TextDecoder().decode(read.bytes));
   } catch (err) {
-    yield { kind: 'error', source: path, id, error: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
+    yield { kind: 'error', source: path, id: idOfFile(path), error: `not valid JSON: ${(err as Error).message}` };
     return;
   }
-  if (path.endsWith('.json')) {
-    let json: unknown;
-    try {
-      json = JSON.parse(new TextDecoder().decode(bytes));
-    } catch (err) {
-      yield { kind: 'error', source: path, id, error: `not valid JSON: ${(err as Error).message}` };
-      return;
-    }
-    yield recordItem(json, path, path);
-    return;
-  }
-  const decoded = decodeArticle(bytes);
-  if ('error' in decoded) yield { kind: 'error', source: path, id, error: decoded.error };
-  else yield { kind: 'article', id, text: decoded.text, source: { path } };
+  yield recordItem(json, path, path);
 }
 
 /** Every article and record of the inputs, in order; an unsafe or repeated id fails that item alone. */

@@ -58,3 +58,19 @@ describe('pathInside', () => {
     expect(() => pathInside('/tmp/out', name)).toThrow(/outside the output folder/);
   });
 });
+
+describe('readJsonlLines', () => {
+  it('turns a source that breaks off into one error item after the lines it gave', async () => {
+    const { Readable } = await import('node:stream');
+    const { readJsonl } = await import('../../src/io/inputs.ts');
+    const stream = new Readable({ read() {} });
+    stream.push('{"id":"a","text":"One."}\n');
+    setImmediate(() => stream.destroy(Object.assign(new Error('gone'), { code: 'EIO' })));
+    const items = [];
+    for await (const item of readJsonl(stream, 'x.jsonl')) items.push(item);
+    expect(items).toEqual([
+      { kind: 'article', id: 'a', text: 'One.', source: { path: 'x.jsonl', line: 1 } },
+      { kind: 'error', source: 'x.jsonl', error: 'cannot read: EIO' },
+    ]);
+  });
+});
