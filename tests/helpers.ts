@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, vi } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const BIN = join(ROOT, 'bin/quarry.js');
@@ -29,4 +30,20 @@ export function runCli(args: string[], opts: { cwd?: string; input?: string; env
     child.on('close', (code) => ok({ code, stdout, stderr }));
     child.stdin.end(opts.input ?? '');
   });
+}
+
+/**
+ * Captures what a command run in process writes to stdout and stderr, afresh
+ * for each test of the file that calls it.
+ */
+export function captureOutput(): { stdout: string; stderr: string } {
+  const output = { stdout: '', stderr: '' };
+  beforeEach(() => {
+    output.stdout = '';
+    output.stderr = '';
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((output.stdout += String(chunk)), true));
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((output.stderr += String(chunk)), true));
+  });
+  afterEach(() => vi.restoreAllMocks());
+  return output;
 }

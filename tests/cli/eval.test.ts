@@ -5,23 +5,16 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GoldSchema } from '../../schemas/gold.ts';
 import { FiguresFileSchema } from '../../src/eval/baseline.ts';
 import type { RecordLists } from '../../src/eval/evaluate.ts';
 import { runEval } from '../../src/cli/commands/eval.ts';
 import { UsageError } from '../../src/cli/errors.ts';
+import { captureOutput } from '../helpers.ts';
 import { ARTICLES, makeCorpus, recordFromGold } from '../eval/fixtures.ts';
 
-let stdout = '';
-let stderr = '';
-beforeEach(() => {
-  stdout = '';
-  stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-});
-afterEach(() => vi.restoreAllMocks());
+const output = captureOutput();
 
 /** An extractor that returns the gold answers, doctored by `breakIt`. */
 function extractor(breakIt: (r: RecordLists, id: string) => void = () => {}) {
@@ -38,19 +31,19 @@ describe('quarry eval', () => {
   it('prints the tables per split and stage and exits 0', async () => {
     const dir = makeCorpus();
     expect(await runEval(['--corpus', dir], { extract: perfect })).toBe(0);
-    expect(stdout).toContain('3 articles (2 test, 1 dev)');
+    expect(output.stdout).toContain('3 articles (2 test, 1 dev)');
     for (const s of ['test (2 articles)', 'dev (1 article)', 'all (3 articles)', 'entities', 'quotes', 'numbers', 'money', 'strict', 'lenient', 'PERSON', 'partial', 'GBP', 'speakers']) {
-      expect(stdout).toContain(s);
+      expect(output.stdout).toContain(s);
     }
-    expect(stdout).toMatch(/quotes\s+all\s+100\.0\s+100\.0\s+100\.0\s+5\s+0\s+0/);
+    expect(output.stdout).toMatch(/quotes\s+all\s+100\.0\s+100\.0\s+100\.0\s+5\s+0\s+0/);
   });
 
   it('says how many articles have no gold and leaves them out', async () => {
     const dir = makeCorpus();
     writeFileSync(join(dir, 'extra.txt'), 'An article nobody has annotated yet.');
     expect(await runEval(['--corpus', dir], { extract: perfect })).toBe(0);
-    expect(stdout).toContain('3 articles (2 test, 1 dev)');
-    expect(stdout).toContain('1 without gold skipped');
+    expect(output.stdout).toContain('3 articles (2 test, 1 dev)');
+    expect(output.stdout).toContain('1 without gold skipped');
   });
 
   it('exits 1 naming the drops when half the quotes are deleted', async () => {
@@ -59,26 +52,26 @@ describe('quarry eval', () => {
     const baseline = join(dir, 'baseline.json');
     expect(existsSync(baseline)).toBe(true);
 
-    stdout = '';
+    output.stdout = '';
     const halfQuotes = extractor((r) => (r.quotes = r.quotes.filter((_, i) => i % 2 === 0)));
     expect(await runEval(['--corpus', dir, '--baseline', baseline], { extract: halfQuotes })).toBe(1);
-    expect(stdout).toMatch(/all\.quotes\.strict\.recall\s+100\.0\s+→\s+60\.0\s+−40\.00 pt\s+DROP/);
-    expect(stdout).toContain('FAIL:');
-    expect(stdout).toContain('test.quotes.strict.f1');
-    expect(stdout).not.toMatch(/entities\.strict\.f1.*DROP/);
+    expect(output.stdout).toMatch(/all\.quotes\.strict\.recall\s+100\.0\s+→\s+60\.0\s+−40\.00 pt\s+DROP/);
+    expect(output.stdout).toContain('FAIL:');
+    expect(output.stdout).toContain('test.quotes.strict.f1');
+    expect(output.stdout).not.toMatch(/entities\.strict\.f1.*DROP/);
   });
 
   it('exits 1 when entity spans shift by one character', async () => {
     const dir = makeCorpus();
     await runEval(['--corpus', dir, '--update-baseline'], { extract: perfect });
-    stdout = '';
+    output.stdout = '';
     const shifted = extractor((r) => {
       for (const e of r.entities) e.mentions = e.mentions.map((m) => ({ ...m, start: m.start + 1 }));
     });
     expect(await runEval(['--corpus', dir, '--baseline', join(dir, 'baseline.json')], { extract: shifted })).toBe(1);
-    expect(stdout).toMatch(/all\.entities\.strict\.f1 .* DROP/);
+    expect(output.stdout).toMatch(/all\.entities\.strict\.f1 .* DROP/);
     // Overlap still holds, so lenient figures did not move.
-    expect(stdout).not.toContain('all.entities.lenient.f1');
+    expect(output.stdout).not.toContain('all.entities.lenient.f1');
   });
 
   it('exits 0 against an unchanged baseline, and when a drop stays within --tolerance', async () => {
@@ -86,7 +79,7 @@ describe('quarry eval', () => {
     const baseline = join(dir, 'baseline.json');
     await runEval(['--corpus', dir, '--update-baseline'], { extract: perfect });
     expect(await runEval(['--corpus', dir, '--baseline', baseline], { extract: perfect })).toBe(0);
-    expect(stdout).toContain('(no change)');
+    expect(output.stdout).toContain('(no change)');
     const halfQuotes = extractor((r) => (r.quotes = r.quotes.slice(0, 1)));
     expect(await runEval(['--corpus', dir, '--baseline', baseline, '--tolerance', '100'], { extract: halfQuotes })).toBe(0);
     expect(await runEval(['--corpus', dir, '--baseline', baseline, '--tolerance', '0'], { extract: halfQuotes })).toBe(1);
@@ -126,19 +119,19 @@ describe('quarry eval', () => {
       r.quotes[0].speaker = { name: 'Tom Hale', entityId: null, mention: null };
     });
     await runEval(['--corpus', dir, '--misses'], { extract: broken });
-    expect(stdout).toContain('quotes misses: 1 FN, 0 FP, 1 wrong attribute');
-    expect(stdout).toMatch(/FN\s+lab \[\d+, \d+\) direct "We expect the first trial to finish within two years,"/);
-    expect(stdout).toContain('⟦We expect the first trial to finish within two years,⟧" he said.');
-    expect(stdout).toMatch(/FP\s+lab \[\d+, \d+\) ordinal "irst"\s+\(gold ordinal \[\d+, \d+\) "first"\)/);
-    expect(stdout).toContain('speaker "Tom Hale", gold "Lee Wong"');
+    expect(output.stdout).toContain('quotes misses: 1 FN, 0 FP, 1 wrong attribute');
+    expect(output.stdout).toMatch(/FN\s+lab \[\d+, \d+\) direct "We expect the first trial to finish within two years,"/);
+    expect(output.stdout).toContain('⟦We expect the first trial to finish within two years,⟧" he said.');
+    expect(output.stdout).toMatch(/FP\s+lab \[\d+, \d+\) ordinal "irst"\s+\(gold ordinal \[\d+, \d+\) "first"\)/);
+    expect(output.stdout).toContain('speaker "Tom Hale", gold "Lee Wong"');
   });
 
   it('--split keeps only that split', async () => {
     const dir = makeCorpus();
     const out = join(dir, 'test.json');
     await runEval(['--corpus', dir, '--split', 'test', '--json', out], { extract: perfect });
-    expect(stdout).toContain('test (2 articles)');
-    expect(stdout).not.toContain('dev (');
+    expect(output.stdout).toContain('test (2 articles)');
+    expect(output.stdout).not.toContain('dev (');
     const keys = Object.keys(FiguresFileSchema.parse(JSON.parse(readFileSync(out, 'utf8'))).figures);
     expect(keys.every((k) => k.startsWith('test.'))).toBe(true);
   });
@@ -151,8 +144,8 @@ describe('quarry eval', () => {
     gold.numbers[1].end += 1;
     writeFileSync(path, JSON.stringify(gold));
     expect(await runEval(['--corpus', dir], { extract: perfect })).toBe(1);
-    expect(stderr).toMatch(/lab\.gold\.json: numbers\[1\] \[\d+, \d+\) is "two" but the article has "wo "/);
-    expect(stdout).toContain('2 articles');
+    expect(output.stderr).toMatch(/lab\.gold\.json: numbers\[1\] \[\d+, \d+\) is "two" but the article has "wo "/);
+    expect(output.stdout).toContain('2 articles');
     // And a baseline is never written from a partial corpus.
     expect(await runEval(['--corpus', dir, '--update-baseline'], { extract: perfect })).toBe(1);
     expect(existsSync(join(dir, 'baseline.json'))).toBe(false);
@@ -165,8 +158,8 @@ describe('quarry eval', () => {
       return perfect(text, o);
     };
     expect(await runEval(['--corpus', dir], { extract: throwing })).toBe(1);
-    expect(stderr).toContain('bus.txt: extraction failed: boom');
-    expect(stdout).toMatch(/dev \(1 article\)\n.*\n.*\n\s+entities\s+all\s+0\.0\s+0\.0\s+0\.0\s+0\s+0\s+2/);
+    expect(output.stderr).toContain('bus.txt: extraction failed: boom');
+    expect(output.stdout).toMatch(/dev \(1 article\)\n.*\n.*\n\s+entities\s+all\s+0\.0\s+0\.0\s+0\.0\s+0\s+0\s+2/);
   });
 
   it('exits 1 with a clear message for a baseline that is not a figures file', async () => {
@@ -174,7 +167,7 @@ describe('quarry eval', () => {
     const bad = join(dir, 'baseline.json');
     writeFileSync(bad, '{"figures": 3}');
     expect(await runEval(['--corpus', dir, '--baseline', bad], { extract: perfect })).toBe(1);
-    expect(stderr).toContain(`${bad}: not a quarry eval figures file`);
+    expect(output.stderr).toContain(`${bad}: not a quarry eval figures file`);
   });
 
   it.each([

@@ -2,23 +2,16 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GoldSchema } from '../../schemas/gold.ts';
 import { runGold } from '../../src/cli/commands/gold.ts';
 import { UsageError } from '../../src/cli/errors.ts';
+import { captureOutput } from '../helpers.ts';
 import type { RecordLists } from '../../src/eval/evaluate.ts';
 import { loadGold } from '../../src/eval/gold.ts';
 import { FERRY_TEXT, ferryGold, makeCorpus, recordFromGold } from '../eval/fixtures.ts';
 
-let stdout = '';
-let stderr = '';
-beforeEach(() => {
-  stdout = '';
-  stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-});
-afterEach(() => vi.restoreAllMocks());
+const output = captureOutput();
 
 function articleDir(): { dir: string; article: string; gold: string } {
   const dir = mkdtempSync(join(tmpdir(), 'quarry-draft-'));
@@ -39,7 +32,7 @@ describe('quarry gold draft', () => {
   it('writes a gold file that loads against its article, with speakers and money links', async () => {
     const { article, gold } = articleDir();
     expect(await runGold(['draft', article, '--split', 'test'], { extract: fromGold })).toBe(0);
-    expect(stdout).toContain(`wrote ${gold}: 3 entities, 1 quotes, 2 numbers, 2 money (split test)`);
+    expect(output.stdout).toContain(`wrote ${gold}: 3 entities, 1 quotes, 2 numbers, 2 money (split test)`);
     const loaded = loadGold(gold, FERRY_TEXT);
     expect(loaded.split).toBe('test');
     expect(loaded.quotes[0].speaker).toEqual({ name: 'Harbour Trust', mention: ferryGold().quotes[0].speaker!.mention });
@@ -55,8 +48,8 @@ describe('quarry gold draft', () => {
     const { article, gold } = articleDir();
     writeFileSync(gold, '{"hand": "checked"}');
     expect(await runGold(['draft', article], { extract: fromGold })).toBe(1);
-    expect(stderr).toContain(`${gold} already exists`);
-    expect(stderr).toContain('--force');
+    expect(output.stderr).toContain(`${gold} already exists`);
+    expect(output.stderr).toContain('--force');
     expect(readFileSync(gold, 'utf8')).toBe('{"hand": "checked"}');
     expect(await runGold(['draft', article, '--force'], { extract: fromGold })).toBe(0);
     expect(GoldSchema.parse(JSON.parse(readFileSync(gold, 'utf8'))).id).toBe('ferry');
@@ -70,7 +63,7 @@ describe('quarry gold draft', () => {
 
   it('exits 1 for a missing article', async () => {
     expect(await runGold(['draft', '/nonexistent/x.txt'], { extract: fromGold })).toBe(1);
-    expect(stderr).toContain('no such file');
+    expect(output.stderr).toContain('no such file');
   });
 
   it.each([[['draft']], [['draft', 'a.txt', 'b.txt']], [['draft', 'x.json']], [['draft', 'x.txt', '--split', 'train']], [['undo']]])(
@@ -85,7 +78,7 @@ describe('quarry gold check', () => {
   it('passes a valid corpus', async () => {
     const dir = makeCorpus();
     expect(await runGold(['check', dir])).toBe(0);
-    expect(stdout).toContain('3 gold files checked, 0 invalid');
+    expect(output.stdout).toContain('3 gold files checked, 0 invalid');
   });
 
   it('names the file and span of a mismatch, for a folder and for one file', async () => {
@@ -95,9 +88,9 @@ describe('quarry gold check', () => {
     gold.entities[2].mentions[0].text = 'Southampton';
     writeFileSync(path, JSON.stringify(gold));
     expect(await runGold(['check', dir])).toBe(1);
-    expect(stderr).toMatch(/ferry\.gold\.json: entities\[2\]\.mentions\[0\] \[\d+, \d+\) is "Southampton" but the article has "Portsmouth"/);
-    stderr = '';
+    expect(output.stderr).toMatch(/ferry\.gold\.json: entities\[2\]\.mentions\[0\] \[\d+, \d+\) is "Southampton" but the article has "Portsmouth"/);
+    output.stderr = '';
     expect(await runGold(['check', path])).toBe(1);
-    expect(stderr).toContain('entities[2].mentions[0]');
+    expect(output.stderr).toContain('entities[2].mentions[0]');
   });
 });
