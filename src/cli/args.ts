@@ -14,3 +14,10 @@ export function parseFlags<O extends Options>(argv: string[], options: O) {
     throw new UsageError((err as Error).message);
   }
 }
+
+/** A flag's positive whole-number value, undefined when the flag was not given; anything else is a UsageError. */
+export function positiveIntFlag(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`${flag} must be a positive whole number, not "${value}"`);
+  return Number(value);
+}

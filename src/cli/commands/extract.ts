@@ -6,7 +6,7 @@ import { defaultJobs } from '../../run/pool.ts';
 import { createProgress } from '../../run/progress.ts';
 import { parseShard } from '../../run/shard.ts';
 import type { DatabaseSink, Loader } from '../../db/index.ts';
-import { parseFlags } from '../args.ts';
+import { parseFlags, positiveIntFlag } from '../args.ts';
 import { EXIT, UsageError } from '../errors.ts';
 
 export const DEFAULT_TIMEOUT_MS = 5000;
@@ -59,12 +59,6 @@ Exit codes: 0 all articles extracted; 1 some failed; 2 usage error;
 130 interrupted (SIGINT/SIGTERM: in-flight articles finish, a second signal
 abandons them; rerun to complete).`;
 
-function positiveInt(flag: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`${flag} must be a positive integer, not "${value}"`);
-  return Number(value);
-}
-
 export async function runExtract(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, {
     out: { type: 'string', short: 'o' },
@@ -83,8 +77,8 @@ export async function runExtract(argv: string[]): Promise<number> {
   }
   const format = values.format ?? 'json';
   if (format !== 'json' && format !== 'jsonl') throw new UsageError(`--format must be json or jsonl, not "${format}"`);
-  const jobs = positiveInt('--jobs', values.jobs, defaultJobs());
-  const timeoutMs = positiveInt('--timeout-ms', values['timeout-ms'], DEFAULT_TIMEOUT_MS);
+  const jobs = positiveIntFlag('--jobs', values.jobs) ?? defaultJobs();
+  const timeoutMs = positiveIntFlag('--timeout-ms', values['timeout-ms']) ?? DEFAULT_TIMEOUT_MS;
   let shard;
   if (values.shard !== undefined) {
     const parsed = parseShard(values.shard);

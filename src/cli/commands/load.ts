@@ -6,7 +6,7 @@
 import { DEFAULT_BATCH_SIZE, DEFAULT_DATABASE_URL, DatabaseUrlError, openDatabase, parseDatabaseUrl, type LoadCounts, type Loader } from '../../db/index.ts';
 import { listRecordFiles, readRecordInputs } from '../../db/sources.ts';
 import { redactUrl } from '../../db/url.ts';
-import { parseFlags } from '../args.ts';
+import { parseFlags, positiveIntFlag } from '../args.ts';
 import { EXIT, UsageError } from '../errors.ts';
 
 export const LOAD_HELP = `Usage: quarry load [RECORDS…] [--db URL] [options]
@@ -57,9 +57,7 @@ export async function runLoad(argv: string[]): Promise<number> {
     if (err instanceof DatabaseUrlError) throw new UsageError(`--db: ${err.message}`);
     throw err;
   }
-  const batchSizeText = values['batch-size'] ?? String(DEFAULT_BATCH_SIZE);
-  const batchSize = Number(batchSizeText);
-  if (!/^\d+$/.test(batchSizeText) || batchSize < 1) throw new UsageError(`--batch-size must be a positive whole number, not "${batchSizeText}"`);
+  const batchSize = positiveIntFlag('--batch-size', values['batch-size']) ?? DEFAULT_BATCH_SIZE;
   const quiet = values.quiet ?? false;
   const log = (msg: string) => {
     if (!quiet) process.stderr.write(msg + '\n');

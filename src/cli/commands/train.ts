@@ -1,4 +1,4 @@
-import { parseFlags } from '../args.ts';
+import { parseFlags, positiveIntFlag } from '../args.ts';
 import { EXIT, UsageError } from '../errors.ts';
 
 export const TRAIN_HELP = `Usage: quarry train ner --conll FILE --out DIR [--dev FILE] [--epochs N] [--min-count N]
@@ -13,13 +13,6 @@ quarry's own model lives in models/ner/; see models/PROVENANCE.md.
   --dev FILE       a CoNLL file scored every few epochs (tagger-only F1)
   --epochs N       passes over the training data (default 12)
   --min-count N    keep only features seen at least N times per epoch (default 1)`;
-
-function positiveInt(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a positive integer, not "${value}"`);
-  return n;
-}
 
 export async function runTrain(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, {
@@ -40,8 +33,8 @@ export async function runTrain(argv: string[]): Promise<number> {
     conll: values.conll,
     out: values.out,
     dev: values.dev,
-    epochs: positiveInt('--epochs', values.epochs),
-    minCount: positiveInt('--min-count', values['min-count']),
+    epochs: positiveIntFlag('--epochs', values.epochs),
+    minCount: positiveIntFlag('--min-count', values['min-count']),
   });
   return EXIT.ok;
 }
