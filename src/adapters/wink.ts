@@ -14,12 +14,19 @@ import type { TokenKind } from '../core/types.ts';
 const nlp = winkNLP(model, ['sbd', 'pos']);
 const its = nlp.its;
 
+/**
+ * A token as the adapter found it, already in the core Token's shape (index
+ * and sentence are -1 until buildDoc numbers the kept tokens): buildDoc keeps
+ * these objects rather than copying ~500 of them per article.
+ */
 export interface RawToken {
   text: string;
   start: number;
   end: number;
+  index: number;
   kind: TokenKind;
   pos: string;
+  sentence: number;
   spaceBefore: boolean;
 }
 
@@ -91,8 +98,10 @@ export function parseWithWink(text: string): RawParse {
       text: tokenText,
       start,
       end: cursor,
+      index: -1,
       kind,
       pos: pos[i] ?? 'X',
+      sentence: -1,
       spaceBefore: start === 0 || isSpaceCode(text.charCodeAt(start - 1)),
     };
   }
@@ -117,6 +126,20 @@ function isSpaceCode(c: number): boolean {
 const LETTERS = /^[\p{L}\p{M}]+$/u;
 
 /**
+ * LETTERS.test(s), with ASCII answered by char codes: most adjacent token
+ * pairs ("word" + ",") fail on an ASCII character, and this test runs for
+ * every such pair.
+ */
+function isLetters(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128) return LETTERS.test(s);
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
+  }
+  return s.length > 0;
+}
+
+/**
  * wink's tokenizer knows only part of the Latin alphabet: it cuts
  * "Kędzierski" into "K" "ę" "dzierski" and "Łódź" into four pieces. Pieces
  * of letters with nothing between them are one word in the text, so they are
@@ -129,7 +152,7 @@ function mergeSplitWords(tokens: RawToken[], winkSentences: Array<[number, numbe
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     const prev = merged[merged.length - 1];
-    if (prev && prev.end === t.start && LETTERS.test(prev.text) && LETTERS.test(t.text)) {
+    if (prev && prev.end === t.start && isLetters(prev.text) && isLetters(t.text)) {
       prev.text += t.text;
       prev.end = t.end;
       prev.kind = 'word';

@@ -1,5 +1,5 @@
-import { parseWithWink } from '../adapters/wink.ts';
-import type { Doc, Paragraph, Sentence, Span, Token } from './types.ts';
+import { parseWithWink, type RawToken } from '../adapters/wink.ts';
+import type { Doc, Paragraph, Sentence, Span } from './types.ts';
 
 /**
  * Finds the paragraphs of `text`: each line that holds something other than
@@ -25,9 +25,9 @@ export function buildDoc(text: string): Doc {
   const paraSpans = findParagraphs(text);
   const raw = parseWithWink(text);
 
-  // Drop whitespace tokens; remember where each raw token went.
-  type MutableToken = { -readonly [K in keyof Token]: Token[K] };
-  const tokens: MutableToken[] = [];
+  // Drop whitespace tokens; remember where each raw token went. The raw
+  // tokens are this parse's own objects in the Token shape: kept, not copied.
+  const tokens: RawToken[] = [];
   const keptIndex = new Int32Array(raw.tokens.length).fill(-1);
   const paraOf = new Int32Array(raw.tokens.length).fill(-1);
   let p = 0;
@@ -37,16 +37,8 @@ export function buildDoc(text: string): Doc {
     while (p < paraSpans.length && paraSpans[p].end <= t.start) p++;
     keptIndex[i] = tokens.length;
     paraOf[i] = Math.min(p, paraSpans.length - 1);
-    tokens.push({
-      text: t.text,
-      start: t.start,
-      end: t.end,
-      index: tokens.length,
-      kind: t.kind,
-      pos: t.pos,
-      sentence: -1,
-      spaceBefore: t.spaceBefore,
-    });
+    t.index = tokens.length;
+    tokens.push(t);
   }
 
   // Sentences: wink's splits, cut again wherever a paragraph changes.
