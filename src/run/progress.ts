@@ -7,6 +7,8 @@ export interface Counts {
   extracted: number;
   skipped: number;
   failed: number;
+  /** UTF-8 bytes of the article texts extracted so far (a batch run reports them; the benchmark reads them). */
+  bytes?: number;
 }
 
 export interface Progress {
