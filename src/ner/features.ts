@@ -351,6 +351,8 @@ class FeatureIndex {
   readonly shapes = new Map<string, ShapeEntry>();
   readonly poses = new Map<string, PosEntry>();
   readonly gazes = new Map<string, GazEntry>();
+  /** Per gazetteer class list (by identity), its features at a match's U, B, I and L positions. */
+  private readonly gazRuns = new Map<readonly string[], ReadonlyArray<readonly GazEntry[]>>();
   /** ShapeTrigram feature by the three shapes' numbers (base 1024). */
   readonly trigrams = new Map<number, number>();
   readonly bias: number;
@@ -513,6 +515,21 @@ class FeatureIndex {
     return e;
   }
 
+  /**
+   * The gazetteer features of a match with these classes, by position in it
+   * (U, B, I, L): its distinct coarse groups in order of first appearance,
+   * each with the position letter, as staticFeatures names them.
+   */
+  gazRun(classes: readonly string[]): ReadonlyArray<readonly GazEntry[]> {
+    let run = this.gazRuns.get(classes);
+    if (!run) {
+      const groups = new Set(classes.map(gazGroup));
+      run = ['U', 'B', 'I', 'L'].map((pos) => [...groups].map((g) => this.gazFeature(g + pos)));
+      this.gazRuns.set(classes, run);
+    }
+    return run;
+  }
+
   /** The ShapeTrigram feature of a token (its neighbours' short shapes; null: a sentence edge). */
   trigram(prev: ShapeEntry | null, cur: ShapeEntry, next: ShapeEntry | null): number {
     const a = prev ? prev.index : 0;
@@ -549,6 +566,7 @@ class FeatureIndex {
       this.lowers.clear();
       this.shapes.clear();
       this.trigrams.clear();
+      this.gazRuns.clear();
     }
     return ++this.doc;
   }
@@ -563,22 +581,28 @@ function featureIndex(resolve: FeatureResolver, nLabels: number, rows: Float32Ar
 }
 
 export interface StaticFeatureIds {
-  /**
-   * Known features of token i (what the resolver returned) after the five
-   * summed in its word's prefix: ids[starts[i] .. starts[i + 1]), in
-   * staticFeatures' order.
-   */
-  ids: Int32Array;
-  starts: Int32Array;
   /** Per token, its cache entry (for the dynamic features). */
   words: WordEntry[];
+  /** Per token, its part-of-speech entry. */
+  poses: PosEntry[];
+  /** Per token, the gazetteer features of the match it is in (undefined: none). */
+  gazetteer: Array<readonly GazEntry[] | undefined>;
+  /** Per token, 1 where it opens a sentence / stands in an all-caps headline. */
+  sentStart: Uint8Array;
+  headline: Uint8Array;
+  tokens: readonly TagToken[];
   index: FeatureIndex;
   doc: number;
 }
 
-let idBuffer = new Int32Array(1 << 16);
-
-/** staticFeatures resolved through `resolve` (a stable function per model: it keys the word cache). */
+/**
+ * The document-level part of staticFeatures, resolved through `resolve` (a
+ * stable function per model: it keys the word cache): word and
+ * part-of-speech entries, gazetteer matches, sentence starts, headlines, and
+ * the per-document marks (seen lower-cased, seen capitalised mid-sentence,
+ * context aggregation). A token's own features are then added on demand by
+ * addStaticFeatures, so a token that is never scored costs nothing more.
+ */
 export function staticFeatureIds(tokens: readonly TagToken[], gz: Gazetteer, resolve: FeatureResolver, nLabels: number, rows: Float32Array): StaticFeatureIds {
   const fx = featureIndex(resolve, nLabels, rows);
   const doc = fx.beginDocument();
@@ -590,40 +614,38 @@ export function staticFeatureIds(tokens: readonly TagToken[], gz: Gazetteer, res
     pe[i] = fx.pos(tokens[i].pos);
   }
 
-  const gzf: Array<string[] | undefined> = new Array(n);
+  // Matches never overlap (gazetteer.ts takes the longest, then moves past
+  // it), so each token gets one precomputed list, shared, not a new array.
+  const gzf: Array<readonly GazEntry[] | undefined> = new Array(n);
   for (const m of matchGazetteer(gz, tokens)) {
-    const groups = new Set(m.classes.map(gazGroup));
-    for (let k = m.start; k < m.end; k++) {
-      const pos = m.end - m.start === 1 ? 'U' : k === m.start ? 'B' : k === m.end - 1 ? 'L' : 'I';
-      const list = (gzf[k] ??= []);
-      for (const g of groups) list.push(g + pos);
+    const byPosition = fx.gazRun(m.classes);
+    if (m.end - m.start === 1) gzf[m.start] = byPosition[0];
+    else {
+      gzf[m.start] = byPosition[1];
+      for (let k = m.start + 1; k < m.end - 1; k++) gzf[k] = byPosition[2];
+      gzf[m.end - 1] = byPosition[3];
     }
   }
 
   const sentStart = new Uint8Array(n);
   const headline = new Uint8Array(n);
-  {
-    let s = -1;
-    let upperOnly = true;
-    let from = 0;
-    const closeSentence = (to: number) => {
-      const h = upperOnly && to - from > 1 ? 1 : 0;
-      for (let k = from; k < to; k++) headline[k] = h;
-    };
-    for (let i = 0; i < n; i++) {
-      if (tokens[i].sentence !== s) {
-        closeSentence(i);
-        s = tokens[i].sentence;
-        from = i;
-        upperOnly = true;
-        sentStart[i] = 1;
-      }
-      const e = we[i];
-      if (e.notUpper) upperOnly = false;
-      if (e.plainLower) e.le.seenLowerDoc = doc;
-      else if (e.cap && !sentStart[i] && !(i > 0 && we[i - 1].opener)) e.le.seenCapMidDoc = doc;
+  let s = -1;
+  let upperOnly = true;
+  let from = 0;
+  for (let i = 0; i <= n; i++) {
+    if (i === n || tokens[i].sentence !== s) {
+      // Close the previous sentence: a headline if all its words are upper case and it has two or more.
+      if (upperOnly && i - from > 1) headline.fill(1, from, i);
+      if (i === n) break;
+      s = tokens[i].sentence;
+      from = i;
+      upperOnly = true;
+      sentStart[i] = 1;
     }
-    closeSentence(n);
+    const e = we[i];
+    if (e.notUpper) upperOnly = false;
+    if (e.plainLower) e.le.seenLowerDoc = doc;
+    else if (e.cap && !sentStart[i] && !(i > 0 && we[i - 1].opener)) e.le.seenCapMidDoc = doc;
   }
 
   for (let i = 0; i < n; i++) {
@@ -642,79 +664,76 @@ export function staticFeatureIds(tokens: readonly TagToken[], gz: Gazetteer, res
     pushContext(le, 0, before);
     pushContext(le, 1, after);
   }
-
-  let ids = idBuffer;
-  let p = 0;
-  const starts = new Int32Array(n + 1);
-  const push = (id: number) => {
-    if (id < 0) return;
-    if (p === ids.length) {
-      const grown = new Int32Array(ids.length * 2);
-      grown.set(ids);
-      idBuffer = ids = grown;
-    }
-    ids[p++] = id;
-  };
-  for (let i = 0; i < n; i++) {
-    starts[i] = p;
-    const e = we[i];
-    const le = e.le;
-    const se = e.se;
-    const sent = tokens[i].sentence;
-    const hasPrev = i > 0 && tokens[i - 1].sentence === sent;
-    const hasNext = i + 1 < n && tokens[i + 1].sentence === sent;
-    const hasPrev2 = hasPrev && i > 1 && tokens[i - 2].sentence === sent;
-    const hasNext2 = hasNext && i + 2 < n && tokens[i + 2].sentence === sent;
-    const l = le.lower;
-    const lNext = hasNext ? we[i + 1].le.lower : '</s>';
-    // (Bias, word, lower case, shape and short shape are summed in the word's prefix.)
-    push(pe[i].pos);
-    push(hasPrev ? pe[i - 1].posPrev : fx.posPrevS);
-    push(hasNext ? pe[i + 1].posNext : fx.posNextS);
-    push(hasPrev ? we[i - 1].le.asLowerPrev : fx.lowerPrevS);
-    push(hasNext ? we[i + 1].le.asLowerNext : fx.lowerNextS);
-    push(hasPrev2 ? we[i - 2].le.asLowerPrev2 : fx.lowerPrev2S);
-    push(hasNext2 ? we[i + 2].le.asLowerNext2 : fx.lowerNext2S);
-    push(hasPrev ? we[i - 1].se.asSShapePrev : fx.sshapePrevS);
-    push(hasNext ? we[i + 1].se.asSShapeNext : fx.sshapeNextS);
-    push(resolve(hasPrev ? keyFrom(we[i - 1].le.bigramPrevA, we[i - 1].le.bigramPrevB, l) : keyFrom(fx.bigramStartA, fx.bigramStartB, l)));
-    push(resolve(keyFrom(le.bigramNextA, le.bigramNextB, lNext)));
-    push(fx.trigram(hasPrev ? we[i - 1].se : null, se, hasNext ? we[i + 1].se : null));
-    const affix = le.affix;
-    for (let k = 0; k < affix.length; k++) push(affix[k]);
-    if (sentStart[i]) push(se.firstShape);
-    if (headline[i]) {
-      push(se.headShape);
-      push(le.headLower);
-    }
-    if (!tokens[i].spaceBefore && hasPrev) push(fx.gluePrev);
-    if (hasNext && !tokens[i + 1].spaceBefore) push(fx.glueNext);
-    if (e.cap) {
-      if (le.seenLowerDoc === doc) push(fx.docLower);
-      if ((sentStart[i] || headline[i]) && le.seenCapMidDoc === doc) push(fx.docCapMid);
-    }
-    const g0 = gzf[i];
-    if (g0) for (const g of g0) push(fx.gazFeature(g).gaz);
-    if (hasPrev) {
-      const gp = gzf[i - 1];
-      if (gp) for (const g of gp) push(fx.gazFeature(g).gazPrev);
-    }
-    if (hasNext) {
-      const gn = gzf[i + 1];
-      if (gn) for (const g of gn) push(fx.gazFeature(g).gazNext);
-    }
-    if ((!g0 || g0.length === 0) && e.cap) push(fx.gazNone);
-    if (e.cap) {
-      for (let k = 0; k < le.ctxDir.length; k++) {
-        const of = le.ctxOf[k];
-        push(le.ctxDir[k] === 0 ? (of ? of.aggBefore : fx.aggBeforeNone) : of ? of.aggAfter : fx.aggAfterNone);
-      }
-    }
-  }
-  starts[n] = p;
-  return { ids, starts, words: we, index: fx, doc };
+  return { words: we, poses: pe, gazetteer: gzf, sentStart, headline, tokens, index: fx, doc };
 }
 
+/**
+ * Adds the weights of token i's static features (after the five summed in
+ * its word's prefix) to `scores`, in staticFeatures' order; unknown features
+ * (-1) add nothing.
+ */
+export function addStaticFeatures(st: StaticFeatureIds, i: number, scores: Float32Array): void {
+  const fx = st.index;
+  const rows = fx.rows;
+  const tokens = st.tokens;
+  const we = st.words;
+  const pe = st.poses;
+  const gzf = st.gazetteer;
+  const n = tokens.length;
+  const e = we[i];
+  const le = e.le;
+  const se = e.se;
+  const sent = tokens[i].sentence;
+  const hasPrev = i > 0 && tokens[i - 1].sentence === sent;
+  const hasNext = i + 1 < n && tokens[i + 1].sentence === sent;
+  const hasPrev2 = hasPrev && i > 1 && tokens[i - 2].sentence === sent;
+  const hasNext2 = hasNext && i + 2 < n && tokens[i + 2].sentence === sent;
+  const l = le.lower;
+  const lNext = hasNext ? we[i + 1].le.lower : '</s>';
+  // (Bias, word, lower case, shape and short shape are summed in the word's prefix.)
+  addRow(rows, pe[i].pos, scores);
+  addRow(rows, hasPrev ? pe[i - 1].posPrev : fx.posPrevS, scores);
+  addRow(rows, hasNext ? pe[i + 1].posNext : fx.posNextS, scores);
+  addRow(rows, hasPrev ? we[i - 1].le.asLowerPrev : fx.lowerPrevS, scores);
+  addRow(rows, hasNext ? we[i + 1].le.asLowerNext : fx.lowerNextS, scores);
+  addRow(rows, hasPrev2 ? we[i - 2].le.asLowerPrev2 : fx.lowerPrev2S, scores);
+  addRow(rows, hasNext2 ? we[i + 2].le.asLowerNext2 : fx.lowerNext2S, scores);
+  addRow(rows, hasPrev ? we[i - 1].se.asSShapePrev : fx.sshapePrevS, scores);
+  addRow(rows, hasNext ? we[i + 1].se.asSShapeNext : fx.sshapeNextS, scores);
+  addRow(rows, fx.resolve(hasPrev ? keyFrom(we[i - 1].le.bigramPrevA, we[i - 1].le.bigramPrevB, l) : keyFrom(fx.bigramStartA, fx.bigramStartB, l)), scores);
+  addRow(rows, fx.resolve(keyFrom(le.bigramNextA, le.bigramNextB, lNext)), scores);
+  addRow(rows, fx.trigram(hasPrev ? we[i - 1].se : null, se, hasNext ? we[i + 1].se : null), scores);
+  const affix = le.affix;
+  for (let k = 0; k < affix.length; k++) addRow(rows, affix[k], scores);
+  if (st.sentStart[i]) addRow(rows, se.firstShape, scores);
+  if (st.headline[i]) {
+    addRow(rows, se.headShape, scores);
+    addRow(rows, le.headLower, scores);
+  }
+  if (!tokens[i].spaceBefore && hasPrev) addRow(rows, fx.gluePrev, scores);
+  if (hasNext && !tokens[i + 1].spaceBefore) addRow(rows, fx.glueNext, scores);
+  if (e.cap) {
+    if (le.seenLowerDoc === st.doc) addRow(rows, fx.docLower, scores);
+    if ((st.sentStart[i] || st.headline[i]) && le.seenCapMidDoc === st.doc) addRow(rows, fx.docCapMid, scores);
+  }
+  const g0 = gzf[i];
+  if (g0) for (let k = 0; k < g0.length; k++) addRow(rows, g0[k].gaz, scores);
+  if (hasPrev) {
+    const gp = gzf[i - 1];
+    if (gp) for (let k = 0; k < gp.length; k++) addRow(rows, gp[k].gazPrev, scores);
+  }
+  if (hasNext) {
+    const gn = gzf[i + 1];
+    if (gn) for (let k = 0; k < gn.length; k++) addRow(rows, gn[k].gazNext, scores);
+  }
+  if (e.cap) {
+    if (!g0 || g0.length === 0) addRow(rows, fx.gazNone, scores);
+    for (let k = 0; k < le.ctxDir.length; k++) {
+      const of = le.ctxOf[k];
+      addRow(rows, le.ctxDir[k] === 0 ? (of ? of.aggBefore : fx.aggBeforeNone) : of ? of.aggAfter : fx.aggAfterNone, scores);
+    }
+  }
+}
 /** Adds a context to a word's aggregation list unless the same one is there ("<x" and ">x" are distinct). */
 function pushContext(le: LowerEntry, dir: number, of: LowerEntry | null): void {
   for (let k = 0; k < le.ctxDir.length; k++) if (le.ctxDir[k] === dir && le.ctxOf[k] === of) return;

@@ -9,7 +9,7 @@
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { addRow, dynamicFeatureIds, dynamicFeatures, recordHistory, staticFeatureIds, staticFeatures, type FeatureResolver, type TagToken } from './features.ts';
+import { addRow, addStaticFeatures, dynamicFeatureIds, dynamicFeatures, recordHistory, staticFeatureIds, staticFeatures, type FeatureResolver, type TagToken } from './features.ts';
 import type { Gazetteer } from './gazetteer.ts';
 
 export const TYPES = ['PER', 'LOC', 'ORG', 'MISC'] as const;
@@ -159,14 +159,13 @@ export class NerModel implements Scorer {
     const labels = new Array<string>(tokens.length);
     const scores = new Float32Array(this.nLabels);
     const dyn = new Int32Array(8);
-    const { ids, starts } = st;
     const rows = this.packed;
     let prev = -1;
     let prev2 = -1;
     for (let i = 0; i < tokens.length; i++) {
       if (i === 0 || tokens[i].sentence !== tokens[i - 1].sentence) prev = prev2 = -1;
       scores.set(st.words[i].prefix);
-      for (let k = starts[i], to = starts[i + 1]; k < to; k++) addRow(rows, ids[k], scores);
+      addStaticFeatures(st, i, scores);
       const nd = dynamicFeatureIds(i, st, prev, prev2, dyn);
       for (let k = 0; k < nd; k++) addRow(rows, dyn[k], scores);
       const best = argmaxAllowed(scores, prev < 0 ? LABELS.length : prev);
