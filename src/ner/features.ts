@@ -39,6 +39,15 @@ export function shortShape(shape: string): string {
   return s;
 }
 
+/**
+ * No letter that lower-casing changes and no digit: a lower-case word or
+ * punctuation, which the tagger all but never starts a name with (model.ts,
+ * the skip rule).
+ */
+export function isPlainWord(w: string): boolean {
+  return w === w.toLowerCase() && !/\p{Nd}/u.test(w);
+}
+
 export function isCapitalised(w: string): boolean {
   const c = w.charAt(0);
   return c !== c.toLowerCase();
@@ -310,6 +319,10 @@ interface WordEntry {
   readonly notUpper: boolean;
   /** A one-character opening quote or bracket (no seenCapMid after it). */
   readonly opener: boolean;
+  /** isPlainWord(w): the tagger's skip rule may label it O unscored (model.ts). */
+  readonly plain: boolean;
+  /** w has no letter that lower-casing changes. */
+  readonly noUpper: boolean;
 }
 
 interface PosEntry {
@@ -439,6 +452,8 @@ class FeatureIndex {
       plainLower: w === l && /[a-z]/.test(w),
       notUpper: w !== w.toUpperCase(),
       opener: /^["“‘'(]$/.test(w),
+      plain: isPlainWord(w),
+      noUpper: w === l,
     };
     this.words.set(w, e);
     return e;
@@ -665,6 +680,26 @@ export function staticFeatureIds(tokens: readonly TagToken[], gz: Gazetteer, res
     pushContext(le, 1, after);
   }
   return { words: we, poses: pe, gazetteer: gzf, sentStart, headline, tokens, index: fx, doc };
+}
+
+/**
+ * The skip rule's test (model.ts): token i is a plain word (isPlainWord)
+ * outside every gazetteer match, and the next word in its sentence, if any,
+ * has no upper-case letter, looking past a hyphen glued to it: a plain word
+ * that opens a name is followed by the name's capitalised rest ("de Silva",
+ * "of Crime Act", "al-Aqsa").
+ */
+export function isPlainToken(st: StaticFeatureIds, i: number): boolean {
+  if (!st.words[i].plain || st.gazetteer[i] !== undefined) return false;
+  const k = nextWordIndex(st.tokens, i);
+  return k < 0 || st.words[k].noUpper;
+}
+
+/** Index of the word after token i in its sentence, past a hyphen glued to it (-1: none). */
+export function nextWordIndex(tokens: readonly TagToken[], i: number): number {
+  let k = i + 1;
+  if (k < tokens.length && tokens[k].text === '-' && !tokens[k].spaceBefore) k++;
+  return k < tokens.length && tokens[k].sentence === tokens[i].sentence ? k : -1;
 }
 
 /**
