@@ -10,11 +10,14 @@ export interface Gazetteer {
   readonly phrases: ReadonlyMap<string, readonly string[]>;
   /** First word of a phrase → the most words any phrase starting with it has. */
   readonly maxWords: ReadonlyMap<string, number>;
+  /** 1 at the UTF-16 code of the first character of every maxWords key. */
+  readonly firstChars: Uint8Array;
 }
 
 export function parseGazetteer(source: string): Gazetteer {
   const phrases = new Map<string, string[]>();
   const maxWords = new Map<string, number>();
+  const firstChars = new Uint8Array(65536);
   for (const line of source.split('\n')) {
     if (!line || line.startsWith('#')) continue;
     const tab = line.indexOf('\t');
@@ -24,8 +27,9 @@ export function parseGazetteer(source: string): Gazetteer {
     const words = phraseWords(phrase);
     const first = words[0];
     maxWords.set(first, Math.max(maxWords.get(first) ?? 0, words.length));
+    firstChars[first.charCodeAt(0)] = 1;
   }
-  return { phrases, maxWords };
+  return { phrases, maxWords, firstChars };
 }
 
 /** Words of a phrase the way the tokenizer splits them (spaces, and hyphens as their own token). */
@@ -70,8 +74,15 @@ function findMatches(gz: Gazetteer, tokens: ReadonlyArray<GazToken>): GazetteerM
   const out: GazetteerMatch[] = [];
   for (let i = 0; i < tokens.length; ) {
     const first = tokens[i].text;
-    // Most tokens start with a lower-case ASCII letter and so are not all caps: skip the case mapping.
     const c0 = first.charCodeAt(0);
+    // A match starts with a phrase's first word, or its title-cased form,
+    // which keeps the first character: no phrase starts with most tokens'
+    // first characters (lower-case letters, punctuation in today's list).
+    if (gz.firstChars[c0] !== 1) {
+      i++;
+      continue;
+    }
+    // Most tokens start with a lower-case ASCII letter and so are not all caps: skip the case mapping.
     const firstTitle = c0 >= 97 && c0 <= 122 ? null : titleIfCaps(first);
     const max = Math.max(gz.maxWords.get(first) ?? 0, firstTitle ? (gz.maxWords.get(firstTitle) ?? 0) : 0);
     let best: GazetteerMatch | null = null;
