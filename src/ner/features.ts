@@ -278,6 +278,14 @@ interface LowerEntry {
   readonly aggAfter: number;
   /** TagPrevLower by previous label + 1, filled on first use (-2: not yet). */
   tagPrevLower: Int32Array | null;
+  /**
+   * BigramPrev with this word second, by the previous word (null: sentence
+   * start), and BigramNext with this word first, by the next word (null:
+   * sentence end); filled on first use. Hashing the pair and probing the key
+   * table for every scored token cost more than this lookup by object.
+   */
+  bigramAfter: Map<LowerEntry | null, number> | null;
+  bigramBefore: Map<LowerEntry | null, number> | null;
   /** Per-document marks, valid when the stamp is the current document's. */
   seenLowerDoc: number;
   seenCapMidDoc: number;
@@ -344,6 +352,9 @@ interface GazEntry {
  */
 const MAX_CACHED_WORDS = 15000;
 
+/** Likewise for cached word pairs (bigram features): about 110 bytes each (measured), so ~5.5 MB more at most. */
+const MAX_CACHED_PAIRS = 50000;
+
 /**
  * Adds the packed row at offset `at` to `scores` (model.ts: a length then
  * label/weight pairs, or -1 then one weight per label); `at` -1 adds nothing.
@@ -392,6 +403,8 @@ class FeatureIndex {
   readonly tagPrev2: Int32Array;
   readonly history: Int32Array;
   doc = 0;
+  /** Entries in the LowerEntry bigram caches. */
+  private pairs = 0;
 
   constructor(
     readonly resolve: FeatureResolver,
@@ -488,6 +501,8 @@ class FeatureIndex {
       aggBefore: r(key1(T.Aggregate, '<' + l)),
       aggAfter: r(key1(T.Aggregate, '>' + l)),
       tagPrevLower: null,
+      bigramAfter: null,
+      bigramBefore: null,
       seenLowerDoc: 0,
       seenCapMidDoc: 0,
       historyDoc: 0,
@@ -558,6 +573,30 @@ class FeatureIndex {
     return id;
   }
 
+  /** The BigramPrev feature of word `le` after word `prev` (null: at a sentence start). */
+  bigramPrev(prev: LowerEntry | null, le: LowerEntry): number {
+    const cache = (le.bigramAfter ??= new Map());
+    let id = cache.get(prev);
+    if (id === undefined) {
+      id = this.resolve(prev ? keyFrom(prev.bigramPrevA, prev.bigramPrevB, le.lower) : keyFrom(this.bigramStartA, this.bigramStartB, le.lower));
+      cache.set(prev, id);
+      this.pairs++;
+    }
+    return id;
+  }
+
+  /** The BigramNext feature of word `le` before word `next` (null: at a sentence end). */
+  bigramNext(le: LowerEntry, next: LowerEntry | null): number {
+    const cache = (le.bigramBefore ??= new Map());
+    let id = cache.get(next);
+    if (id === undefined) {
+      id = this.resolve(keyFrom(le.bigramNextA, le.bigramNextB, next ? next.lower : '</s>'));
+      cache.set(next, id);
+      this.pairs++;
+    }
+    return id;
+  }
+
   tagPrevLower(le: LowerEntry, prev: number): number {
     let row = le.tagPrevLower;
     if (!row) le.tagPrevLower = row = new Int32Array(this.nLabels + 1).fill(-2);
@@ -576,7 +615,8 @@ class FeatureIndex {
 
   /** Starts a document: a new stamp for the per-document marks; caches dropped when too big. */
   beginDocument(): number {
-    if (this.words.size > MAX_CACHED_WORDS || this.lowers.size > MAX_CACHED_WORDS) {
+    if (this.words.size > MAX_CACHED_WORDS || this.lowers.size > MAX_CACHED_WORDS || this.pairs > MAX_CACHED_PAIRS) {
+      this.pairs = 0;
       this.words.clear();
       this.lowers.clear();
       this.shapes.clear();
@@ -723,8 +763,6 @@ export function addStaticFeatures(st: StaticFeatureIds, i: number, scores: Float
   const hasNext = i + 1 < n && tokens[i + 1].sentence === sent;
   const hasPrev2 = hasPrev && i > 1 && tokens[i - 2].sentence === sent;
   const hasNext2 = hasNext && i + 2 < n && tokens[i + 2].sentence === sent;
-  const l = le.lower;
-  const lNext = hasNext ? we[i + 1].le.lower : '</s>';
   // (Bias, word, lower case, shape and short shape are summed in the word's prefix.)
   addRow(rows, pe[i].pos, scores);
   addRow(rows, hasPrev ? pe[i - 1].posPrev : fx.posPrevS, scores);
@@ -735,8 +773,8 @@ export function addStaticFeatures(st: StaticFeatureIds, i: number, scores: Float
   addRow(rows, hasNext2 ? we[i + 2].le.asLowerNext2 : fx.lowerNext2S, scores);
   addRow(rows, hasPrev ? we[i - 1].se.asSShapePrev : fx.sshapePrevS, scores);
   addRow(rows, hasNext ? we[i + 1].se.asSShapeNext : fx.sshapeNextS, scores);
-  addRow(rows, fx.resolve(hasPrev ? keyFrom(we[i - 1].le.bigramPrevA, we[i - 1].le.bigramPrevB, l) : keyFrom(fx.bigramStartA, fx.bigramStartB, l)), scores);
-  addRow(rows, fx.resolve(keyFrom(le.bigramNextA, le.bigramNextB, lNext)), scores);
+  addRow(rows, fx.bigramPrev(hasPrev ? we[i - 1].le : null, le), scores);
+  addRow(rows, fx.bigramNext(le, hasNext ? we[i + 1].le : null), scores);
   addRow(rows, fx.trigram(hasPrev ? we[i - 1].se : null, se, hasNext ? we[i + 1].se : null), scores);
   const affix = le.affix;
   for (let k = 0; k < affix.length; k++) addRow(rows, affix[k], scores);
