@@ -12,12 +12,33 @@ export interface Gazetteer {
   readonly maxWords: ReadonlyMap<string, number>;
   /** 1 at the UTF-16 code of the first character of every maxWords key. */
   readonly firstChars: Uint8Array;
+  /** textHash of every phrase's every leading part ("N", "Ne", … "New York"), and of the whole phrases. */
+  readonly prefixHashes: ReadonlySet<number>;
+  readonly phraseHashes: ReadonlySet<number>;
+}
+
+/**
+ * A 30-bit FNV-1a hash of text fed one UTF-16 code at a time
+ * (hashStep(HASH_START, c1), then c2, …): equal texts hash equal, so a text
+ * whose hash is not among the phrases' leading parts starts no phrase.
+ */
+const HASH_START = 0x811c9dc5 | 0;
+
+function hashStep(h: number, c: number): number {
+  return Math.imul(h ^ c, 0x01000193);
+}
+
+function hashKey(h: number): number {
+  // (Kept within small-integer range, so the Sets hold no boxed numbers.)
+  return h & 0x3fffffff;
 }
 
 export function parseGazetteer(source: string): Gazetteer {
   const phrases = new Map<string, string[]>();
   const maxWords = new Map<string, number>();
   const firstChars = new Uint8Array(65536);
+  const prefixHashes = new Set<number>();
+  const phraseHashes = new Set<number>();
   for (const line of source.split('\n')) {
     if (!line || line.startsWith('#')) continue;
     const tab = line.indexOf('\t');
@@ -28,8 +49,11 @@ export function parseGazetteer(source: string): Gazetteer {
     const first = words[0];
     maxWords.set(first, Math.max(maxWords.get(first) ?? 0, words.length));
     firstChars[first.charCodeAt(0)] = 1;
+    let h = HASH_START;
+    for (let k = 0; k < phrase.length; k++) prefixHashes.add(hashKey((h = hashStep(h, phrase.charCodeAt(k)))));
+    phraseHashes.add(hashKey(h));
   }
-  return { phrases, maxWords, firstChars };
+  return { phrases, maxWords, firstChars, prefixHashes, phraseHashes };
 }
 
 /** Words of a phrase the way the tokenizer splits them (spaces, and hyphens as their own token). */
@@ -86,7 +110,29 @@ function findMatches(gz: Gazetteer, tokens: ReadonlyArray<GazToken>): GazetteerM
     const firstTitle = c0 >= 97 && c0 <= 122 ? null : titleIfCaps(first);
     const max = Math.max(gz.maxWords.get(first) ?? 0, firstTitle ? (gz.maxWords.get(firstTitle) ?? 0) : 0);
     let best: GazetteerMatch | null = null;
-    if (max > 0) {
+    if (max > 0 && !firstTitle) {
+      // The joined text is hashed as it grows rather than built: it is built
+      // and looked up only when its hash is a phrase's, and the walk stops
+      // once no phrase starts with it. (Building and looking up every
+      // candidate string was most of the matcher's time.)
+      let h = HASH_START;
+      for (let j = i; j < tokens.length && j - i < max + 2; j++) {
+        const t = tokens[j];
+        if (j > i && t.sentence !== tokens[i].sentence) break;
+        if (j > i && t.spaceBefore) h = hashStep(h, 32);
+        const w = t.text;
+        for (let k = 0; k < w.length; k++) h = hashStep(h, w.charCodeAt(k));
+        const key = hashKey(h);
+        if (gz.phraseHashes.has(key)) {
+          const exact = joinTokens(tokens, i, j + 1);
+          const hit = gz.phrases.get(exact);
+          if (hit) best = { start: i, end: j + 1, phrase: exact, classes: hit };
+        }
+        if (!gz.prefixHashes.has(key)) break;
+      }
+    } else if (max > 0 && firstTitle) {
+      // An all-caps first word (headlines, rare): the joined text and its
+      // title-cased form are both looked up at every step.
       let exact = '';
       let titled = '';
       for (let j = i; j < tokens.length && j - i < max + 2; j++) {
@@ -94,9 +140,8 @@ function findMatches(gz: Gazetteer, tokens: ReadonlyArray<GazToken>): GazetteerM
         if (j > i && t.sentence !== tokens[i].sentence) break;
         const sep = j > i ? (t.spaceBefore ? ' ' : '') : '';
         exact += sep + t.text;
-        // (The title-cased phrase is only looked up when the first word is all caps.)
-        if (firstTitle) titled += sep + (titleIfCaps(t.text) ?? t.text);
-        const hit = gz.phrases.get(exact) ?? (firstTitle ? gz.phrases.get(titled) : undefined);
+        titled += sep + (titleIfCaps(t.text) ?? t.text);
+        const hit = gz.phrases.get(exact) ?? gz.phrases.get(titled);
         if (hit) best = { start: i, end: j + 1, phrase: gz.phrases.has(exact) ? exact : titled, classes: hit };
       }
     }
@@ -106,6 +151,13 @@ function findMatches(gz: Gazetteer, tokens: ReadonlyArray<GazToken>): GazetteerM
     } else i++;
   }
   return out;
+}
+
+/** Tokens [from, to) joined as findMatches joins them: a space where the text had whitespace. */
+function joinTokens(tokens: ReadonlyArray<GazToken>, from: number, to: number): string {
+  let s = tokens[from].text;
+  for (let k = from + 1; k < to; k++) s += (tokens[k].spaceBefore ? ' ' : '') + tokens[k].text;
+  return s;
 }
 
 function titleIfCaps(word: string): string | null {
