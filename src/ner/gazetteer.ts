@@ -108,20 +108,24 @@ function findMatches(gz: Gazetteer, tokens: ReadonlyArray<GazToken>): GazetteerM
     }
     // Most tokens start with a lower-case ASCII letter and so are not all caps: skip the case mapping.
     const firstTitle = c0 >= 97 && c0 <= 122 ? null : titleIfCaps(first);
-    const max = Math.max(gz.maxWords.get(first) ?? 0, firstTitle ? (gz.maxWords.get(firstTitle) ?? 0) : 0);
     let best: GazetteerMatch | null = null;
-    if (max > 0 && !firstTitle) {
+    if (!firstTitle) {
       // The joined text is hashed as it grows rather than built: it is built
       // and looked up only when its hash is a phrase's, and the walk stops
       // once no phrase starts with it. (Building and looking up every
-      // candidate string was most of the matcher's time.)
+      // candidate string was most of the matcher's time; a first word is a
+      // leading part of its phrases, so most tokens stop at the first test.)
       let h = HASH_START;
-      for (let j = i; j < tokens.length && j - i < max + 2; j++) {
+      for (let k = 0; k < first.length; k++) h = hashStep(h, first.charCodeAt(k));
+      const max = gz.prefixHashes.has(hashKey(h)) ? (gz.maxWords.get(first) ?? 0) : 0;
+      for (let j = i; max > 0 && j < tokens.length && j - i < max + 2; j++) {
         const t = tokens[j];
-        if (j > i && t.sentence !== tokens[i].sentence) break;
-        if (j > i && t.spaceBefore) h = hashStep(h, 32);
-        const w = t.text;
-        for (let k = 0; k < w.length; k++) h = hashStep(h, w.charCodeAt(k));
+        if (j > i) {
+          if (t.sentence !== tokens[i].sentence) break;
+          if (t.spaceBefore) h = hashStep(h, 32);
+          const w = t.text;
+          for (let k = 0; k < w.length; k++) h = hashStep(h, w.charCodeAt(k));
+        }
         const key = hashKey(h);
         if (gz.phraseHashes.has(key)) {
           const exact = joinTokens(tokens, i, j + 1);
@@ -130,9 +134,10 @@ function findMatches(gz: Gazetteer, tokens: ReadonlyArray<GazToken>): GazetteerM
         }
         if (!gz.prefixHashes.has(key)) break;
       }
-    } else if (max > 0 && firstTitle) {
+    } else {
       // An all-caps first word (headlines, rare): the joined text and its
       // title-cased form are both looked up at every step.
+      const max = Math.max(gz.maxWords.get(first) ?? 0, gz.maxWords.get(firstTitle) ?? 0);
       let exact = '';
       let titled = '';
       for (let j = i; j < tokens.length && j - i < max + 2; j++) {
