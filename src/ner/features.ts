@@ -615,7 +615,13 @@ class FeatureIndex {
 
   /** Starts a document: a new stamp for the per-document marks; caches dropped when too big. */
   beginDocument(): number {
-    if (this.words.size > MAX_CACHED_WORDS || this.lowers.size > MAX_CACHED_WORDS || this.pairs > MAX_CACHED_PAIRS) {
+    if (this.pairs > MAX_CACHED_PAIRS) {
+      // Only the pairs: pairs outgrow words, and dropping the words too would
+      // make every word of the next documents a miss again.
+      for (const le of this.lowers.values()) le.bigramAfter = le.bigramBefore = null;
+      this.pairs = 0;
+    }
+    if (this.words.size > MAX_CACHED_WORDS || this.lowers.size > MAX_CACHED_WORDS) {
       this.pairs = 0;
       this.words.clear();
       this.lowers.clear();
