@@ -39,6 +39,15 @@ export function shortShape(shape: string): string {
   return s;
 }
 
+/**
+ * No letter that lower-casing changes and no digit: a lower-case word or
+ * punctuation, which the tagger all but never starts a name with (model.ts,
+ * the skip rule).
+ */
+export function isPlainWord(w: string): boolean {
+  return w === w.toLowerCase() && !/\p{Nd}/u.test(w);
+}
+
 export function isCapitalised(w: string): boolean {
   const c = w.charAt(0);
   return c !== c.toLowerCase();
@@ -269,6 +278,14 @@ interface LowerEntry {
   readonly aggAfter: number;
   /** TagPrevLower by previous label + 1, filled on first use (-2: not yet). */
   tagPrevLower: Int32Array | null;
+  /**
+   * BigramPrev with this word second, by the previous word (null: sentence
+   * start), and BigramNext with this word first, by the next word (null:
+   * sentence end); filled on first use. Hashing the pair and probing the key
+   * table for every scored token cost more than this lookup by object.
+   */
+  bigramAfter: Map<LowerEntry | null, number> | null;
+  bigramBefore: Map<LowerEntry | null, number> | null;
   /** Per-document marks, valid when the stamp is the current document's. */
   seenLowerDoc: number;
   seenCapMidDoc: number;
@@ -310,6 +327,10 @@ interface WordEntry {
   readonly notUpper: boolean;
   /** A one-character opening quote or bracket (no seenCapMid after it). */
   readonly opener: boolean;
+  /** isPlainWord(w): the tagger's skip rule may label it O unscored (model.ts). */
+  readonly plain: boolean;
+  /** w has no letter that lower-casing changes. */
+  readonly noUpper: boolean;
 }
 
 interface PosEntry {
@@ -331,6 +352,9 @@ interface GazEntry {
  */
 const MAX_CACHED_WORDS = 15000;
 
+/** Likewise for cached word pairs (bigram features): about 110 bytes each (measured), so ~5.5 MB more at most. */
+const MAX_CACHED_PAIRS = 50000;
+
 /**
  * Adds the packed row at offset `at` to `scores` (model.ts: a length then
  * label/weight pairs, or -1 then one weight per label); `at` -1 adds nothing.
@@ -351,6 +375,8 @@ class FeatureIndex {
   readonly shapes = new Map<string, ShapeEntry>();
   readonly poses = new Map<string, PosEntry>();
   readonly gazes = new Map<string, GazEntry>();
+  /** Per gazetteer class list (by identity), its features at a match's U, B, I and L positions. */
+  private readonly gazRuns = new Map<readonly string[], ReadonlyArray<readonly GazEntry[]>>();
   /** ShapeTrigram feature by the three shapes' numbers (base 1024). */
   readonly trigrams = new Map<number, number>();
   readonly bias: number;
@@ -377,6 +403,8 @@ class FeatureIndex {
   readonly tagPrev2: Int32Array;
   readonly history: Int32Array;
   doc = 0;
+  /** Entries in the LowerEntry bigram caches. */
+  private pairs = 0;
 
   constructor(
     readonly resolve: FeatureResolver,
@@ -437,6 +465,8 @@ class FeatureIndex {
       plainLower: w === l && /[a-z]/.test(w),
       notUpper: w !== w.toUpperCase(),
       opener: /^["“‘'(]$/.test(w),
+      plain: isPlainWord(w),
+      noUpper: w === l,
     };
     this.words.set(w, e);
     return e;
@@ -471,6 +501,8 @@ class FeatureIndex {
       aggBefore: r(key1(T.Aggregate, '<' + l)),
       aggAfter: r(key1(T.Aggregate, '>' + l)),
       tagPrevLower: null,
+      bigramAfter: null,
+      bigramBefore: null,
       seenLowerDoc: 0,
       seenCapMidDoc: 0,
       historyDoc: 0,
@@ -513,6 +545,21 @@ class FeatureIndex {
     return e;
   }
 
+  /**
+   * The gazetteer features of a match with these classes, by position in it
+   * (U, B, I, L): its distinct coarse groups in order of first appearance,
+   * each with the position letter, as staticFeatures names them.
+   */
+  gazRun(classes: readonly string[]): ReadonlyArray<readonly GazEntry[]> {
+    let run = this.gazRuns.get(classes);
+    if (!run) {
+      const groups = new Set(classes.map(gazGroup));
+      run = ['U', 'B', 'I', 'L'].map((pos) => [...groups].map((g) => this.gazFeature(g + pos)));
+      this.gazRuns.set(classes, run);
+    }
+    return run;
+  }
+
   /** The ShapeTrigram feature of a token (its neighbours' short shapes; null: a sentence edge). */
   trigram(prev: ShapeEntry | null, cur: ShapeEntry, next: ShapeEntry | null): number {
     const a = prev ? prev.index : 0;
@@ -522,6 +569,30 @@ class FeatureIndex {
     if (id === undefined) {
       id = this.resolve(key3(T.ShapeTrigram, prev ? prev.sshape : '<s>', cur.sshape, next ? next.sshape : '</s>'));
       if (key >= 0) this.trigrams.set(key, id);
+    }
+    return id;
+  }
+
+  /** The BigramPrev feature of word `le` after word `prev` (null: at a sentence start). */
+  bigramPrev(prev: LowerEntry | null, le: LowerEntry): number {
+    const cache = (le.bigramAfter ??= new Map());
+    let id = cache.get(prev);
+    if (id === undefined) {
+      id = this.resolve(prev ? keyFrom(prev.bigramPrevA, prev.bigramPrevB, le.lower) : keyFrom(this.bigramStartA, this.bigramStartB, le.lower));
+      cache.set(prev, id);
+      this.pairs++;
+    }
+    return id;
+  }
+
+  /** The BigramNext feature of word `le` before word `next` (null: at a sentence end). */
+  bigramNext(le: LowerEntry, next: LowerEntry | null): number {
+    const cache = (le.bigramBefore ??= new Map());
+    let id = cache.get(next);
+    if (id === undefined) {
+      id = this.resolve(keyFrom(le.bigramNextA, le.bigramNextB, next ? next.lower : '</s>'));
+      cache.set(next, id);
+      this.pairs++;
     }
     return id;
   }
@@ -544,11 +615,19 @@ class FeatureIndex {
 
   /** Starts a document: a new stamp for the per-document marks; caches dropped when too big. */
   beginDocument(): number {
+    if (this.pairs > MAX_CACHED_PAIRS) {
+      // Only the pairs: pairs outgrow words, and dropping the words too would
+      // make every word of the next documents a miss again.
+      for (const le of this.lowers.values()) le.bigramAfter = le.bigramBefore = null;
+      this.pairs = 0;
+    }
     if (this.words.size > MAX_CACHED_WORDS || this.lowers.size > MAX_CACHED_WORDS) {
+      this.pairs = 0;
       this.words.clear();
       this.lowers.clear();
       this.shapes.clear();
       this.trigrams.clear();
+      this.gazRuns.clear();
     }
     return ++this.doc;
   }
@@ -563,22 +642,28 @@ function featureIndex(resolve: FeatureResolver, nLabels: number, rows: Float32Ar
 }
 
 export interface StaticFeatureIds {
-  /**
-   * Known features of token i (what the resolver returned) after the five
-   * summed in its word's prefix: ids[starts[i] .. starts[i + 1]), in
-   * staticFeatures' order.
-   */
-  ids: Int32Array;
-  starts: Int32Array;
   /** Per token, its cache entry (for the dynamic features). */
   words: WordEntry[];
+  /** Per token, its part-of-speech entry. */
+  poses: PosEntry[];
+  /** Per token, the gazetteer features of the match it is in (undefined: none). */
+  gazetteer: Array<readonly GazEntry[] | undefined>;
+  /** Per token, 1 where it opens a sentence / stands in an all-caps headline. */
+  sentStart: Uint8Array;
+  headline: Uint8Array;
+  tokens: readonly TagToken[];
   index: FeatureIndex;
   doc: number;
 }
 
-let idBuffer = new Int32Array(1 << 16);
-
-/** staticFeatures resolved through `resolve` (a stable function per model: it keys the word cache). */
+/**
+ * The document-level part of staticFeatures, resolved through `resolve` (a
+ * stable function per model: it keys the word cache): word and
+ * part-of-speech entries, gazetteer matches, sentence starts, headlines, and
+ * the per-document marks (seen lower-cased, seen capitalised mid-sentence,
+ * context aggregation). A token's own features are then added on demand by
+ * addStaticFeatures, so a token that is never scored costs nothing more.
+ */
 export function staticFeatureIds(tokens: readonly TagToken[], gz: Gazetteer, resolve: FeatureResolver, nLabels: number, rows: Float32Array): StaticFeatureIds {
   const fx = featureIndex(resolve, nLabels, rows);
   const doc = fx.beginDocument();
@@ -590,40 +675,38 @@ export function staticFeatureIds(tokens: readonly TagToken[], gz: Gazetteer, res
     pe[i] = fx.pos(tokens[i].pos);
   }
 
-  const gzf: Array<string[] | undefined> = new Array(n);
+  // Matches never overlap (gazetteer.ts takes the longest, then moves past
+  // it), so each token gets one precomputed list, shared, not a new array.
+  const gzf: Array<readonly GazEntry[] | undefined> = new Array(n);
   for (const m of matchGazetteer(gz, tokens)) {
-    const groups = new Set(m.classes.map(gazGroup));
-    for (let k = m.start; k < m.end; k++) {
-      const pos = m.end - m.start === 1 ? 'U' : k === m.start ? 'B' : k === m.end - 1 ? 'L' : 'I';
-      const list = (gzf[k] ??= []);
-      for (const g of groups) list.push(g + pos);
+    const byPosition = fx.gazRun(m.classes);
+    if (m.end - m.start === 1) gzf[m.start] = byPosition[0];
+    else {
+      gzf[m.start] = byPosition[1];
+      for (let k = m.start + 1; k < m.end - 1; k++) gzf[k] = byPosition[2];
+      gzf[m.end - 1] = byPosition[3];
     }
   }
 
   const sentStart = new Uint8Array(n);
   const headline = new Uint8Array(n);
-  {
-    let s = -1;
-    let upperOnly = true;
-    let from = 0;
-    const closeSentence = (to: number) => {
-      const h = upperOnly && to - from > 1 ? 1 : 0;
-      for (let k = from; k < to; k++) headline[k] = h;
-    };
-    for (let i = 0; i < n; i++) {
-      if (tokens[i].sentence !== s) {
-        closeSentence(i);
-        s = tokens[i].sentence;
-        from = i;
-        upperOnly = true;
-        sentStart[i] = 1;
-      }
-      const e = we[i];
-      if (e.notUpper) upperOnly = false;
-      if (e.plainLower) e.le.seenLowerDoc = doc;
-      else if (e.cap && !sentStart[i] && !(i > 0 && we[i - 1].opener)) e.le.seenCapMidDoc = doc;
+  let s = -1;
+  let upperOnly = true;
+  let from = 0;
+  for (let i = 0; i <= n; i++) {
+    if (i === n || tokens[i].sentence !== s) {
+      // Close the previous sentence: a headline if all its words are upper case and it has two or more.
+      if (upperOnly && i - from > 1) headline.fill(1, from, i);
+      if (i === n) break;
+      s = tokens[i].sentence;
+      from = i;
+      upperOnly = true;
+      sentStart[i] = 1;
     }
-    closeSentence(n);
+    const e = we[i];
+    if (e.notUpper) upperOnly = false;
+    if (e.plainLower) e.le.seenLowerDoc = doc;
+    else if (e.cap && !sentStart[i] && !(i > 0 && we[i - 1].opener)) e.le.seenCapMidDoc = doc;
   }
 
   for (let i = 0; i < n; i++) {
@@ -642,79 +725,94 @@ export function staticFeatureIds(tokens: readonly TagToken[], gz: Gazetteer, res
     pushContext(le, 0, before);
     pushContext(le, 1, after);
   }
-
-  let ids = idBuffer;
-  let p = 0;
-  const starts = new Int32Array(n + 1);
-  const push = (id: number) => {
-    if (id < 0) return;
-    if (p === ids.length) {
-      const grown = new Int32Array(ids.length * 2);
-      grown.set(ids);
-      idBuffer = ids = grown;
-    }
-    ids[p++] = id;
-  };
-  for (let i = 0; i < n; i++) {
-    starts[i] = p;
-    const e = we[i];
-    const le = e.le;
-    const se = e.se;
-    const sent = tokens[i].sentence;
-    const hasPrev = i > 0 && tokens[i - 1].sentence === sent;
-    const hasNext = i + 1 < n && tokens[i + 1].sentence === sent;
-    const hasPrev2 = hasPrev && i > 1 && tokens[i - 2].sentence === sent;
-    const hasNext2 = hasNext && i + 2 < n && tokens[i + 2].sentence === sent;
-    const l = le.lower;
-    const lNext = hasNext ? we[i + 1].le.lower : '</s>';
-    // (Bias, word, lower case, shape and short shape are summed in the word's prefix.)
-    push(pe[i].pos);
-    push(hasPrev ? pe[i - 1].posPrev : fx.posPrevS);
-    push(hasNext ? pe[i + 1].posNext : fx.posNextS);
-    push(hasPrev ? we[i - 1].le.asLowerPrev : fx.lowerPrevS);
-    push(hasNext ? we[i + 1].le.asLowerNext : fx.lowerNextS);
-    push(hasPrev2 ? we[i - 2].le.asLowerPrev2 : fx.lowerPrev2S);
-    push(hasNext2 ? we[i + 2].le.asLowerNext2 : fx.lowerNext2S);
-    push(hasPrev ? we[i - 1].se.asSShapePrev : fx.sshapePrevS);
-    push(hasNext ? we[i + 1].se.asSShapeNext : fx.sshapeNextS);
-    push(resolve(hasPrev ? keyFrom(we[i - 1].le.bigramPrevA, we[i - 1].le.bigramPrevB, l) : keyFrom(fx.bigramStartA, fx.bigramStartB, l)));
-    push(resolve(keyFrom(le.bigramNextA, le.bigramNextB, lNext)));
-    push(fx.trigram(hasPrev ? we[i - 1].se : null, se, hasNext ? we[i + 1].se : null));
-    const affix = le.affix;
-    for (let k = 0; k < affix.length; k++) push(affix[k]);
-    if (sentStart[i]) push(se.firstShape);
-    if (headline[i]) {
-      push(se.headShape);
-      push(le.headLower);
-    }
-    if (!tokens[i].spaceBefore && hasPrev) push(fx.gluePrev);
-    if (hasNext && !tokens[i + 1].spaceBefore) push(fx.glueNext);
-    if (e.cap) {
-      if (le.seenLowerDoc === doc) push(fx.docLower);
-      if ((sentStart[i] || headline[i]) && le.seenCapMidDoc === doc) push(fx.docCapMid);
-    }
-    const g0 = gzf[i];
-    if (g0) for (const g of g0) push(fx.gazFeature(g).gaz);
-    if (hasPrev) {
-      const gp = gzf[i - 1];
-      if (gp) for (const g of gp) push(fx.gazFeature(g).gazPrev);
-    }
-    if (hasNext) {
-      const gn = gzf[i + 1];
-      if (gn) for (const g of gn) push(fx.gazFeature(g).gazNext);
-    }
-    if ((!g0 || g0.length === 0) && e.cap) push(fx.gazNone);
-    if (e.cap) {
-      for (let k = 0; k < le.ctxDir.length; k++) {
-        const of = le.ctxOf[k];
-        push(le.ctxDir[k] === 0 ? (of ? of.aggBefore : fx.aggBeforeNone) : of ? of.aggAfter : fx.aggAfterNone);
-      }
-    }
-  }
-  starts[n] = p;
-  return { ids, starts, words: we, index: fx, doc };
+  return { words: we, poses: pe, gazetteer: gzf, sentStart, headline, tokens, index: fx, doc };
 }
 
+/**
+ * The skip rule's test (model.ts): token i is a plain word (isPlainWord)
+ * outside every gazetteer match, and the next word in its sentence, if any,
+ * has no upper-case letter, looking past a hyphen glued to it: a plain word
+ * that opens a name is followed by the name's capitalised rest ("de Silva",
+ * "of Crime Act", "al-Aqsa").
+ */
+export function isPlainToken(st: StaticFeatureIds, i: number): boolean {
+  if (!st.words[i].plain || st.gazetteer[i] !== undefined) return false;
+  const k = nextWordIndex(st.tokens, i);
+  return k < 0 || st.words[k].noUpper;
+}
+
+/** Index of the word after token i in its sentence, past a hyphen glued to it (-1: none). */
+export function nextWordIndex(tokens: readonly TagToken[], i: number): number {
+  let k = i + 1;
+  if (k < tokens.length && tokens[k].text === '-' && !tokens[k].spaceBefore) k++;
+  return k < tokens.length && tokens[k].sentence === tokens[i].sentence ? k : -1;
+}
+
+/**
+ * Adds the weights of token i's static features (after the five summed in
+ * its word's prefix) to `scores`, in staticFeatures' order; unknown features
+ * (-1) add nothing.
+ */
+export function addStaticFeatures(st: StaticFeatureIds, i: number, scores: Float32Array): void {
+  const fx = st.index;
+  const rows = fx.rows;
+  const tokens = st.tokens;
+  const we = st.words;
+  const pe = st.poses;
+  const gzf = st.gazetteer;
+  const n = tokens.length;
+  const e = we[i];
+  const le = e.le;
+  const se = e.se;
+  const sent = tokens[i].sentence;
+  const hasPrev = i > 0 && tokens[i - 1].sentence === sent;
+  const hasNext = i + 1 < n && tokens[i + 1].sentence === sent;
+  const hasPrev2 = hasPrev && i > 1 && tokens[i - 2].sentence === sent;
+  const hasNext2 = hasNext && i + 2 < n && tokens[i + 2].sentence === sent;
+  // (Bias, word, lower case, shape and short shape are summed in the word's prefix.)
+  addRow(rows, pe[i].pos, scores);
+  addRow(rows, hasPrev ? pe[i - 1].posPrev : fx.posPrevS, scores);
+  addRow(rows, hasNext ? pe[i + 1].posNext : fx.posNextS, scores);
+  addRow(rows, hasPrev ? we[i - 1].le.asLowerPrev : fx.lowerPrevS, scores);
+  addRow(rows, hasNext ? we[i + 1].le.asLowerNext : fx.lowerNextS, scores);
+  addRow(rows, hasPrev2 ? we[i - 2].le.asLowerPrev2 : fx.lowerPrev2S, scores);
+  addRow(rows, hasNext2 ? we[i + 2].le.asLowerNext2 : fx.lowerNext2S, scores);
+  addRow(rows, hasPrev ? we[i - 1].se.asSShapePrev : fx.sshapePrevS, scores);
+  addRow(rows, hasNext ? we[i + 1].se.asSShapeNext : fx.sshapeNextS, scores);
+  addRow(rows, fx.bigramPrev(hasPrev ? we[i - 1].le : null, le), scores);
+  addRow(rows, fx.bigramNext(le, hasNext ? we[i + 1].le : null), scores);
+  addRow(rows, fx.trigram(hasPrev ? we[i - 1].se : null, se, hasNext ? we[i + 1].se : null), scores);
+  const affix = le.affix;
+  for (let k = 0; k < affix.length; k++) addRow(rows, affix[k], scores);
+  if (st.sentStart[i]) addRow(rows, se.firstShape, scores);
+  if (st.headline[i]) {
+    addRow(rows, se.headShape, scores);
+    addRow(rows, le.headLower, scores);
+  }
+  if (!tokens[i].spaceBefore && hasPrev) addRow(rows, fx.gluePrev, scores);
+  if (hasNext && !tokens[i + 1].spaceBefore) addRow(rows, fx.glueNext, scores);
+  if (e.cap) {
+    if (le.seenLowerDoc === st.doc) addRow(rows, fx.docLower, scores);
+    if ((st.sentStart[i] || st.headline[i]) && le.seenCapMidDoc === st.doc) addRow(rows, fx.docCapMid, scores);
+  }
+  const g0 = gzf[i];
+  if (g0) for (let k = 0; k < g0.length; k++) addRow(rows, g0[k].gaz, scores);
+  if (hasPrev) {
+    const gp = gzf[i - 1];
+    if (gp) for (let k = 0; k < gp.length; k++) addRow(rows, gp[k].gazPrev, scores);
+  }
+  if (hasNext) {
+    const gn = gzf[i + 1];
+    if (gn) for (let k = 0; k < gn.length; k++) addRow(rows, gn[k].gazNext, scores);
+  }
+  if (e.cap) {
+    if (!g0 || g0.length === 0) addRow(rows, fx.gazNone, scores);
+    for (let k = 0; k < le.ctxDir.length; k++) {
+      const of = le.ctxOf[k];
+      addRow(rows, le.ctxDir[k] === 0 ? (of ? of.aggBefore : fx.aggBeforeNone) : of ? of.aggAfter : fx.aggAfterNone, scores);
+    }
+  }
+}
 /** Adds a context to a word's aggregation list unless the same one is there ("<x" and ">x" are distinct). */
 function pushContext(le: LowerEntry, dir: number, of: LowerEntry | null): void {
   for (let k = 0; k < le.ctxDir.length; k++) if (le.ctxDir[k] === dir && le.ctxOf[k] === of) return;

@@ -10,11 +10,35 @@ export interface Gazetteer {
   readonly phrases: ReadonlyMap<string, readonly string[]>;
   /** First word of a phrase → the most words any phrase starting with it has. */
   readonly maxWords: ReadonlyMap<string, number>;
+  /** 1 at the UTF-16 code of the first character of every maxWords key. */
+  readonly firstChars: Uint8Array;
+  /** textHash of every phrase's every leading part ("N", "Ne", … "New York"), and of the whole phrases. */
+  readonly prefixHashes: ReadonlySet<number>;
+  readonly phraseHashes: ReadonlySet<number>;
+}
+
+/**
+ * A 30-bit FNV-1a hash of text fed one UTF-16 code at a time
+ * (hashStep(HASH_START, c1), then c2, …): equal texts hash equal, so a text
+ * whose hash is not among the phrases' leading parts starts no phrase.
+ */
+const HASH_START = 0x811c9dc5 | 0;
+
+function hashStep(h: number, c: number): number {
+  return Math.imul(h ^ c, 0x01000193);
+}
+
+function hashKey(h: number): number {
+  // (Kept within small-integer range, so the Sets hold no boxed numbers.)
+  return h & 0x3fffffff;
 }
 
 export function parseGazetteer(source: string): Gazetteer {
   const phrases = new Map<string, string[]>();
   const maxWords = new Map<string, number>();
+  const firstChars = new Uint8Array(65536);
+  const prefixHashes = new Set<number>();
+  const phraseHashes = new Set<number>();
   for (const line of source.split('\n')) {
     if (!line || line.startsWith('#')) continue;
     const tab = line.indexOf('\t');
@@ -24,8 +48,12 @@ export function parseGazetteer(source: string): Gazetteer {
     const words = phraseWords(phrase);
     const first = words[0];
     maxWords.set(first, Math.max(maxWords.get(first) ?? 0, words.length));
+    firstChars[first.charCodeAt(0)] = 1;
+    let h = HASH_START;
+    for (let k = 0; k < phrase.length; k++) prefixHashes.add(hashKey((h = hashStep(h, phrase.charCodeAt(k)))));
+    phraseHashes.add(hashKey(h));
   }
-  return { phrases, maxWords };
+  return { phrases, maxWords, firstChars, prefixHashes, phraseHashes };
 }
 
 /** Words of a phrase the way the tokenizer splits them (spaces, and hyphens as their own token). */
@@ -70,12 +98,46 @@ function findMatches(gz: Gazetteer, tokens: ReadonlyArray<GazToken>): GazetteerM
   const out: GazetteerMatch[] = [];
   for (let i = 0; i < tokens.length; ) {
     const first = tokens[i].text;
-    // Most tokens start with a lower-case ASCII letter and so are not all caps: skip the case mapping.
     const c0 = first.charCodeAt(0);
+    // A match starts with a phrase's first word, or its title-cased form,
+    // which keeps the first character: no phrase starts with most tokens'
+    // first characters (lower-case letters, punctuation in today's list).
+    if (gz.firstChars[c0] !== 1) {
+      i++;
+      continue;
+    }
+    // Most tokens start with a lower-case ASCII letter and so are not all caps: skip the case mapping.
     const firstTitle = c0 >= 97 && c0 <= 122 ? null : titleIfCaps(first);
-    const max = Math.max(gz.maxWords.get(first) ?? 0, firstTitle ? (gz.maxWords.get(firstTitle) ?? 0) : 0);
     let best: GazetteerMatch | null = null;
-    if (max > 0) {
+    if (!firstTitle) {
+      // The joined text is hashed as it grows rather than built: it is built
+      // and looked up only when its hash is a phrase's, and the walk stops
+      // once no phrase starts with it. (Building and looking up every
+      // candidate string was most of the matcher's time; a first word is a
+      // leading part of its phrases, so most tokens stop at the first test.)
+      let h = HASH_START;
+      for (let k = 0; k < first.length; k++) h = hashStep(h, first.charCodeAt(k));
+      const max = gz.prefixHashes.has(hashKey(h)) ? (gz.maxWords.get(first) ?? 0) : 0;
+      for (let j = i; max > 0 && j < tokens.length && j - i < max + 2; j++) {
+        const t = tokens[j];
+        if (j > i) {
+          if (t.sentence !== tokens[i].sentence) break;
+          if (t.spaceBefore) h = hashStep(h, 32);
+          const w = t.text;
+          for (let k = 0; k < w.length; k++) h = hashStep(h, w.charCodeAt(k));
+        }
+        const key = hashKey(h);
+        if (gz.phraseHashes.has(key)) {
+          const exact = joinTokens(tokens, i, j + 1);
+          const hit = gz.phrases.get(exact);
+          if (hit) best = { start: i, end: j + 1, phrase: exact, classes: hit };
+        }
+        if (!gz.prefixHashes.has(key)) break;
+      }
+    } else {
+      // An all-caps first word (headlines, rare): the joined text and its
+      // title-cased form are both looked up at every step.
+      const max = Math.max(gz.maxWords.get(first) ?? 0, gz.maxWords.get(firstTitle) ?? 0);
       let exact = '';
       let titled = '';
       for (let j = i; j < tokens.length && j - i < max + 2; j++) {
@@ -83,9 +145,8 @@ function findMatches(gz: Gazetteer, tokens: ReadonlyArray<GazToken>): GazetteerM
         if (j > i && t.sentence !== tokens[i].sentence) break;
         const sep = j > i ? (t.spaceBefore ? ' ' : '') : '';
         exact += sep + t.text;
-        // (The title-cased phrase is only looked up when the first word is all caps.)
-        if (firstTitle) titled += sep + (titleIfCaps(t.text) ?? t.text);
-        const hit = gz.phrases.get(exact) ?? (firstTitle ? gz.phrases.get(titled) : undefined);
+        titled += sep + (titleIfCaps(t.text) ?? t.text);
+        const hit = gz.phrases.get(exact) ?? gz.phrases.get(titled);
         if (hit) best = { start: i, end: j + 1, phrase: gz.phrases.has(exact) ? exact : titled, classes: hit };
       }
     }
@@ -95,6 +156,13 @@ function findMatches(gz: Gazetteer, tokens: ReadonlyArray<GazToken>): GazetteerM
     } else i++;
   }
   return out;
+}
+
+/** Tokens [from, to) joined as findMatches joins them: a space where the text had whitespace. */
+function joinTokens(tokens: ReadonlyArray<GazToken>, from: number, to: number): string {
+  let s = tokens[from].text;
+  for (let k = from + 1; k < to; k++) s += (tokens[k].spaceBefore ? ' ' : '') + tokens[k].text;
+  return s;
 }
 
 function titleIfCaps(word: string): string | null {

@@ -17,7 +17,11 @@ export function nerModel(): NerModel {
   return model;
 }
 
-/** Entity spans (token index ranges with a CoNLL type) the tagger finds in `tokens`. */
+/**
+ * Entity spans (token index ranges with a CoNLL type) the tagger finds in
+ * `tokens`, with the skip rule (model.ts, DecodeOptions): plain lower-case
+ * words outside an entity are labelled O unscored.
+ */
 export function tagEntities(tokens: readonly TagToken[]): LabelSpan[] {
-  return bilouSpans(decode(tokens, loadGazetteer(), nerModel()), tokens);
+  return bilouSpans(decode(tokens, loadGazetteer(), nerModel(), { skipPlain: true }), tokens);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildDoc } from '../../src/core/doc.ts';
-import { loadGazetteer } from '../../src/ner/gazetteer.ts';
+import { loadGazetteer, matchGazetteer } from '../../src/ner/gazetteer.ts';
 import { decode, type Scorer } from '../../src/ner/model.ts';
 import { nerModel } from '../../src/ner/tagger.ts';
 
@@ -12,14 +12,16 @@ const plain = (): Scorer => {
   return { nLabels: m.nLabels, add: (key, scores) => m.add(key, scores) };
 };
 
+const texts: string[] = [
+  'Sir Keir Starmer met Emmanuel Macron in Paris on Tuesday, the BBC reported.',
+  'SHARES IN ACME CORP FELL 5% AFTER THE BANK OF ENGLAND RAISED RATES\nAcme said it would appeal.',
+  '“We will not back down,” said Dr Amira Haddad of the Organised Immigration Crime (OIC) unit.',
+  'Vietnam, Albania and Iraq signed; the pro-Russian Kędzierski left Łódź for Rwanda-style talks.',
+  'nothing here is a name at all, just lower-case words and 42 numbers.',
+  'The court seized assets under the Proceeds of Crime Act from the al-Aqsa group and de Silva.',
+];
+
 describe('NerModel fast decode', () => {
-  const texts: string[] = [
-    'Sir Keir Starmer met Emmanuel Macron in Paris on Tuesday, the BBC reported.',
-    'SHARES IN ACME CORP FELL 5% AFTER THE BANK OF ENGLAND RAISED RATES\nAcme said it would appeal.',
-    '“We will not back down,” said Dr Amira Haddad of the Organised Immigration Crime (OIC) unit.',
-    'Vietnam, Albania and Iraq signed; the pro-Russian Kędzierski left Łódź for Rwanda-style talks.',
-    'nothing here is a name at all, just lower-case words and 42 numbers.',
-  ];
   it.each(texts)('labels %j as the plain path does', (text) => {
     const doc = buildDoc(text);
     const gz = loadGazetteer();
@@ -35,5 +37,63 @@ describe('NerModel fast decode', () => {
     const gz = loadGazetteer();
     const first = decode(doc.tokens, gz, nerModel());
     expect(decode(buildDoc(texts[2]).tokens, gz, nerModel())).toEqual(first);
+  });
+});
+
+// The skip rule (model.ts, DecodeOptions): plain words outside an entity are
+// labelled O unscored, on both paths alike.
+describe('skip rule', () => {
+  it.each(texts)('labels %j with the rule as the plain path with the rule does', (text) => {
+    const doc = buildDoc(text);
+    const gz = loadGazetteer();
+    const fastSkipped = new Uint8Array(doc.tokens.length);
+    const plainSkipped = new Uint8Array(doc.tokens.length);
+    expect(decode(doc.tokens, gz, nerModel(), { skipPlain: true, skipped: fastSkipped })).toEqual(decode(doc.tokens, gz, plain(), { skipPlain: true, skipped: plainSkipped }));
+    expect([...fastSkipped]).toEqual([...plainSkipped]);
+  });
+
+  it.each(texts)('skips in %j exactly the tokens the rule names', (text) => {
+    const tk = buildDoc(text).tokens;
+    const gz = loadGazetteer();
+    const skipped = new Uint8Array(tk.length);
+    const labels = decode(tk, gz, nerModel(), { skipPlain: true, skipped });
+    const inMatch = new Set<number>();
+    for (const m of matchGazetteer(gz, tk)) for (let k = m.start; k < m.end; k++) inMatch.add(k);
+    const noUpper = (w: string) => w === w.toLowerCase();
+    const named = tk.map((t, i) => {
+      const sentenceStart = i === 0 || tk[i - 1].sentence !== t.sentence;
+      if (!sentenceStart && /^[BI]-/.test(labels[i - 1])) return 0;
+      if (!noUpper(t.text) || /\d/.test(t.text) || inMatch.has(i)) return 0;
+      let k = i + 1;
+      if (k < tk.length && tk[k].text === '-' && !tk[k].spaceBefore) k++;
+      return k < tk.length && tk[k].sentence === t.sentence && !noUpper(tk[k].text) ? 0 : 1;
+    });
+    expect([...skipped]).toEqual(named);
+    expect(labels.filter((_, i) => skipped[i]).every((l) => l === 'O')).toBe(true);
+  });
+
+  it('skips most tokens of plain prose, yet none of a name or the word before one', () => {
+    const tk = buildDoc(texts[5]).tokens;
+    const skipped = new Uint8Array(tk.length);
+    decode(tk, loadGazetteer(), nerModel(), { skipPlain: true, skipped });
+    expect(skipped.reduce((a, b) => a + b, 0)).toBeGreaterThan(tk.length / 3);
+    for (const w of ['of', 'al', 'de', 'Crime', 'Aqsa', 'Silva']) expect(skipped[tk.findIndex((t) => t.text === w)]).toBe(0);
+  });
+
+  it.each(texts)('changes labels of %j only where the full decode gives a skipped token a name label', (text) => {
+    const tk = buildDoc(text).tokens;
+    const gz = loadGazetteer();
+    const skipped = new Uint8Array(tk.length);
+    const withRule = decode(tk, gz, nerModel(), { skipPlain: true, skipped });
+    const full = decode(tk, gz, nerModel());
+    if (full.every((l, i) => !skipped[i] || l === 'O')) expect(withRule).toEqual(full);
+    else expect(withRule).not.toEqual(full);
+  });
+
+  it('is off by default (decode() as training uses it scores every token)', () => {
+    const tk = buildDoc(texts[4]).tokens;
+    const skipped = new Uint8Array(tk.length);
+    decode(tk, loadGazetteer(), nerModel(), { skipped });
+    expect(skipped.every((s) => s === 0)).toBe(true);
   });
 });

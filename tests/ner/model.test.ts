@@ -71,6 +71,18 @@ describe('gazetteer', () => {
   it('finds nothing in text without names', () => {
     expect(matchGazetteer(gz, buildDoc('nothing here at all').tokens)).toEqual([]);
   });
+  // (Tokens are ruled out by their first character: phrases starting lower
+  // case or with a digit or a non-ASCII letter must still be found.)
+  it.each([
+    ['eBay\tCOMPANY', 'shares in eBay rose', 'eBay'],
+    ['de Gaulle\tPERSON', 'said de Gaulle once', 'de Gaulle'],
+    ['7-Eleven\tCOMPANY', 'a 7-Eleven store', '7-Eleven'],
+    ['Åland Islands\tREGION', 'off the ÅLAND ISLANDS today', 'Åland Islands'],
+    ['Åland Islands\tREGION', 'an island land', null],
+  ])('with %j finds in %j the phrase %j', (line, text, phrase) => {
+    const hits = matchGazetteer(parseGazetteer(line + '\n'), buildDoc(text).tokens).map((m) => m.phrase);
+    expect(hits).toEqual(phrase ? [phrase] : []);
+  });
 });
 
 describe('committed model', () => {

@@ -117,9 +117,12 @@ export function clusterMentions(doc: Doc, mentions: readonly Mention[]): Entity[
   // Longest names first, so every shorter name finds the full name it belongs to, wherever it stands.
   const order = mentions.map((_, i) => i).sort((x, y) => words[y].length - words[x].length || x - y);
   const byText = new Map<string, Cluster>();
+  // Whether any key of byText is all caps: only then can a mention's
+  // upper-cased text find one, and upper-casing every mention is skipped.
+  let allCapsKeys = false;
   for (const i of order) {
     const key = texts[i];
-    const same = byText.get(key) ?? (key === key.toUpperCase() ? undefined : byText.get(key.toUpperCase()));
+    const same = byText.get(key) ?? (!allCapsKeys || key === key.toUpperCase() ? undefined : byText.get(key.toUpperCase()));
     if (same && (same.type === mentions[i].type || words[i].length > 1 || compatible(mentions[i].type, same.type))) {
       join(i, same);
       continue;
@@ -173,6 +176,7 @@ export function clusterMentions(doc: Doc, mentions: readonly Mention[]): Entity[
     else {
       open(i);
       byText.set(key, clusterOf[i]!);
+      if (!allCapsKeys && key === key.toUpperCase()) allCapsKeys = true;
     }
   }
 

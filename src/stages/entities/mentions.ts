@@ -446,14 +446,19 @@ function growNames(doc: Doc, gz: Gazetteer, out: Mention[], taken: Uint8Array): 
   }
   // A capitalised common word is no name where the article also writes it in lower case
   // ("Growth has stalled", "Apple growers" in a piece about apples).
-  // (Counted only for the lower-case forms of lone capitalised mentions: a
-  // Unicode regex on every token of the article was a noticeable share of the stage.)
-  const candidates = new Set<string>();
-  for (const m of out) if (!m.chars && m.end - m.start === 1) candidates.add(tk[m.start].text.toLowerCase());
-  const lowerWords = new Map<string, number>();
-  if (candidates.size) for (const t of tk) if (t.kind === 'word' && candidates.has(t.text) && /^\p{Ll}+$/u.test(t.text)) lowerWords.set(t.text, (lowerWords.get(t.text) ?? 0) + 1);
+  // (Counted only for the lower-case forms of the lone mentions the test
+  // below can drop, so most articles skip the scan: a Unicode regex on every
+  // token of the article was a noticeable share of the stage.)
   const inLongerNames = new Set<string>();
   for (const m of out) if (m.end - m.start > 1) for (let k = m.start; k < m.end; k++) inLongerNames.add(tk[k].text);
+  const candidates = new Set<string>();
+  for (const m of out) {
+    if (m.chars || m.end - m.start !== 1) continue;
+    const w = tk[m.start].text;
+    if (!inLongerNames.has(w) && /^\p{Lu}\p{Ll}+$/u.test(w)) candidates.add(w.toLowerCase());
+  }
+  const lowerWords = new Map<string, number>();
+  if (candidates.size) for (const t of tk) if (t.kind === 'word' && candidates.has(t.text) && /^\p{Ll}+$/u.test(t.text)) lowerWords.set(t.text, (lowerWords.get(t.text) ?? 0) + 1);
   for (let n = out.length - 1; n >= 0; n--) {
     const m = out[n];
     if (m.chars || m.end - m.start !== 1) continue;
