@@ -3,6 +3,8 @@
  * terminal, a plain line every few seconds when it is not (log files and CI
  * keep readable lines, no carriage-return soup), nothing with --quiet.
  */
+import { SingleBar } from 'cli-progress';
+
 export interface Counts {
   extracted: number;
   skipped: number;
@@ -26,9 +28,6 @@ export interface ProgressOptions {
   plainEveryMs?: number;
 }
 
-const BAR_WIDTH = 24;
-const REDRAW_MS = 100;
-
 function duration(s: number): string {
   if (!Number.isFinite(s)) return '?';
   const m = Math.floor(s / 60);
@@ -40,7 +39,6 @@ export function createProgress(options: ProgressOptions): Progress {
   if (options.quiet) return { update() {}, done() {} };
   const started = Date.now();
   let last = 0;
-  let drawn = false;
   const describe = (c: Counts) => {
     const n = c.extracted + c.skipped + c.failed;
     const secs = (Date.now() - started) / 1000;
@@ -48,24 +46,32 @@ export function createProgress(options: ProgressOptions): Progress {
     return { n, rate, text: `${n} done (${c.extracted} extracted, ${c.skipped} skipped, ${c.failed} failed), ${rate.toFixed(1)} articles/s` };
   };
   if (stream.isTTY) {
+    // cli-progress draws and redraws the line (throttled, cursor hidden and
+    // restored, cleared at the end). The ETA is ours, from the whole run's
+    // rate: its own moving window swings with the size of the last articles.
+    const bar = new SingleBar({
+      stream,
+      format: options.total ? 'quarry extract [{bar}] {percentage}% ETA {left} {text}' : 'quarry extract {text}',
+      barsize: 24,
+      barCompleteChar: '█',
+      barIncompleteChar: '░',
+      hideCursor: true,
+      clearOnComplete: true,
+      linewrap: false,
+      fps: 10,
+    });
+    let shown = false;
     return {
       update(c) {
-        const now = Date.now();
-        if (now - last < REDRAW_MS) return;
-        last = now;
         const { n, rate, text } = describe(c);
-        let bar = '';
-        if (options.total) {
-          const frac = Math.min(1, n / options.total);
-          const filled = Math.round(frac * BAR_WIDTH);
-          bar = `[${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}] ${Math.floor(frac * 100)}% ETA ${duration((options.total - n) / rate)} `;
-        }
-        const line = `quarry extract ${bar}${text}`;
-        stream.write(`\r\x1b[K${line.slice(0, (stream.columns || 120) - 1)}`);
-        drawn = true;
+        const payload = { text, left: options.total ? duration((options.total - n) / rate) : '' };
+        if (!shown) {
+          bar.start(options.total ?? 0, n, payload);
+          shown = true;
+        } else bar.update(n, payload);
       },
       done() {
-        if (drawn) stream.write('\r\x1b[K');
+        if (shown) bar.stop();
       },
     };
   }
