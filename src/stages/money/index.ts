@@ -10,7 +10,7 @@
 import type { MoneyItem, NumberItem, Qualifier } from '../../../schemas/record.ts';
 import type { Doc } from '../../core/types.ts';
 import { dict, lexDoc, type Tok } from '../numbers/lex.ts';
-import { attached, magnitudeFactor, mayStartNumber, parseCore, parseQualifier, postQualifier } from '../numbers/parse.ts';
+import { attached, magnitudeFactor, mayStartNumber, nextValueToken, parseCore, parseQualifier, postQualifier, VALUE_WORDS } from '../numbers/parse.ts';
 import { cmp, div, fromDecimal, add, int, mul, toNumber, type Q } from '../numbers/rational.ts';
 import type { Warn } from '../types.ts';
 import {
@@ -155,6 +155,16 @@ function minorAt(seg: Tok[], j: number): { cur: Cur; j: number } | null {
 /** "a dollar", "a pound", "one euro": the amount 1 before a singular name. */
 const ONE_WORD = new Set(['a', 'an']);
 const SINGULAR_NAMES = new Set(['dollar', 'euro', 'pound', 'yen', 'yuan', 'rupee', 'buck', 'quid', 'franc', 'penny', 'cent']);
+
+/** Value words of this stage: the grammar's plus the names read as one ("a dollar"). */
+const MONEY_VALUE_WORDS: ReadonlySet<string> = new Set([...VALUE_WORDS, ...SINGULAR_NAMES]);
+/**
+ * How far before its first value token an amount can start: a three-word
+ * qualifier, "between", the five tokens of "U.S.$", a sign and "." lead
+ * "no more than between U.S.$-.5 and 1" (value 11 tokens on). Starts farther
+ * from the next value token give nothing.
+ */
+const REACH = 11;
 
 /** One amount with its currency at k, or a bare number (cur undefined) usable as a range's first half. */
 function amountAt(seg: Tok[], k: number, ctx: MoneyCtx): Amount | null {
@@ -416,7 +426,13 @@ export function extractMoney(doc: Doc, numbers: NumberItem[], warn: Warn): Money
   for (const seg of lexDoc(doc)) {
     const found: Found[] = [];
     let i = 0;
+    let next = -1;
     while (i < seg.length) {
+      if (next < i) {
+        next = nextValueToken(seg, i, MONEY_VALUE_WORDS);
+        if (next === seg.length) break;
+      }
+      if (i < next - REACH) i = next - REACH;
       const m = matchAt(seg, i, ctx);
       if (!m) {
         i++;

@@ -23,7 +23,10 @@ import type { NumberItem, NumberKind, Qualifier } from '../../../schemas/record.
 import type { Doc } from '../../core/types.ts';
 import type { Warn } from '../types.ts';
 import { dict, lexDoc, type Tok } from './lex.ts';
-import { attached, magnitudeFactor, mayStartNumber, parseCore, postQualifier, parseQualifier, SCALE, UNIT, TEEN, TENS, type Core } from './parse.ts';
+import {
+  attached, magnitudeFactor, mayStartNumber, nextValueToken, parseCore, postQualifier, parseQualifier, SCALE, UNIT, TEEN, TENS, VALUE_WORDS,
+  type Core,
+} from './parse.ts';
 import { cmp, int, mul, q, toNumber, type Q } from './rational.ts';
 
 export const MONTHS = new Set([
@@ -111,6 +114,15 @@ const APPROXIMATE: Record<string, number> = dict({
   dozens: 12, hundreds: 100, thousands: 1000, millions: 1e6, billions: 1e9, trillions: 1e12,
   tens: 10, scores: 20, lakhs: 1e5, crores: 1e7,
 });
+
+/** Value words of this stage: the grammar's plus the vague plurals ("thousands of"). */
+const NUMBER_VALUE_WORDS: ReadonlySet<string> = new Set([...VALUE_WORDS, ...Object.keys(APPROXIMATE)]);
+/**
+ * How far before its first value token a match can start: a three-word
+ * qualifier, "between", a sign and "." lead "no fewer than between -.5 and 1"
+ * (value 6 tokens on). Starts farther from the next value token give nothing.
+ */
+const REACH = 6;
 
 /** Determiners before "one" that make it a pronoun ("no one", "the one"). */
 const ONE_PRONOUN_BEFORE = new Set([
@@ -609,7 +621,13 @@ export function extractNumbers(doc: Doc, warn: Warn): NumberItem[] {
   const out: NumberItem[] = [];
   for (const seg of lexDoc(doc)) {
     let i = 0;
+    let next = -1;
     while (i < seg.length) {
+      if (next < i) {
+        next = nextValueToken(seg, i, NUMBER_VALUE_WORDS);
+        if (next === seg.length) break;
+      }
+      if (i < next - REACH) i = next - REACH;
       const m = matchAt(seg, i, ctx);
       if (m === null) {
         i++;

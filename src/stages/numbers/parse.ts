@@ -119,6 +119,28 @@ export function mayStartNumber(t: Tok): boolean {
 let ALL_STARTS: Set<string> | undefined;
 const EXTRA_STARTS = new Set(['between', 'several', 'few', 'minus', 'negative', 'dozens', 'hundreds', 'thousands', 'millions', 'billions', 'trillions', 'tens', 'scores', 'lakhs', 'crores']);
 
+/**
+ * Words that carry a value. Every number or amount the grammar reads holds one
+ * of these, a digit run or a vulgar fraction; everything else ("a", "more
+ * than", "between", signs, currency prefixes) only leads up to one a few
+ * tokens ahead. So the stages can jump over stretches with no value token
+ * near, which is most of an article, instead of trying every token.
+ */
+export const VALUE_WORDS: ReadonlySet<string> = new Set<string>([
+  ...Object.keys(UNIT), ...Object.keys(TEEN), ...Object.keys(TENS), ...Object.keys(SCALE), ...Object.keys(ORD_UNIT),
+  ...Object.keys(ORD_TEEN), ...Object.keys(ORD_TENS), ...Object.keys(ORD_SCALE), ...Object.keys(DENOM_SING),
+  ...Object.keys(DENOM_PLUR), 'hundred', 'dozen', 'half', 'couple',
+]);
+
+/** Index of the first token at or after k that carries a value (digits, a vulgar fraction, a word in `words`), or seg.length. */
+export function nextValueToken(seg: Tok[], k: number, words: ReadonlySet<string>): number {
+  for (; k < seg.length; k++) {
+    const t = seg[k];
+    if (t.t === 'd' || (t.t === 'w' ? words.has(t.lo) : VULGAR[t.s] !== undefined)) return k;
+  }
+  return k;
+}
+
 export interface DigitLiteral {
   j: number;
   value: Q;
