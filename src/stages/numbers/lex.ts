@@ -45,6 +45,8 @@ export function lex(text: string): Tok[][] {
     }
     const start = k;
     let t: Tok['t'];
+    // Most words are already lower case: lower-casing only the others saves a string per token.
+    let cased = false;
     if (c >= 48 && c <= 57) {
       t = 'd';
       k++;
@@ -55,12 +57,18 @@ export function lex(text: string): Tok[][] {
       }
     } else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 128 && LETTER.test(text[k]))) {
       t = 'w';
+      cased = c < 97 || c > 122;
       k++;
       while (k < n) {
         const d = text.charCodeAt(k);
-        if ((d >= 65 && d <= 90) || (d >= 97 && d <= 122)) k++;
-        else if (d >= 128 && !(d >= 0xd800 && d <= 0xdfff) && LETTER.test(text[k])) k++;
-        else break;
+        if (d >= 97 && d <= 122) k++;
+        else if (d >= 65 && d <= 90) {
+          cased = true;
+          k++;
+        } else if (d >= 128 && !(d >= 0xd800 && d <= 0xdfff) && LETTER.test(text[k])) {
+          cased = true;
+          k++;
+        } else break;
       }
     } else {
       if (c >= 128 && SPACE.test(text[k])) {
@@ -72,7 +80,7 @@ export function lex(text: string): Tok[][] {
       k += c >= 0xd800 && c <= 0xdbff && k + 1 < n ? 2 : 1;
     }
     const s = text.slice(start, k);
-    seg.push({ s, lo: t === 'w' ? s.toLowerCase() : s, start, end: k, t, gap: gap || seg.length === 0 });
+    seg.push({ s, lo: cased ? s.toLowerCase() : s, start, end: k, t, gap: gap || seg.length === 0 });
     gap = false;
   }
   if (seg.length > 0) segments.push(seg);
