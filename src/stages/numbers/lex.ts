@@ -95,17 +95,22 @@ export function dict<T>(entries: Record<string, T>): Record<string, T> {
   return Object.assign(Object.create(null) as Record<string, T>, entries);
 }
 
-const cache = new WeakMap<object, Tok[][]>();
+/**
+ * The last Doc lexed and its tokens. The numbers and money stages run one
+ * after the other on the same Doc, so remembering one Doc is enough; a
+ * WeakMap of every Doc cost more in garbage collection than the lexing it saved.
+ */
+let lastDoc: object | undefined;
+let lastSegs: Tok[][] = [];
 
 /**
  * The tokens of a Doc's text, lexed once and shared by the numbers and money
  * stages (the token arrays are never mutated).
  */
 export function lexDoc(doc: { readonly text: string }): Tok[][] {
-  let segs = cache.get(doc);
-  if (!segs) {
-    segs = lex(doc.text);
-    cache.set(doc, segs);
+  if (doc !== lastDoc) {
+    lastSegs = lex(doc.text);
+    lastDoc = doc;
   }
-  return segs;
+  return lastSegs;
 }
