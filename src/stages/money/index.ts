@@ -9,8 +9,8 @@
  */
 import type { MoneyItem, NumberItem, Qualifier } from '../../../schemas/record.ts';
 import type { Doc } from '../../core/types.ts';
-import { dict, lexDoc, type Tok } from '../numbers/lex.ts';
-import { attached, magnitudeFactor, mayStartNumber, nextValueToken, parseCore, parseQualifier, postQualifier, VALUE_WORDS } from '../numbers/parse.ts';
+import { dict, lexDoc, VALUE_WORDS, type Tok } from '../numbers/lex.ts';
+import { attached, magnitudeFactor, mayStartNumber, nextValueToken, parseCore, parseQualifier, postQualifier } from '../numbers/parse.ts';
 import { cmp, div, fromDecimal, add, int, mul, toNumber, type Q } from '../numbers/rational.ts';
 import type { Warn } from '../types.ts';
 import {
@@ -156,8 +156,8 @@ function minorAt(seg: Tok[], j: number): { cur: Cur; j: number } | null {
 const ONE_WORD = new Set(['a', 'an']);
 const SINGULAR_NAMES = new Set(['dollar', 'euro', 'pound', 'yen', 'yuan', 'rupee', 'buck', 'quid', 'franc', 'penny', 'cent']);
 
-/** Value words of this stage: the grammar's plus the names read as one ("a dollar"). */
-const MONEY_VALUE_WORDS: ReadonlySet<string> = new Set([...VALUE_WORDS, ...SINGULAR_NAMES]);
+// Names read as one carry a value too ("a dollar").
+for (const word of SINGULAR_NAMES) VALUE_WORDS.add(word);
 /**
  * How far before its first value token an amount can start: a three-word
  * qualifier, "between", the five tokens of "U.S.$", a sign and "." lead
@@ -429,7 +429,7 @@ export function extractMoney(doc: Doc, numbers: NumberItem[], warn: Warn): Money
     let next = -1;
     while (i < seg.length) {
       if (next < i) {
-        next = nextValueToken(seg, i, MONEY_VALUE_WORDS);
+        next = nextValueToken(seg, i);
         if (next === seg.length) break;
       }
       if (i < next - REACH) i = next - REACH;

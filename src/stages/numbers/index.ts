@@ -22,9 +22,9 @@
 import type { NumberItem, NumberKind, Qualifier } from '../../../schemas/record.ts';
 import type { Doc } from '../../core/types.ts';
 import type { Warn } from '../types.ts';
-import { dict, lexDoc, type Tok } from './lex.ts';
+import { dict, lexDoc, VALUE_WORDS, type Tok } from './lex.ts';
 import {
-  attached, magnitudeFactor, mayStartNumber, nextValueToken, parseCore, postQualifier, parseQualifier, SCALE, UNIT, TEEN, TENS, VALUE_WORDS,
+  attached, magnitudeFactor, mayStartNumber, nextValueToken, parseCore, postQualifier, parseQualifier, SCALE, UNIT, TEEN, TENS,
   type Core,
 } from './parse.ts';
 import { cmp, int, mul, q, toNumber, type Q } from './rational.ts';
@@ -115,8 +115,8 @@ const APPROXIMATE: Record<string, number> = dict({
   tens: 10, scores: 20, lakhs: 1e5, crores: 1e7,
 });
 
-/** Value words of this stage: the grammar's plus the vague plurals ("thousands of"). */
-const NUMBER_VALUE_WORDS: ReadonlySet<string> = new Set([...VALUE_WORDS, ...Object.keys(APPROXIMATE)]);
+// The vague plurals carry a value too ("thousands of").
+for (const word of Object.keys(APPROXIMATE)) VALUE_WORDS.add(word);
 /**
  * How far before its first value token a match can start: a three-word
  * qualifier, "between", a sign and "." lead "no fewer than between -.5 and 1"
@@ -624,7 +624,7 @@ export function extractNumbers(doc: Doc, warn: Warn): NumberItem[] {
     let next = -1;
     while (i < seg.length) {
       if (next < i) {
-        next = nextValueToken(seg, i, NUMBER_VALUE_WORDS);
+        next = nextValueToken(seg, i);
         if (next === seg.length) break;
       }
       if (i < next - REACH) i = next - REACH;

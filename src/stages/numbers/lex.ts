@@ -17,7 +17,18 @@ export interface Tok {
   readonly t: 'd' | 'w' | 'p';
   /** Whitespace (or the segment start) comes right before. */
   readonly gap: boolean;
+  /** Carries a value: a digit run, or a word or symbol in VALUE_WORDS / VALUE_SYMBOLS. */
+  readonly v: boolean;
 }
+
+/**
+ * Words (lower case) and symbols that carry a value, filled in at load time by
+ * the grammar (parse.ts) and the stages from their own tables. Marking them
+ * while lexing lets both stages jump to the next value token instead of
+ * looking every word up again.
+ */
+export const VALUE_WORDS = new Set<string>();
+export const VALUE_SYMBOLS = new Set<string>();
 
 const LETTER = /[\p{L}\p{M}]/u;
 const SPACE = /\s/;
@@ -80,7 +91,9 @@ export function lex(text: string): Tok[][] {
       k += c >= 0xd800 && c <= 0xdbff && k + 1 < n ? 2 : 1;
     }
     const s = text.slice(start, k);
-    seg.push({ s, lo: cased ? s.toLowerCase() : s, start, end: k, t, gap: gap || seg.length === 0 });
+    const lo = cased ? s.toLowerCase() : s;
+    const v = t === 'd' || (t === 'w' ? VALUE_WORDS.has(lo) : VALUE_SYMBOLS.has(s));
+    seg.push({ s, lo, start, end: k, t, gap: gap || seg.length === 0, v });
     gap = false;
   }
   if (seg.length > 0) segments.push(seg);

@@ -4,7 +4,7 @@
  * read from the lexer's tokens. Values are exact rationals (rational.ts).
  */
 import type { Qualifier } from '../../../schemas/record.ts';
-import { dict, type Tok } from './lex.ts';
+import { dict, VALUE_SYMBOLS, VALUE_WORDS, type Tok } from './lex.ts';
 import { add, div, fromDecimal, int, mul, neg, pow10, q, toNumber, type Q } from './rational.ts';
 
 export type CoreKind = 'cardinal' | 'ordinal' | 'fraction';
@@ -119,25 +119,19 @@ export function mayStartNumber(t: Tok): boolean {
 let ALL_STARTS: Set<string> | undefined;
 const EXTRA_STARTS = new Set(['between', 'several', 'few', 'minus', 'negative', 'dozens', 'hundreds', 'thousands', 'millions', 'billions', 'trillions', 'tens', 'scores', 'lakhs', 'crores']);
 
-/**
- * Words that carry a value. Every number or amount the grammar reads holds one
- * of these, a digit run or a vulgar fraction; everything else ("a", "more
- * than", "between", signs, currency prefixes) only leads up to one a few
- * tokens ahead. So the stages can jump over stretches with no value token
- * near, which is most of an article, instead of trying every token.
- */
-export const VALUE_WORDS: ReadonlySet<string> = new Set<string>([
-  ...Object.keys(UNIT), ...Object.keys(TEEN), ...Object.keys(TENS), ...Object.keys(SCALE), ...Object.keys(ORD_UNIT),
-  ...Object.keys(ORD_TEEN), ...Object.keys(ORD_TENS), ...Object.keys(ORD_SCALE), ...Object.keys(DENOM_SING),
-  ...Object.keys(DENOM_PLUR), 'hundred', 'dozen', 'half', 'couple',
-]);
+// Every number or amount the grammar reads holds a digit run, a vulgar
+// fraction or one of these words; everything else ("a", "more than",
+// "between", signs, currency prefixes) only leads up to one a few tokens
+// ahead, so the stages jump over stretches with no value token near.
+for (const table of [UNIT, TEEN, TENS, SCALE, ORD_UNIT, ORD_TEEN, ORD_TENS, ORD_SCALE, DENOM_SING, DENOM_PLUR]) {
+  for (const word of Object.keys(table)) VALUE_WORDS.add(word);
+}
+for (const word of ['hundred', 'dozen', 'half', 'couple']) VALUE_WORDS.add(word);
+for (const symbol of Object.keys(VULGAR)) VALUE_SYMBOLS.add(symbol);
 
-/** Index of the first token at or after k that carries a value (digits, a vulgar fraction, a word in `words`), or seg.length. */
-export function nextValueToken(seg: Tok[], k: number, words: ReadonlySet<string>): number {
-  for (; k < seg.length; k++) {
-    const t = seg[k];
-    if (t.t === 'd' || (t.t === 'w' ? words.has(t.lo) : VULGAR[t.s] !== undefined)) return k;
-  }
+/** Index of the first token at or after k that carries a value (Tok.v), or seg.length. */
+export function nextValueToken(seg: Tok[], k: number): number {
+  while (k < seg.length && !seg[k].v) k++;
   return k;
 }
 
