@@ -30,11 +30,39 @@ export interface Tok {
 export const VALUE_WORDS = new Set<string>();
 export const VALUE_SYMBOLS = new Set<string>();
 
+/**
+ * By first character: the lengths of the value words starting with it (bit n
+ * for length n, bit 0 for any length over 31), and whether a value symbol
+ * starts with it. Most words fail this before the Set lookup, which would
+ * have to hash the fresh string. Rebuilt whenever the sets have grown.
+ */
+const wordLengths = new Uint32Array(0x10000);
+const symbolStarts = new Uint8Array(0x10000);
+let filterBuiltFor = -1;
+
+function refreshValueFilter(): void {
+  const size = VALUE_WORDS.size + VALUE_SYMBOLS.size;
+  if (size === filterBuiltFor) return;
+  wordLengths.fill(0);
+  symbolStarts.fill(0);
+  for (const w of VALUE_WORDS) wordLengths[w.charCodeAt(0)] |= w.length < 32 ? 1 << w.length : 1;
+  for (const x of VALUE_SYMBOLS) symbolStarts[x.charCodeAt(0)] = 1;
+  filterBuiltFor = size;
+}
+
+function isValueWord(lo: string): boolean {
+  const lengths = wordLengths[lo.charCodeAt(0)];
+  if (lengths === 0) return false;
+  const n = lo.length;
+  return ((lengths & 1) !== 0 || (n < 32 && ((lengths >>> n) & 1) !== 0)) && VALUE_WORDS.has(lo);
+}
+
 const LETTER = /[\p{L}\p{M}]/u;
 const SPACE = /\s/;
 
 /** Tokens of `text`, one array per line (a hand-rolled scanner: this runs on every article). */
 export function lex(text: string): Tok[][] {
+  refreshValueFilter();
   const segments: Tok[][] = [];
   let seg: Tok[] = [];
   let gap = true;
@@ -92,7 +120,7 @@ export function lex(text: string): Tok[][] {
     }
     const s = text.slice(start, k);
     const lo = cased ? s.toLowerCase() : s;
-    const v = t === 'd' || (t === 'w' ? VALUE_WORDS.has(lo) : VALUE_SYMBOLS.has(s));
+    const v = t === 'd' || (t === 'w' ? isValueWord(lo) : symbolStarts[c] === 1 && VALUE_SYMBOLS.has(s));
     seg.push({ s, lo, start, end: k, t, gap: gap || seg.length === 0, v });
     gap = false;
   }
