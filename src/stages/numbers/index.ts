@@ -326,8 +326,8 @@ interface Ctx {
   phones: [number, number][];
   /** Universal POS of the Doc token starting at this offset, if any. */
   posAt(start: number): string | undefined;
-  /** The article speaks of percentage points, so "9 points" is one too. */
-  pointsArePercentage: boolean;
+  /** The article speaks of percentage points, so "9 points" is one too (asked rarely, so found on first use). */
+  pointsArePercentage(): boolean;
 }
 
 /** Nouns, names, adjectives and pronouns before "about" make it a preposition ("a drama about three generations"). */
@@ -481,12 +481,13 @@ function matchAt(seg: Tok[], i: number, ctx: Ctx): Match {
   }
   // Names: "Boeing 737", "iPhone 15", "World War Two", "No 10", "Article 50".
   const before = seg[k - 1];
-  // A sentence's first word is capitalised anyway: there it must be tagged a proper noun ("Including 20 children" counts).
-  const namelike = before && (!sentenceStart(seg, k - 1) || ctx.posAt(before.start) === 'PROPN');
   // "the US 10-year yield": a compound adjective is a quantity even after a name.
   const compound = seg[c.j]?.s === '-' && attached(seg, c.j) && seg[c.j + 1]?.t === 'w' && attached(seg, c.j + 1);
-  if (!qual && before && before.t === 'w' && namelike && !compound && (c.plain !== null || (!c.digits && isCap(first))) && /[A-Z]/.test(before.s) &&
-      !CAPITALISED_OK.has(before.lo) && !isMonth(before) && !WEEKDAYS.has(before.lo) && seg[c.j]?.s !== '%' && !isPercentAt(seg, c.j)) {
+  // A sentence's first word is capitalised anyway: there it must be tagged a proper noun ("Including 20 children" counts).
+  // (Checked last: the POS lookup is the dearest test and the others rule out most numbers.)
+  if (!qual && before && before.t === 'w' && !compound && (c.plain !== null || (!c.digits && isCap(first))) && /[A-Z]/.test(before.s) &&
+      !CAPITALISED_OK.has(before.lo) && !isMonth(before) && !WEEKDAYS.has(before.lo) && seg[c.j]?.s !== '%' && !isPercentAt(seg, c.j) &&
+      (!sentenceStart(seg, k - 1) || ctx.posAt(before.start) === 'PROPN')) {
     const nx = seg[c.j];
     const counted = nx && nx.t === 'w' && nx.gap && /^[a-z]/.test(nx.s) && (COUNTED_NOUNS.has(nx.lo) || (nx.lo.endsWith('s') && nx.lo.length > 3 && !NOT_PLURAL.has(nx.lo)));
     if (!counted) return { skip: seg[c.j]?.s === '-' && attached(seg, c.j) && seg[c.j + 1]?.t === 'd' && attached(seg, c.j + 1) ? codeEnd(seg, c.j) : c.j };
@@ -528,7 +529,7 @@ function matchAt(seg: Tok[], i: number, ctx: Ctx): Match {
     }
   }
   // "down from 9 points": bare points are percentage points in an article that speaks of them.
-  if (!pa && c.kind === 'cardinal' && c.digits && (seg[j]?.lo === 'points' || seg[j]?.lo === 'point') && seg[j].gap && ctx.pointsArePercentage) {
+  if (!pa && c.kind === 'cardinal' && c.digits && (seg[j]?.lo === 'points' || seg[j]?.lo === 'point') && seg[j].gap && ctx.pointsArePercentage()) {
     pa = { j: j + 1, points: true };
   }
   if (pa) {
@@ -602,9 +603,10 @@ function matchAt(seg: Tok[], i: number, ctx: Ctx): Match {
 export function extractNumbers(doc: Doc, warn: Warn): NumberItem[] {
   const text = doc.text;
   const tokens = doc.tokens;
+  let points: boolean | undefined;
   const ctx: Ctx = {
     phones: maskedRanges(text),
-    pointsArePercentage: /percentage[ -]points?|% points?|pct points?/i.test(text),
+    pointsArePercentage: () => (points ??= /percentage[ -]points?|% points?|pct points?/i.test(text)),
     posAt(start: number) {
       let lo = 0;
       let hi = tokens.length - 1;
