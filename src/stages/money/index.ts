@@ -410,22 +410,36 @@ export function yenSign(text: string): string {
   return china >= 2 && china > 2 * japan ? 'CNY' : 'JPY';
 }
 
+/**
+ * What this article's bare "$", "dollars" and "¥" mean and whether "pounds"
+ * is money, each worked out on first use (a class, not closures: tsx wraps
+ * every named arrow function in a __name call each time it is created).
+ */
+class ArticleCurrencies implements MoneyCtx {
+  private dollar: string | undefined;
+  private dollarWord: string | undefined;
+  private yen: string | undefined;
+  private pounds: boolean | undefined;
+  constructor(private readonly text: string) {}
+
+  resolve(c: Cur, sym: boolean): string {
+    if (c === null) return (this.dollar ??= defaultDollar(this.text));
+    if (c === WORD_DOLLAR) return (this.dollarWord ??= homeDollar(this.text));
+    if (c === 'JPY' && sym) return (this.yen ??= yenSign(this.text));
+    return c;
+  }
+
+  poundsAreMoney(): boolean {
+    return (this.pounds ??= BRITISH_CLUE.test(this.text));
+  }
+}
+
 /** Money amounts with ISO currency (ids m1… by start). */
 export function extractMoney(doc: Doc, numbers: NumberItem[], warn: Warn): MoneyItem[] {
   void numbers;
   const text = doc.text;
   if (!/[$£€¥₹₩₽₺₪₦฿₱₫₴₨元￥﹩＄¢\d]|dollar|pound|euro|yen|yuan|rupee|franc|cent|pence|bucks|quid/i.test(text) ) return [];
-  let dollar: string | undefined;
-  let dollarWord: string | undefined;
-  let yen: string | undefined;
-  const resolve = (c: Cur, sym: boolean): string => {
-    if (c === null) return (dollar ??= defaultDollar(text));
-    if (c === WORD_DOLLAR) return (dollarWord ??= homeDollar(text));
-    if (c === 'JPY' && sym) return (yen ??= yenSign(text));
-    return c;
-  };
-  let pounds: boolean | undefined;
-  const ctx: MoneyCtx = { poundsAreMoney: () => (pounds ??= BRITISH_CLUE.test(text)) };
+  const ctx = new ArticleCurrencies(text);
   const all: { f: Found; seg: Tok[] }[] = [];
   for (const seg of lexDoc(doc)) {
     const found: Found[] = [];
@@ -452,7 +466,7 @@ export function extractMoney(doc: Doc, numbers: NumberItem[], warn: Warn): Money
       const y = found[n];
       const between = seg.slice(x.j, y.i).map((t) => t.lo).join(' ');
       const base = x.equivalentOf ?? x;
-      const differs = resolve(y.cur, true) !== resolve(base.cur, true);
+      const differs = ctx.resolve(y.cur, true) !== ctx.resolve(base.cur, true);
       if (!differs) continue;
       if (between === '(' || between === '[' || between === '( or' || between === ', or' || between === 'or' || between === '( about' || between === '/') {
         y.equivalentOf = base;
@@ -465,7 +479,7 @@ export function extractMoney(doc: Doc, numbers: NumberItem[], warn: Warn): Money
     for (let n = 1; n < found.length; n++) {
       const x = found[n - 1];
       const y = found[n];
-      if (!y.per && x.per && y.i - x.j <= 8 && seg[y.i - 1]?.lo === 'from' && resolve(x.cur, true) === resolve(y.cur, true)) y.per = x.per;
+      if (!y.per && x.per && y.i - x.j <= 8 && seg[y.i - 1]?.lo === 'from' && ctx.resolve(x.cur, true) === ctx.resolve(y.cur, true)) y.per = x.per;
     }
     for (const f of found) {
       if (f.equivalentOf) {
@@ -483,7 +497,7 @@ export function extractMoney(doc: Doc, numbers: NumberItem[], warn: Warn): Money
   const items = finite.map(({ f, seg }) => {
     const start = seg[f.i].start;
     const end = seg[f.j - 1].end;
-    const item: MoneyItem = { id: '', text: text.slice(start, end), start, end, amount: toNumber(f.amount), currency: resolve(f.cur, true) };
+    const item: MoneyItem = { id: '', text: text.slice(start, end), start, end, amount: toNumber(f.amount), currency: ctx.resolve(f.cur, true) };
     if (f.upper !== undefined) item.upper = toNumber(f.upper);
     if (f.qualifier) item.qualifier = f.qualifier;
     if (f.per) item.per = f.per;

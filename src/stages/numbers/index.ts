@@ -606,7 +606,10 @@ export function extractNumbers(doc: Doc, warn: Warn): NumberItem[] {
   let points: boolean | undefined;
   const ctx: Ctx = {
     phones: maskedRanges(text),
-    pointsArePercentage: () => (points ??= /percentage[ -]points?|% points?|pct points?/i.test(text)),
+    // Methods rather than arrow properties: tsx wraps each named arrow in a __name call on every article.
+    pointsArePercentage() {
+      return (points ??= /percentage[ -]points?|% points?|pct points?/i.test(text));
+    },
     posAt(start: number) {
       let lo = 0;
       let hi = tokens.length - 1;
