@@ -201,6 +201,15 @@ table('long lead-ins before the first value token', [
   ['He paid no more than a dollar.', [['no more than a dollar', 1, 'USD', { qualifier: 'at_most' }]]],
 ]);
 
+// Lines without a token that may name a currency are skipped whole (mayHoldCurrency): the rarer currency tokens.
+table('currencies read from rarer tokens', [
+  ['It cost zł 100 in the end.', [['zł 100', 100, 'PLN']]],
+  ['They paid Kč 500 for it.', [['Kč 500', 500, 'CZK']]],
+  ['a 10¢ stamp', [['10¢', 0.1, 'USD']]],
+  ['paid 20 BTC last week', [['20 BTC', 20, 'BTC']]],
+  ['It sold for ￥500 yesterday.', [['￥500', 500, 'JPY']]],
+]);
+
 table('yields nothing', [
   ['', []],
   ['the dollar rose', []],

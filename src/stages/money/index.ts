@@ -9,7 +9,7 @@
  */
 import type { MoneyItem, NumberItem, Qualifier } from '../../../schemas/record.ts';
 import type { Doc } from '../../core/types.ts';
-import { dict, lexDoc, VALUE_WORDS, type Tok } from '../numbers/lex.ts';
+import { dict, lexDoc, TokenMarks, VALUE_MARKS, type Tok } from '../numbers/lex.ts';
 import { attached, magnitudeFactor, mayStartNumber, nextValueToken, parseCore, parseQualifier, postQualifier } from '../numbers/parse.ts';
 import { cmp, div, fromDecimal, add, int, mul, toNumber, type Q } from '../numbers/rational.ts';
 import type { Warn } from '../types.ts';
@@ -157,7 +157,32 @@ const ONE_WORD = new Set(['a', 'an']);
 const SINGULAR_NAMES = new Set(['dollar', 'euro', 'pound', 'yen', 'yuan', 'rupee', 'buck', 'quid', 'franc', 'penny', 'cent']);
 
 // Names read as one carry a value too ("a dollar").
-for (const word of SINGULAR_NAMES) VALUE_WORDS.add(word);
+for (const word of SINGULAR_NAMES) VALUE_MARKS.words.add(word);
+
+/**
+ * Every amount holds the token its currency is read from: a symbol, a code,
+ * a prefix abbreviation, a name or a minor unit (a letter prefix such as the
+ * C of C$ always comes with its $). Kept in lower case, a superset of the
+ * exact-case tables, so a line without any such token is skipped whole.
+ */
+const CURRENCY_MARKS = new TokenMarks();
+for (const word of [
+  ...CODES, ...Object.keys(CODE_ALIASES), ...LOWER_CODES, ...Object.keys(PREFIX_ABBREV), ...Object.keys(NAMES),
+  ...Object.keys(MINOR), ...SINGULAR_NAMES, ...Object.keys(SYMBOLS),
+]) {
+  CURRENCY_MARKS.words.add(word.toLowerCase());
+}
+for (const symbol of Object.keys(SYMBOLS)) CURRENCY_MARKS.symbols.add(symbol);
+for (const symbol of Object.keys(MINOR)) CURRENCY_MARKS.symbols.add(symbol);
+CURRENCY_MARKS.refresh();
+
+/** The line has a token that may name a currency (most lines have none). */
+function mayHoldCurrency(seg: Tok[]): boolean {
+  for (const t of seg) {
+    if (t.t === 'w' ? CURRENCY_MARKS.hasWord(t.lo) : t.t === 'p' && CURRENCY_MARKS.hasSymbol(t.s.charCodeAt(0), t.s)) return true;
+  }
+  return false;
+}
 /**
  * How far before its first value token an amount can start: a three-word
  * qualifier, "between", the five tokens of "U.S.$", a sign and "." lead
@@ -442,6 +467,7 @@ export function extractMoney(doc: Doc, numbers: NumberItem[], warn: Warn): Money
   const ctx = new ArticleCurrencies(text);
   const all: { f: Found; seg: Tok[] }[] = [];
   for (const seg of lexDoc(doc)) {
+    if (!mayHoldCurrency(seg)) continue;
     const found: Found[] = [];
     let i = 0;
     let next = -1;

@@ -17,52 +17,70 @@ export interface Tok {
   readonly t: 'd' | 'w' | 'p';
   /** Whitespace (or the segment start) comes right before. */
   readonly gap: boolean;
-  /** Carries a value: a digit run, or a word or symbol in VALUE_WORDS / VALUE_SYMBOLS. */
+  /** Carries a value: a digit run, or a word or symbol in VALUE_MARKS. */
   readonly v: boolean;
 }
 
 /**
- * Words (lower case) and symbols that carry a value, filled in at load time by
- * the grammar (parse.ts) and the stages from their own tables. Marking them
- * while lexing lets both stages jump to the next value token instead of
- * looking every word up again.
+ * A set of lower-case words and of symbols with a cheap filter in front, for
+ * lookups made on (nearly) every token.
  */
-export const VALUE_WORDS = new Set<string>();
-export const VALUE_SYMBOLS = new Set<string>();
+export class TokenMarks {
+  readonly words = new Set<string>();
+  readonly symbols = new Set<string>();
+  /**
+   * By the first two characters (low 7 bits of each): the lengths of the
+   * words starting so (bit n for length n, bit 0 for any length over 31);
+   * by first character, whether a symbol starts with it. Most words fail
+   * this before the Set lookup, which would have to hash the fresh string.
+   * Rebuilt whenever the sets have grown.
+   */
+  private readonly wordLengths = new Uint32Array(1 << 14);
+  private readonly symbolStarts = new Uint8Array(0x10000);
+  private builtFor = -1;
+
+  refresh(): void {
+    const size = this.words.size + this.symbols.size;
+    if (size === this.builtFor) return;
+    this.wordLengths.fill(0);
+    this.symbolStarts.fill(0);
+    for (const w of this.words) this.wordLengths[prefixKey(w)] |= w.length < 32 ? 1 << w.length : 1;
+    for (const x of this.symbols) this.symbolStarts[x.charCodeAt(0)] = 1;
+    this.builtFor = size;
+  }
+
+  hasWord(lo: string): boolean {
+    const lengths = this.wordLengths[prefixKey(lo)];
+    if (lengths === 0) return false;
+    const n = lo.length;
+    return ((lengths & 1) !== 0 || (n < 32 && ((lengths >>> n) & 1) !== 0)) && this.words.has(lo);
+  }
+
+  /** `first` is s.charCodeAt(0). */
+  hasSymbol(first: number, s: string): boolean {
+    return this.symbolStarts[first] === 1 && this.symbols.has(s);
+  }
+}
+
+/** The first two characters folded into 14 bits (a one-letter word's missing second one gives 0). */
+function prefixKey(w: string): number {
+  return ((w.charCodeAt(0) & 0x7f) << 7) | (w.charCodeAt(1) & 0x7f);
+}
 
 /**
- * By first character: the lengths of the value words starting with it (bit n
- * for length n, bit 0 for any length over 31), and whether a value symbol
- * starts with it. Most words fail this before the Set lookup, which would
- * have to hash the fresh string. Rebuilt whenever the sets have grown.
+ * Words and symbols that carry a value (number words, vulgar fractions),
+ * filled in at load time by the grammar and the stages from their own
+ * tables. Marking them while lexing, with the string fresh at hand, saves
+ * both stages looking every word up again.
  */
-const wordLengths = new Uint32Array(0x10000);
-const symbolStarts = new Uint8Array(0x10000);
-let filterBuiltFor = -1;
-
-function refreshValueFilter(): void {
-  const size = VALUE_WORDS.size + VALUE_SYMBOLS.size;
-  if (size === filterBuiltFor) return;
-  wordLengths.fill(0);
-  symbolStarts.fill(0);
-  for (const w of VALUE_WORDS) wordLengths[w.charCodeAt(0)] |= w.length < 32 ? 1 << w.length : 1;
-  for (const x of VALUE_SYMBOLS) symbolStarts[x.charCodeAt(0)] = 1;
-  filterBuiltFor = size;
-}
-
-function isValueWord(lo: string): boolean {
-  const lengths = wordLengths[lo.charCodeAt(0)];
-  if (lengths === 0) return false;
-  const n = lo.length;
-  return ((lengths & 1) !== 0 || (n < 32 && ((lengths >>> n) & 1) !== 0)) && VALUE_WORDS.has(lo);
-}
+export const VALUE_MARKS = new TokenMarks();
 
 const LETTER = /[\p{L}\p{M}]/u;
 const SPACE = /\s/;
 
 /** Tokens of `text`, one array per line (a hand-rolled scanner: this runs on every article). */
 export function lex(text: string): Tok[][] {
-  refreshValueFilter();
+  VALUE_MARKS.refresh();
   const segments: Tok[][] = [];
   let seg: Tok[] = [];
   let gap = true;
@@ -120,7 +138,7 @@ export function lex(text: string): Tok[][] {
     }
     const s = text.slice(start, k);
     const lo = cased ? s.toLowerCase() : s;
-    const v = t === 'd' || (t === 'w' ? isValueWord(lo) : symbolStarts[c] === 1 && VALUE_SYMBOLS.has(s));
+    const v = t === 'd' || (t === 'w' ? VALUE_MARKS.hasWord(lo) : VALUE_MARKS.hasSymbol(c, s));
     seg.push({ s, lo, start, end: k, t, gap: gap || seg.length === 0, v });
     gap = false;
   }
