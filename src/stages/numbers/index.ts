@@ -22,7 +22,7 @@
 import type { NumberItem, NumberKind, Qualifier } from '../../../schemas/record.ts';
 import type { Doc } from '../../core/types.ts';
 import type { Warn } from '../types.ts';
-import { dict, lexDoc, VALUE_WORDS, type Tok } from './lex.ts';
+import { dict, lexDoc, VALUE_MARKS, type Tok } from './lex.ts';
 import {
   attached, magnitudeFactor, mayStartNumber, nextValueToken, parseCore, postQualifier, parseQualifier, SCALE, UNIT, TEEN, TENS,
   type Core,
@@ -116,7 +116,7 @@ const APPROXIMATE: Record<string, number> = dict({
 });
 
 // The vague plurals carry a value too ("thousands of").
-for (const word of Object.keys(APPROXIMATE)) VALUE_WORDS.add(word);
+for (const word of Object.keys(APPROXIMATE)) VALUE_MARKS.words.add(word);
 /**
  * How far before its first value token a match can start: a three-word
  * qualifier, "between", a sign and "." lead "no fewer than between -.5 and 1"

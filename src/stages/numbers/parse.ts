@@ -4,7 +4,7 @@
  * read from the lexer's tokens. Values are exact rationals (rational.ts).
  */
 import type { Qualifier } from '../../../schemas/record.ts';
-import { dict, VALUE_SYMBOLS, VALUE_WORDS, type Tok } from './lex.ts';
+import { dict, VALUE_MARKS, type Tok } from './lex.ts';
 import { add, div, fromDecimal, int, mul, neg, pow10, q, toNumber, type Q } from './rational.ts';
 
 export type CoreKind = 'cardinal' | 'ordinal' | 'fraction';
@@ -124,10 +124,10 @@ const EXTRA_STARTS = new Set(['between', 'several', 'few', 'minus', 'negative', 
 // "between", signs, currency prefixes) only leads up to one a few tokens
 // ahead, so the stages jump over stretches with no value token near.
 for (const table of [UNIT, TEEN, TENS, SCALE, ORD_UNIT, ORD_TEEN, ORD_TENS, ORD_SCALE, DENOM_SING, DENOM_PLUR]) {
-  for (const word of Object.keys(table)) VALUE_WORDS.add(word);
+  for (const word of Object.keys(table)) VALUE_MARKS.words.add(word);
 }
-for (const word of ['hundred', 'dozen', 'half', 'couple']) VALUE_WORDS.add(word);
-for (const symbol of Object.keys(VULGAR)) VALUE_SYMBOLS.add(symbol);
+for (const word of ['hundred', 'dozen', 'half', 'couple']) VALUE_MARKS.words.add(word);
+for (const symbol of Object.keys(VULGAR)) VALUE_MARKS.symbols.add(symbol);
 
 /** Index of the first token at or after k that carries a value (Tok.v), or seg.length. */
 export function nextValueToken(seg: Tok[], k: number): number {
