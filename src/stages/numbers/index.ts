@@ -351,11 +351,11 @@ function matchAt(seg: Tok[], i: number, ctx: Ctx): Match {
   }
   if (t0.t === 'd' && isCode(seg, i)) return { skip: codeEnd(seg, i) };
   let qual = parseQualifier(seg, i);
-  if (qual && seg[i].lo === 'about' && i > 0 && ABOUT_PREPOSITION_AFTER.has(ctx.posAt(seg[i - 1].start) ?? '')) {
+  if (qual && seg[i].lo === 'about' && i > 0) {
     // "a drama about three generations": a word number counting a following noun after a noun is the topic, not an estimate.
     const c = parseCore(seg, qual.j);
     const nx = c ? seg[c.j] : undefined;
-    if (c && !c.digits && nx && nx.t === 'w' && /^[a-z]/.test(nx.s) && nx.lo.endsWith('s')) qual = null;
+    if (c && !c.digits && nx && nx.t === 'w' && /^[a-z]/.test(nx.s) && nx.lo.endsWith('s') && ABOUT_PREPOSITION_AFTER.has(ctx.posAt(seg[i - 1].start) ?? '')) qual = null;
   }
   if (qual && (seg[i].lo === 'over' || seg[i].lo === 'under') && seg[i - 1]?.lo !== 'for') {
     // "11% over four years" is a duration; "for over 10 years", "over 10 years ago" keep the qualifier.

@@ -4,7 +4,7 @@
  * read from the lexer's tokens. Values are exact rationals (rational.ts).
  */
 import type { Qualifier } from '../../../schemas/record.ts';
-import { dict, VALUE_MARKS, type Tok } from './lex.ts';
+import { dict, TokenMarks, VALUE_MARKS, type Tok } from './lex.ts';
 import { add, div, fromDecimal, int, mul, neg, pow10, q, toNumber, type Q } from './rational.ts';
 
 export type CoreKind = 'cardinal' | 'ordinal' | 'fraction';
@@ -110,13 +110,18 @@ function sameSpaceGap(seg: Tok[], k: number, text?: string): boolean {
 /** True when token t could begin a number expression (number word, qualifier, sign, digit). */
 export function mayStartNumber(t: Tok): boolean {
   if (t.t === 'd') return true;
-  if (t.t === 'w') {
-    if (!ALL_STARTS) ALL_STARTS = new Set([...WORD_STARTS, ...QUALIFIER_INDEX.keys(), ...EXTRA_STARTS]);
-    return ALL_STARTS.has(t.lo);
-  }
-  return t.s === '-' || t.s === '−' || t.s === '+' || t.s === '.' || t.s === '~' || t.s === '>' || t.s === '<' || t.s === '≥' || t.s === '≤' || t.s === '’' || t.s === "'" || VULGAR[t.s] !== undefined;
+  // Built on first use: the qualifier table is defined further down. Behind TokenMarks' filter most words are ruled out unhashed.
+  const starts = STARTS ?? buildStarts();
+  return t.t === 'w' ? starts.hasWord(t.lo) : starts.hasSymbol(t.s.charCodeAt(0), t.s);
 }
-let ALL_STARTS: Set<string> | undefined;
+let STARTS: TokenMarks | undefined;
+function buildStarts(): TokenMarks {
+  const marks = new TokenMarks();
+  for (const word of [...WORD_STARTS, ...QUALIFIER_INDEX.keys(), ...EXTRA_STARTS]) marks.words.add(word);
+  for (const symbol of ['-', '−', '+', '.', '~', '>', '<', '≥', '≤', '’', "'", ...Object.keys(VULGAR)]) marks.symbols.add(symbol);
+  marks.refresh();
+  return (STARTS = marks);
+}
 const EXTRA_STARTS = new Set(['between', 'several', 'few', 'minus', 'negative', 'dozens', 'hundreds', 'thousands', 'millions', 'billions', 'trillions', 'tens', 'scores', 'lakhs', 'crores']);
 
 // Every number or amount the grammar reads holds a digit run, a vulgar
