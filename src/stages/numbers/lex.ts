@@ -29,14 +29,15 @@ export class TokenMarks {
   readonly words = new Set<string>();
   readonly symbols = new Set<string>();
   /**
-   * By the first two characters (low 7 bits of each): the lengths of the
-   * words starting so (bit n for length n, bit 0 for any length over 31);
-   * by first character, whether a symbol starts with it. Most words fail
-   * this before the Set lookup, which would have to hash the fresh string.
-   * Rebuilt whenever the sets have grown.
+   * By the first two characters (low 5 bits of each, enough to tell letters
+   * apart): the lengths of the words starting so (bit n for length n, bit 0
+   * for any length over 31); by the low byte of the first character, whether
+   * a symbol may start with it. Most words fail this before the Set lookup,
+   * which would have to hash the fresh string. Kept small (4 KB) so it stays
+   * in cache between the other stages' work. Rebuilt whenever the sets grow.
    */
-  private readonly wordLengths = new Uint32Array(1 << 14);
-  private readonly symbolStarts = new Uint8Array(0x10000);
+  private readonly wordLengths = new Uint32Array(1 << 10);
+  private readonly symbolStarts = new Uint8Array(256);
   private builtFor = -1;
 
   refresh(): void {
@@ -45,7 +46,7 @@ export class TokenMarks {
     this.wordLengths.fill(0);
     this.symbolStarts.fill(0);
     for (const w of this.words) this.wordLengths[prefixKey(w)] |= w.length < 32 ? 1 << w.length : 1;
-    for (const x of this.symbols) this.symbolStarts[x.charCodeAt(0)] = 1;
+    for (const x of this.symbols) this.symbolStarts[x.charCodeAt(0) & 0xff] = 1;
     this.builtFor = size;
   }
 
@@ -58,13 +59,13 @@ export class TokenMarks {
 
   /** `first` is s.charCodeAt(0). */
   hasSymbol(first: number, s: string): boolean {
-    return this.symbolStarts[first] === 1 && this.symbols.has(s);
+    return this.symbolStarts[first & 0xff] === 1 && this.symbols.has(s);
   }
 }
 
-/** The first two characters folded into 14 bits (a one-letter word's missing second one gives 0). */
+/** The first two characters folded into 10 bits (a one-letter word's missing second one gives 0). */
 function prefixKey(w: string): number {
-  return ((w.charCodeAt(0) & 0x7f) << 7) | (w.charCodeAt(1) & 0x7f);
+  return ((w.charCodeAt(0) & 31) << 5) | (w.charCodeAt(1) & 31);
 }
 
 /**
