@@ -467,7 +467,8 @@ export function extractMoney(doc: Doc, numbers: NumberItem[], warn: Warn): Money
   const ctx = new ArticleCurrencies(text);
   const all: { f: Found; seg: Tok[] }[] = [];
   for (const seg of lexDoc(doc)) {
-    if (!mayHoldCurrency(seg)) continue;
+    // The value test is a field read, the currency test a lookup per token: the cheap one first.
+    if (nextValueToken(seg, 0) === seg.length || !mayHoldCurrency(seg)) continue;
     const found: Found[] = [];
     let i = 0;
     let next = -1;
