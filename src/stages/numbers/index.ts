@@ -338,6 +338,11 @@ const PHONE_VERBS = new Set(['call', 'calling', 'dial', 'dialling', 'dialing', '
 const AT_TIME_FOLLOWERS = new Set(['and', 'or', 'but', 'tonight', 'today', 'tomorrow', 'sharp', 'in', 'on', 'this', 'every', 'each', 'last', 'when', 'then', 'before', 'after']);
 const COMPARATIVE_AFTER_FRACTION = new Set(['below', 'above', 'lower', 'higher', 'smaller', 'bigger', 'larger', 'cheaper', 'dearer', 'faster', 'slower', 'greater', 'longer', 'shorter', 'less', 'more', 'fewer', 'again', 'over', 'under', 'by']);
 
+/** Ordinals read as a fraction after "a"/"one" ("a fifth below"), with their denominators. */
+const FRACTION_ORDINALS: Record<string, bigint> = dict({
+  third: 3n, fourth: 4n, fifth: 5n, sixth: 6n, seventh: 7n, eighth: 8n, ninth: 9n, tenth: 10n,
+});
+
 function matchAt(seg: Tok[], i: number, ctx: Ctx): Match {
   const t0 = seg[i];
   if (!mayStartNumber(t0)) return null;
@@ -369,9 +374,9 @@ function matchAt(seg: Tok[], i: number, ctx: Ctx): Match {
     return { i, j: k + 1, value: q(1n, 2n), kind: 'fraction', qualifier: qual.qualifier };
   }
   // "about a fifth below", "a third higher": a fraction before a comparative.
-  if ((seg[k]?.lo === 'a' || seg[k]?.lo === 'one') && /^(?:third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)$/.test(seg[k + 1]?.lo ?? '') &&
+  if ((seg[k]?.lo === 'a' || seg[k]?.lo === 'one') && FRACTION_ORDINALS[seg[k + 1]?.lo ?? ''] !== undefined &&
       (qual || COMPARATIVE_AFTER_FRACTION.has(seg[k + 2]?.lo ?? '') || seg[k - 1]?.lo === 'by' || seg[k - 1]?.lo === 'than')) {
-    const d = { third: 3n, fourth: 4n, fifth: 5n, sixth: 6n, seventh: 7n, eighth: 8n, ninth: 9n, tenth: 10n }[seg[k + 1].lo as 'third']!;
+    const d = FRACTION_ORDINALS[seg[k + 1].lo];
     return { i, j: k + 2, value: q(1n, d), kind: 'fraction', qualifier: qual?.qualifier };
   }
   // Decades: "the 1990s", "the late ’90s", "in their 20s" are periods, not counts.
