@@ -38,6 +38,8 @@ const PREFIX_WORDS = new Set<string>([
   ...Object.keys(DOLLAR_PREFIX), ...Object.keys(DOLLAR_PREFIX).map((x) => x.toLowerCase()), ...CODES,
   ...Object.keys(CODE_ALIASES), ...LOWER_CODES, ...Object.keys(PREFIX_ABBREV), 'U', 'u',
 ]);
+/** They are all short (codes, abbreviations): a length test rules most words out before hashing them. */
+const PREFIX_MAX_LENGTH = Math.max(...[...PREFIX_WORDS].map((w) => w.length));
 
 /** The currency written before an amount at k ("$", "US$", "£", "USD", "Rs."), and the token after it. */
 function prefixAt(seg: Tok[], k: number): { cur: Cur; j: number } | null {
@@ -47,7 +49,7 @@ function prefixAt(seg: Tok[], k: number): { cur: Cur; j: number } | null {
     if (SYMBOLS[t.s] !== undefined) return { cur: SYMBOLS[t.s], j: k + 1 };
     return null;
   }
-  if (t.t !== 'w' || !PREFIX_WORDS.has(t.s)) return null;
+  if (t.t !== 'w' || t.s.length > PREFIX_MAX_LENGTH || !PREFIX_WORDS.has(t.s)) return null;
   const nx = seg[k + 1];
   if (nx && (nx.s === '$' || nx.s === '＄') && attached(seg, k + 1) && DOLLAR_PREFIX[t.s]) return { cur: DOLLAR_PREFIX[t.s], j: k + 2 };
   // Tokenised lower case: "hk $ 100", "us $ 5" (two letters or more: "a $5 fee" is not Australian).
