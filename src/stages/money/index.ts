@@ -493,10 +493,11 @@ export function extractMoney(doc: Doc, numbers: NumberItem[], warn: Warn): Money
     for (let n = 1; n < found.length; n++) {
       const x = found[n - 1];
       const y = found[n];
-      const between = seg.slice(x.j, y.i).map((t) => t.lo).join(' ');
       const base = x.equivalentOf ?? x;
       const differs = ctx.resolve(y.cur, true) !== ctx.resolve(base.cur, true);
-      if (!differs) continue;
+      // Every link below is at most two tokens long.
+      if (!differs || y.i - x.j > 2) continue;
+      const between = seg.slice(x.j, y.i).map((t) => t.lo).join(' ');
       if (between === '(' || between === '[' || between === '( or' || between === ', or' || between === 'or' || between === '( about' || between === '/') {
         y.equivalentOf = base;
       } else if (x.equivalentOf && (between === ',' || between === ';' || between === 'or' || between === ', or' || between === '/')) {

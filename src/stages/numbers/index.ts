@@ -374,7 +374,7 @@ function matchAt(seg: Tok[], i: number, ctx: Ctx): Match {
     return { i, j: k + 1, value: q(1n, 2n), kind: 'fraction', qualifier: qual.qualifier };
   }
   // "about a fifth below", "a third higher": a fraction before a comparative.
-  if ((seg[k]?.lo === 'a' || seg[k]?.lo === 'one') && FRACTION_ORDINALS[seg[k + 1]?.lo ?? ''] !== undefined &&
+  if ((seg[k]?.lo === 'a' || seg[k]?.lo === 'one') && seg[k + 1]?.v && FRACTION_ORDINALS[seg[k + 1].lo] !== undefined &&
       (qual || COMPARATIVE_AFTER_FRACTION.has(seg[k + 2]?.lo ?? '') || seg[k - 1]?.lo === 'by' || seg[k - 1]?.lo === 'than')) {
     const d = FRACTION_ORDINALS[seg[k + 1].lo];
     return { i, j: k + 2, value: q(1n, d), kind: 'fraction', qualifier: qual?.qualifier };
@@ -411,7 +411,8 @@ function matchAt(seg: Tok[], i: number, ctx: Ctx): Match {
   }
   // Vague counts: "thousands of", "tens of thousands", "several hundred", "dozens".
   const lo = seg[k]?.t === 'w' ? seg[k].lo : '';
-  if (APPROXIMATE[lo] !== undefined) {
+  // (The vague plurals are value words, so the lexer's mark rules most tokens out before the table lookup.)
+  if (seg[k]?.v && APPROXIMATE[lo] !== undefined) {
     const prev = seg[k - 1]?.lo;
     const prevIsNumber = prev !== undefined && (seg[k - 1].t === 'd' || UNIT[prev] !== undefined || TEEN[prev] !== undefined || TENS[prev] !== undefined);
     if (!prevIsNumber) {
