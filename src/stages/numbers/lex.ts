@@ -37,6 +37,8 @@ export class TokenMarks {
    * in cache between the other stages' work. Rebuilt whenever the sets grow.
    */
   private readonly wordLengths = new Uint32Array(1 << 10);
+  /** By the last character (low 5 bits): the lengths of the words ending so ("the" passes the first table for "thb"). */
+  private readonly endLengths = new Uint32Array(32);
   private readonly symbolStarts = new Uint8Array(256);
   private builtFor = -1;
 
@@ -44,16 +46,21 @@ export class TokenMarks {
     const size = this.words.size + this.symbols.size;
     if (size === this.builtFor) return;
     this.wordLengths.fill(0);
+    this.endLengths.fill(0);
     this.symbolStarts.fill(0);
-    for (const w of this.words) this.wordLengths[prefixKey(w)] |= w.length < 32 ? 1 << w.length : 1;
+    for (const w of this.words) {
+      const bit = w.length < 32 ? 1 << w.length : 1;
+      this.wordLengths[prefixKey(w)] |= bit;
+      this.endLengths[w.charCodeAt(w.length - 1) & 31] |= bit;
+    }
     for (const x of this.symbols) this.symbolStarts[x.charCodeAt(0) & 0xff] = 1;
     this.builtFor = size;
   }
 
   hasWord(lo: string): boolean {
-    const lengths = this.wordLengths[prefixKey(lo)];
-    if (lengths === 0) return false;
     const n = lo.length;
+    const lengths = this.wordLengths[prefixKey(lo)] & this.endLengths[lo.charCodeAt(n - 1) & 31];
+    if (lengths === 0) return false;
     return ((lengths & 1) !== 0 || (n < 32 && ((lengths >>> n) & 1) !== 0)) && this.words.has(lo);
   }
 
