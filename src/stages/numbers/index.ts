@@ -22,7 +22,7 @@
 import type { NumberItem, NumberKind, Qualifier } from '../../../schemas/record.ts';
 import type { Doc } from '../../core/types.ts';
 import type { Warn } from '../types.ts';
-import { dict, lexDoc, VALUE_MARKS, type Tok } from './lex.ts';
+import { dict, lexDoc, TokenMarks, VALUE_MARKS, type Tok } from './lex.ts';
 import {
   attached, magnitudeFactor, mayStartNumber, nextValueToken, parseCore, postQualifier, parseQualifier, SCALE, UNIT, TEEN, TENS,
   type Core,
@@ -333,7 +333,10 @@ interface Ctx {
 /** Nouns, names, adjectives and pronouns before "about" make it a preposition ("a drama about three generations"). */
 const ABOUT_PREPOSITION_AFTER = new Set(['NOUN', 'PROPN', 'ADJ', 'PRON']);
 const TIME_UNITS = new Set(['years', 'months', 'weeks', 'days', 'hours', 'minutes', 'decades', 'centuries', 'seasons', 'quarters', 'terms', 'generations', 'year', 'month', 'week', 'day', 'decade', 'nights', 'sessions']);
-const PHONE_VERBS = new Set(['call', 'calling', 'dial', 'dialling', 'dialing', 'ring', 'phone', 'telephone', 'text', 'tel', 'fax', 'hotline', 'helpline']);
+/** (Asked for the word before every digit run, so behind TokenMarks' filter.) */
+const PHONE_VERBS = new TokenMarks();
+for (const word of ['call', 'calling', 'dial', 'dialling', 'dialing', 'ring', 'phone', 'telephone', 'text', 'tel', 'fax', 'hotline', 'helpline']) PHONE_VERBS.words.add(word);
+PHONE_VERBS.refresh();
 /** Clock hours said in words or digits after "at" ("left home at six"). */
 const AT_TIME_FOLLOWERS = new Set(['and', 'or', 'but', 'tonight', 'today', 'tomorrow', 'sharp', 'in', 'on', 'this', 'every', 'each', 'last', 'when', 'then', 'before', 'after']);
 const COMPARATIVE_AFTER_FRACTION = new Set(['below', 'above', 'lower', 'higher', 'smaller', 'bigger', 'larger', 'cheaper', 'dearer', 'faster', 'slower', 'greater', 'longer', 'shorter', 'less', 'more', 'fewer', 'again', 'over', 'under', 'by']);
@@ -385,7 +388,7 @@ function matchAt(seg: Tok[], i: number, ctx: Ctx): Match {
     return { skip: seg[k + 2]?.lo === 's' && attached(seg, k + 2) ? k + 3 : k + 2 };
   }
   // "call 101", "dial 999": phone numbers.
-  if (seg[k]?.t === 'd' && PHONE_VERBS.has(seg[k - 1]?.lo ?? '')) return { skip: k + 1 };
+  if (seg[k]?.t === 'd' && k > 0 && PHONE_VERBS.hasWord(seg[k - 1].lo)) return { skip: k + 1 };
   // Between A and B
   if (seg[k]?.lo === 'between') {
     const a = parseCore(seg, k + 1);
@@ -412,7 +415,7 @@ function matchAt(seg: Tok[], i: number, ctx: Ctx): Match {
   // Vague counts: "thousands of", "tens of thousands", "several hundred", "dozens".
   const lo = seg[k]?.t === 'w' ? seg[k].lo : '';
   // (The vague plurals are value words, so the lexer's mark rules most tokens out before the table lookup.)
-  if (seg[k]?.v && APPROXIMATE[lo] !== undefined) {
+  if (lo !== '' && seg[k].v && APPROXIMATE[lo] !== undefined) {
     const prev = seg[k - 1]?.lo;
     const prevIsNumber = prev !== undefined && (seg[k - 1].t === 'd' || UNIT[prev] !== undefined || TEEN[prev] !== undefined || TENS[prev] !== undefined);
     if (!prevIsNumber) {
