@@ -87,6 +87,26 @@ export const VALUE_MARKS = new TokenMarks();
 const LETTER = /[\p{L}\p{M}]/u;
 const SPACE = /\s/;
 
+/**
+ * Per code unit above ASCII: 1 yes, 2 no, 0 not asked yet. News text is full
+ * of ’ “ ” — right after words, and a regex test per occurrence (with a
+ * fresh one-character string) cost more than the rest of the scan.
+ */
+const letterOrMark = new Uint8Array(0x10000);
+const whitespace = new Uint8Array(0x10000);
+
+function isLetterOrMark(c: number): boolean {
+  let known = letterOrMark[c];
+  if (known === 0) letterOrMark[c] = known = LETTER.test(String.fromCharCode(c)) ? 1 : 2;
+  return known === 1;
+}
+
+function isWhitespace(c: number): boolean {
+  let known = whitespace[c];
+  if (known === 0) whitespace[c] = known = SPACE.test(String.fromCharCode(c)) ? 1 : 2;
+  return known === 1;
+}
+
 /** Tokens of `text`, one array per line (a hand-rolled scanner: this runs on every article). */
 export function lex(text: string): Tok[][] {
   VALUE_MARKS.refresh();
@@ -121,7 +141,7 @@ export function lex(text: string): Tok[][] {
         if (d < 48 || d > 57) break;
         k++;
       }
-    } else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 128 && LETTER.test(text[k]))) {
+    } else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 128 && isLetterOrMark(c))) {
       t = 'w';
       cased = c < 97 || c > 122;
       k++;
@@ -131,13 +151,13 @@ export function lex(text: string): Tok[][] {
         else if (d >= 65 && d <= 90) {
           cased = true;
           k++;
-        } else if (d >= 128 && !(d >= 0xd800 && d <= 0xdfff) && LETTER.test(text[k])) {
+        } else if (d >= 128 && !(d >= 0xd800 && d <= 0xdfff) && isLetterOrMark(d)) {
           cased = true;
           k++;
         } else break;
       }
     } else {
-      if (c >= 128 && SPACE.test(text[k])) {
+      if (c >= 128 && isWhitespace(c)) {
         gap = true;
         k++;
         continue;
