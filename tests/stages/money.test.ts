@@ -192,6 +192,24 @@ table('the article decides what a bare dollar is', [
   ['¥500 in Tokyo', [['¥500', 500, 'JPY']]],
 ]);
 
+// The stage only tries starts a few tokens before a digit or amount word (REACH in index.ts): these are the longest lead-ins.
+table('long lead-ins before the first value token', [
+  ['The fund raised no more than U.S.$ 5 million last year.', [['no more than U.S.$ 5 million', 5000000, 'USD', { qualifier: 'at_most' }]]],
+  ['Prices rose by an estimated US$.5bn over the year.', [['an estimated US$.5bn', 500000000, 'USD', { qualifier: 'estimated' }]]],
+  ['no more than U.S.$ -.5 each', [['no more than U.S.$ -.5', -0.5, 'USD', { qualifier: 'at_most', per: 'unit' }]]],
+  ['no more than between U.S.$ 5 and 10', [['no more than between U.S.$ 5 and 10', 5, 'USD', { upper: 10, qualifier: 'at_most' }]]],
+  ['He paid no more than a dollar.', [['no more than a dollar', 1, 'USD', { qualifier: 'at_most' }]]],
+]);
+
+// Lines without a token that may name a currency are skipped whole (mayHoldCurrency): the rarer currency tokens.
+table('currencies read from rarer tokens', [
+  ['It cost zł 100 in the end.', [['zł 100', 100, 'PLN']]],
+  ['They paid Kč 500 for it.', [['Kč 500', 500, 'CZK']]],
+  ['a 10¢ stamp', [['10¢', 0.1, 'USD']]],
+  ['paid 20 BTC last week', [['20 BTC', 20, 'BTC']]],
+  ['It sold for ￥500 yesterday.', [['￥500', 500, 'JPY']]],
+]);
+
 table('yields nothing', [
   ['', []],
   ['the dollar rose', []],

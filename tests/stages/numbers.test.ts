@@ -331,6 +331,15 @@ table('yields nothing', [
   ['a few people', []],
 ]);
 
+// The stage only tries starts a few tokens before a digit or number word (REACH in index.ts): these are the longest lead-ins.
+table('long lead-ins before the first value token', [
+  ['They expect no fewer than between -.5 and 1 per cent growth.', [['no fewer than between -.5 and 1 per cent', -0.5, 'percent', { upper: 1, qualifier: 'at_least' }]]],
+  ['It is expected to be in excess of -.75 on average.', [['in excess of -.75', -0.75, 'cardinal', { qualifier: 'more_than' }]]],
+  ['They walked in excess of a couple of miles.', [['in excess of a couple', 2, 'cardinal', { qualifier: 'more_than' }]]],
+  ['up to a few hundred', [['up to a few hundred', 100, 'approximate', { qualifier: 'at_most' }]]],
+  ['no fewer than between a lot and more', []],
+]);
+
 describe('the seed article', () => {
   it('finds the numbers the issue names', () => {
     const text =

@@ -9,8 +9,8 @@
  */
 import type { MoneyItem, NumberItem, Qualifier } from '../../../schemas/record.ts';
 import type { Doc } from '../../core/types.ts';
-import { dict, lexDoc, type Tok } from '../numbers/lex.ts';
-import { attached, magnitudeFactor, mayStartNumber, parseCore, parseQualifier, postQualifier } from '../numbers/parse.ts';
+import { dict, lexDoc, TokenMarks, VALUE_MARKS, type Tok } from '../numbers/lex.ts';
+import { attached, magnitudeFactor, mayStartNumber, nextValueToken, parseCore, parseQualifier, postQualifier } from '../numbers/parse.ts';
 import { cmp, div, fromDecimal, add, int, mul, toNumber, type Q } from '../numbers/rational.ts';
 import type { Warn } from '../types.ts';
 import {
@@ -38,6 +38,8 @@ const PREFIX_WORDS = new Set<string>([
   ...Object.keys(DOLLAR_PREFIX), ...Object.keys(DOLLAR_PREFIX).map((x) => x.toLowerCase()), ...CODES,
   ...Object.keys(CODE_ALIASES), ...LOWER_CODES, ...Object.keys(PREFIX_ABBREV), 'U', 'u',
 ]);
+/** They are all short (codes, abbreviations): a length test rules most words out before hashing them. */
+const PREFIX_MAX_LENGTH = Math.max(...[...PREFIX_WORDS].map((w) => w.length));
 
 /** The currency written before an amount at k ("$", "US$", "£", "USD", "Rs."), and the token after it. */
 function prefixAt(seg: Tok[], k: number): { cur: Cur; j: number } | null {
@@ -47,7 +49,7 @@ function prefixAt(seg: Tok[], k: number): { cur: Cur; j: number } | null {
     if (SYMBOLS[t.s] !== undefined) return { cur: SYMBOLS[t.s], j: k + 1 };
     return null;
   }
-  if (t.t !== 'w' || !PREFIX_WORDS.has(t.s)) return null;
+  if (t.t !== 'w' || t.s.length > PREFIX_MAX_LENGTH || !PREFIX_WORDS.has(t.s)) return null;
   const nx = seg[k + 1];
   if (nx && (nx.s === '$' || nx.s === '＄') && attached(seg, k + 1) && DOLLAR_PREFIX[t.s]) return { cur: DOLLAR_PREFIX[t.s], j: k + 2 };
   // Tokenised lower case: "hk $ 100", "us $ 5" (two letters or more: "a $5 fee" is not Australian).
@@ -155,6 +157,41 @@ function minorAt(seg: Tok[], j: number): { cur: Cur; j: number } | null {
 /** "a dollar", "a pound", "one euro": the amount 1 before a singular name. */
 const ONE_WORD = new Set(['a', 'an']);
 const SINGULAR_NAMES = new Set(['dollar', 'euro', 'pound', 'yen', 'yuan', 'rupee', 'buck', 'quid', 'franc', 'penny', 'cent']);
+
+// Names read as one carry a value too ("a dollar").
+for (const word of SINGULAR_NAMES) VALUE_MARKS.words.add(word);
+
+/**
+ * Every amount holds the token its currency is read from: a symbol, a code,
+ * a prefix abbreviation, a name or a minor unit (a letter prefix such as the
+ * C of C$ always comes with its $). Kept in lower case, a superset of the
+ * exact-case tables, so a line without any such token is skipped whole.
+ */
+const CURRENCY_MARKS = new TokenMarks();
+for (const word of [
+  ...CODES, ...Object.keys(CODE_ALIASES), ...LOWER_CODES, ...Object.keys(PREFIX_ABBREV), ...Object.keys(NAMES),
+  ...Object.keys(MINOR), ...SINGULAR_NAMES, ...Object.keys(SYMBOLS),
+]) {
+  CURRENCY_MARKS.words.add(word.toLowerCase());
+}
+for (const symbol of Object.keys(SYMBOLS)) CURRENCY_MARKS.symbols.add(symbol);
+for (const symbol of Object.keys(MINOR)) CURRENCY_MARKS.symbols.add(symbol);
+CURRENCY_MARKS.refresh();
+
+/** The line has a token that may name a currency (most lines have none). */
+function mayHoldCurrency(seg: Tok[]): boolean {
+  for (const t of seg) {
+    if (t.t === 'w' ? CURRENCY_MARKS.hasWord(t.lo) : t.t === 'p' && CURRENCY_MARKS.hasSymbol(t.s.charCodeAt(0), t.s)) return true;
+  }
+  return false;
+}
+/**
+ * How far before its first value token an amount can start: a three-word
+ * qualifier, "between", the five tokens of "U.S.$", a sign and "." lead
+ * "no more than between U.S.$-.5 and 1" (value 11 tokens on). Starts farther
+ * from the next value token give nothing.
+ */
+const REACH = 11;
 
 /** One amount with its currency at k, or a bare number (cur undefined) usable as a range's first half. */
 function amountAt(seg: Tok[], k: number, ctx: MoneyCtx): Amount | null {
@@ -325,13 +362,13 @@ function matchAt(seg: Tok[], i: number, ctx: MoneyCtx): Found | null {
 const MARKED_US = /\bUS\$|\bU\.S\.\$|\bUSD\b/g;
 const MARKED_OTHER = /(?:\b(?:A|AU|C|CA|NZ|HK|S|SG|NT)\$)|\b(?:AUD|CAD|NZD|HKD|SGD|TWD)\b/g;
 /** Mentions of dollar countries (names of their dollars count too). */
-const COUNTRY_MENTIONS: [string, RegExp][] = [
-  ['AUD', /\bAustralian?s?\b/g],
-  ['CAD', /\bCanad(?:a|ian|ians)\b/g],
-  ['NZD', /\bNew Zealand(?:ers?)?\b/g],
-  ['HKD', /\bHong Kong\b/g],
-  ['SGD', /\bSingapore(?:an)?s?\b/g],
-  ['TWD', /\bTaiwan(?:ese)?\b/g],
+const COUNTRY_MENTIONS: [code: string, mention: RegExp, literal: string][] = [
+  ['AUD', /\bAustralian?s?\b/g, 'Australia'],
+  ['CAD', /\bCanad(?:a|ian|ians)\b/g, 'Canad'],
+  ['NZD', /\bNew Zealand(?:ers?)?\b/g, 'New Zealand'],
+  ['HKD', /\bHong Kong\b/g, 'Hong Kong'],
+  ['SGD', /\bSingapore(?:an)?s?\b/g, 'Singapore'],
+  ['TWD', /\bTaiwan(?:ese)?\b/g, 'Taiwan'],
 ];
 const US_MENTIONS = /\b(?:US|U\.S\.|USA|United States|America|American|Americans|Washington)\b/g;
 
@@ -358,12 +395,16 @@ export function defaultDollar(text: string): string {
   const markedUs = count(text, MARKED_US);
   const markedOther = count(text, MARKED_OTHER);
   if (markedOther > 0 && markedUs === 0) return 'USD';
-  const us = count(text, US_MENTIONS) - markedUs;
+  let us: number | undefined;
   let best = 'USD';
   let bestN = 0;
-  for (const [code, re] of COUNTRY_MENTIONS) {
-    const n = count(text, re);
-    if (n >= 3 && n > 2 * us && n > bestN) [best, bestN] = [code, n];
+  for (const [code, re, literal] of COUNTRY_MENTIONS) {
+    // Every mention holds the literal, and includes() rules most articles out far faster than the regex.
+    const n = text.includes(literal) ? count(text, re) : 0;
+    if (n < 3) continue;
+    // The US count only matters against a country named at least 3 times.
+    us ??= count(text, US_MENTIONS) - markedUs;
+    if (n > 2 * us && n > bestN) [best, bestN] = [code, n];
   }
   return best;
 }
@@ -396,27 +437,49 @@ export function yenSign(text: string): string {
   return china >= 2 && china > 2 * japan ? 'CNY' : 'JPY';
 }
 
+/**
+ * What this article's bare "$", "dollars" and "¥" mean and whether "pounds"
+ * is money, each worked out on first use (a class, not closures: tsx wraps
+ * every named arrow function in a __name call each time it is created).
+ */
+class ArticleCurrencies implements MoneyCtx {
+  private dollar: string | undefined;
+  private dollarWord: string | undefined;
+  private yen: string | undefined;
+  private pounds: boolean | undefined;
+  constructor(private readonly text: string) {}
+
+  resolve(c: Cur, sym: boolean): string {
+    if (c === null) return (this.dollar ??= defaultDollar(this.text));
+    if (c === WORD_DOLLAR) return (this.dollarWord ??= homeDollar(this.text));
+    if (c === 'JPY' && sym) return (this.yen ??= yenSign(this.text));
+    return c;
+  }
+
+  poundsAreMoney(): boolean {
+    return (this.pounds ??= BRITISH_CLUE.test(this.text));
+  }
+}
+
 /** Money amounts with ISO currency (ids m1… by start). */
 export function extractMoney(doc: Doc, numbers: NumberItem[], warn: Warn): MoneyItem[] {
   void numbers;
   const text = doc.text;
   if (!/[$£€¥₹₩₽₺₪₦฿₱₫₴₨元￥﹩＄¢\d]|dollar|pound|euro|yen|yuan|rupee|franc|cent|pence|bucks|quid/i.test(text) ) return [];
-  let dollar: string | undefined;
-  let dollarWord: string | undefined;
-  let yen: string | undefined;
-  const resolve = (c: Cur, sym: boolean): string => {
-    if (c === null) return (dollar ??= defaultDollar(text));
-    if (c === WORD_DOLLAR) return (dollarWord ??= homeDollar(text));
-    if (c === 'JPY' && sym) return (yen ??= yenSign(text));
-    return c;
-  };
-  let pounds: boolean | undefined;
-  const ctx: MoneyCtx = { poundsAreMoney: () => (pounds ??= BRITISH_CLUE.test(text)) };
+  const ctx = new ArticleCurrencies(text);
   const all: { f: Found; seg: Tok[] }[] = [];
   for (const seg of lexDoc(doc)) {
+    // The value test is a field read, the currency test a lookup per token: the cheap one first.
+    if (nextValueToken(seg, 0) === seg.length || !mayHoldCurrency(seg)) continue;
     const found: Found[] = [];
     let i = 0;
+    let next = -1;
     while (i < seg.length) {
+      if (next < i) {
+        next = nextValueToken(seg, i);
+        if (next === seg.length) break;
+      }
+      if (i < next - REACH) i = next - REACH;
       const m = matchAt(seg, i, ctx);
       if (!m) {
         i++;
@@ -430,10 +493,11 @@ export function extractMoney(doc: Doc, numbers: NumberItem[], warn: Warn): Money
     for (let n = 1; n < found.length; n++) {
       const x = found[n - 1];
       const y = found[n];
-      const between = seg.slice(x.j, y.i).map((t) => t.lo).join(' ');
       const base = x.equivalentOf ?? x;
-      const differs = resolve(y.cur, true) !== resolve(base.cur, true);
-      if (!differs) continue;
+      const differs = ctx.resolve(y.cur, true) !== ctx.resolve(base.cur, true);
+      // Every link below is at most two tokens long.
+      if (!differs || y.i - x.j > 2) continue;
+      const between = seg.slice(x.j, y.i).map((t) => t.lo).join(' ');
       if (between === '(' || between === '[' || between === '( or' || between === ', or' || between === 'or' || between === '( about' || between === '/') {
         y.equivalentOf = base;
       } else if (x.equivalentOf && (between === ',' || between === ';' || between === 'or' || between === ', or' || between === '/')) {
@@ -445,7 +509,7 @@ export function extractMoney(doc: Doc, numbers: NumberItem[], warn: Warn): Money
     for (let n = 1; n < found.length; n++) {
       const x = found[n - 1];
       const y = found[n];
-      if (!y.per && x.per && y.i - x.j <= 8 && seg[y.i - 1]?.lo === 'from' && resolve(x.cur, true) === resolve(y.cur, true)) y.per = x.per;
+      if (!y.per && x.per && y.i - x.j <= 8 && seg[y.i - 1]?.lo === 'from' && ctx.resolve(x.cur, true) === ctx.resolve(y.cur, true)) y.per = x.per;
     }
     for (const f of found) {
       if (f.equivalentOf) {
@@ -463,7 +527,7 @@ export function extractMoney(doc: Doc, numbers: NumberItem[], warn: Warn): Money
   const items = finite.map(({ f, seg }) => {
     const start = seg[f.i].start;
     const end = seg[f.j - 1].end;
-    const item: MoneyItem = { id: '', text: text.slice(start, end), start, end, amount: toNumber(f.amount), currency: resolve(f.cur, true) };
+    const item: MoneyItem = { id: '', text: text.slice(start, end), start, end, amount: toNumber(f.amount), currency: ctx.resolve(f.cur, true) };
     if (f.upper !== undefined) item.upper = toNumber(f.upper);
     if (f.qualifier) item.qualifier = f.qualifier;
     if (f.per) item.per = f.per;

@@ -22,8 +22,11 @@
 import type { NumberItem, NumberKind, Qualifier } from '../../../schemas/record.ts';
 import type { Doc } from '../../core/types.ts';
 import type { Warn } from '../types.ts';
-import { dict, lexDoc, type Tok } from './lex.ts';
-import { attached, magnitudeFactor, mayStartNumber, parseCore, postQualifier, parseQualifier, SCALE, UNIT, TEEN, TENS, type Core } from './parse.ts';
+import { dict, lexDoc, TokenMarks, VALUE_MARKS, type Tok } from './lex.ts';
+import {
+  attached, magnitudeFactor, mayStartNumber, nextValueToken, parseCore, postQualifier, parseQualifier, SCALE, UNIT, TEEN, TENS,
+  type Core,
+} from './parse.ts';
 import { cmp, int, mul, q, toNumber, type Q } from './rational.ts';
 
 export const MONTHS = new Set([
@@ -111,6 +114,15 @@ const APPROXIMATE: Record<string, number> = dict({
   dozens: 12, hundreds: 100, thousands: 1000, millions: 1e6, billions: 1e9, trillions: 1e12,
   tens: 10, scores: 20, lakhs: 1e5, crores: 1e7,
 });
+
+// The vague plurals carry a value too ("thousands of").
+for (const word of Object.keys(APPROXIMATE)) VALUE_MARKS.words.add(word);
+/**
+ * How far before its first value token a match can start: a three-word
+ * qualifier, "between", a sign and "." lead "no fewer than between -.5 and 1"
+ * (value 6 tokens on). Starts farther from the next value token give nothing.
+ */
+const REACH = 6;
 
 /** Determiners before "one" that make it a pronoun ("no one", "the one"). */
 const ONE_PRONOUN_BEFORE = new Set([
@@ -314,17 +326,25 @@ interface Ctx {
   phones: [number, number][];
   /** Universal POS of the Doc token starting at this offset, if any. */
   posAt(start: number): string | undefined;
-  /** The article speaks of percentage points, so "9 points" is one too. */
-  pointsArePercentage: boolean;
+  /** The article speaks of percentage points, so "9 points" is one too (asked rarely, so found on first use). */
+  pointsArePercentage(): boolean;
 }
 
 /** Nouns, names, adjectives and pronouns before "about" make it a preposition ("a drama about three generations"). */
 const ABOUT_PREPOSITION_AFTER = new Set(['NOUN', 'PROPN', 'ADJ', 'PRON']);
 const TIME_UNITS = new Set(['years', 'months', 'weeks', 'days', 'hours', 'minutes', 'decades', 'centuries', 'seasons', 'quarters', 'terms', 'generations', 'year', 'month', 'week', 'day', 'decade', 'nights', 'sessions']);
-const PHONE_VERBS = new Set(['call', 'calling', 'dial', 'dialling', 'dialing', 'ring', 'phone', 'telephone', 'text', 'tel', 'fax', 'hotline', 'helpline']);
+/** (Asked for the word before every digit run, so behind TokenMarks' filter.) */
+const PHONE_VERBS = new TokenMarks();
+for (const word of ['call', 'calling', 'dial', 'dialling', 'dialing', 'ring', 'phone', 'telephone', 'text', 'tel', 'fax', 'hotline', 'helpline']) PHONE_VERBS.words.add(word);
+PHONE_VERBS.refresh();
 /** Clock hours said in words or digits after "at" ("left home at six"). */
 const AT_TIME_FOLLOWERS = new Set(['and', 'or', 'but', 'tonight', 'today', 'tomorrow', 'sharp', 'in', 'on', 'this', 'every', 'each', 'last', 'when', 'then', 'before', 'after']);
 const COMPARATIVE_AFTER_FRACTION = new Set(['below', 'above', 'lower', 'higher', 'smaller', 'bigger', 'larger', 'cheaper', 'dearer', 'faster', 'slower', 'greater', 'longer', 'shorter', 'less', 'more', 'fewer', 'again', 'over', 'under', 'by']);
+
+/** Ordinals read as a fraction after "a"/"one" ("a fifth below"), with their denominators. */
+const FRACTION_ORDINALS: Record<string, bigint> = dict({
+  third: 3n, fourth: 4n, fifth: 5n, sixth: 6n, seventh: 7n, eighth: 8n, ninth: 9n, tenth: 10n,
+});
 
 function matchAt(seg: Tok[], i: number, ctx: Ctx): Match {
   const t0 = seg[i];
@@ -339,11 +359,11 @@ function matchAt(seg: Tok[], i: number, ctx: Ctx): Match {
   }
   if (t0.t === 'd' && isCode(seg, i)) return { skip: codeEnd(seg, i) };
   let qual = parseQualifier(seg, i);
-  if (qual && seg[i].lo === 'about' && i > 0 && ABOUT_PREPOSITION_AFTER.has(ctx.posAt(seg[i - 1].start) ?? '')) {
+  if (qual && seg[i].lo === 'about' && i > 0) {
     // "a drama about three generations": a word number counting a following noun after a noun is the topic, not an estimate.
     const c = parseCore(seg, qual.j);
     const nx = c ? seg[c.j] : undefined;
-    if (c && !c.digits && nx && nx.t === 'w' && /^[a-z]/.test(nx.s) && nx.lo.endsWith('s')) qual = null;
+    if (c && !c.digits && nx && nx.t === 'w' && /^[a-z]/.test(nx.s) && nx.lo.endsWith('s') && ABOUT_PREPOSITION_AFTER.has(ctx.posAt(seg[i - 1].start) ?? '')) qual = null;
   }
   if (qual && (seg[i].lo === 'over' || seg[i].lo === 'under') && seg[i - 1]?.lo !== 'for') {
     // "11% over four years" is a duration; "for over 10 years", "over 10 years ago" keep the qualifier.
@@ -357,9 +377,9 @@ function matchAt(seg: Tok[], i: number, ctx: Ctx): Match {
     return { i, j: k + 1, value: q(1n, 2n), kind: 'fraction', qualifier: qual.qualifier };
   }
   // "about a fifth below", "a third higher": a fraction before a comparative.
-  if ((seg[k]?.lo === 'a' || seg[k]?.lo === 'one') && /^(?:third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)$/.test(seg[k + 1]?.lo ?? '') &&
+  if ((seg[k]?.lo === 'a' || seg[k]?.lo === 'one') && seg[k + 1]?.v && FRACTION_ORDINALS[seg[k + 1].lo] !== undefined &&
       (qual || COMPARATIVE_AFTER_FRACTION.has(seg[k + 2]?.lo ?? '') || seg[k - 1]?.lo === 'by' || seg[k - 1]?.lo === 'than')) {
-    const d = { third: 3n, fourth: 4n, fifth: 5n, sixth: 6n, seventh: 7n, eighth: 8n, ninth: 9n, tenth: 10n }[seg[k + 1].lo as 'third']!;
+    const d = FRACTION_ORDINALS[seg[k + 1].lo];
     return { i, j: k + 2, value: q(1n, d), kind: 'fraction', qualifier: qual?.qualifier };
   }
   // Decades: "the 1990s", "the late ’90s", "in their 20s" are periods, not counts.
@@ -368,7 +388,7 @@ function matchAt(seg: Tok[], i: number, ctx: Ctx): Match {
     return { skip: seg[k + 2]?.lo === 's' && attached(seg, k + 2) ? k + 3 : k + 2 };
   }
   // "call 101", "dial 999": phone numbers.
-  if (seg[k]?.t === 'd' && PHONE_VERBS.has(seg[k - 1]?.lo ?? '')) return { skip: k + 1 };
+  if (seg[k]?.t === 'd' && k > 0 && PHONE_VERBS.hasWord(seg[k - 1].lo)) return { skip: k + 1 };
   // Between A and B
   if (seg[k]?.lo === 'between') {
     const a = parseCore(seg, k + 1);
@@ -394,7 +414,8 @@ function matchAt(seg: Tok[], i: number, ctx: Ctx): Match {
   }
   // Vague counts: "thousands of", "tens of thousands", "several hundred", "dozens".
   const lo = seg[k]?.t === 'w' ? seg[k].lo : '';
-  if (APPROXIMATE[lo] !== undefined) {
+  // (The vague plurals are value words, so the lexer's mark rules most tokens out before the table lookup.)
+  if (lo !== '' && seg[k].v && APPROXIMATE[lo] !== undefined) {
     const prev = seg[k - 1]?.lo;
     const prevIsNumber = prev !== undefined && (seg[k - 1].t === 'd' || UNIT[prev] !== undefined || TEEN[prev] !== undefined || TENS[prev] !== undefined);
     if (!prevIsNumber) {
@@ -469,12 +490,13 @@ function matchAt(seg: Tok[], i: number, ctx: Ctx): Match {
   }
   // Names: "Boeing 737", "iPhone 15", "World War Two", "No 10", "Article 50".
   const before = seg[k - 1];
-  // A sentence's first word is capitalised anyway: there it must be tagged a proper noun ("Including 20 children" counts).
-  const namelike = before && (!sentenceStart(seg, k - 1) || ctx.posAt(before.start) === 'PROPN');
   // "the US 10-year yield": a compound adjective is a quantity even after a name.
   const compound = seg[c.j]?.s === '-' && attached(seg, c.j) && seg[c.j + 1]?.t === 'w' && attached(seg, c.j + 1);
-  if (!qual && before && before.t === 'w' && namelike && !compound && (c.plain !== null || (!c.digits && isCap(first))) && /[A-Z]/.test(before.s) &&
-      !CAPITALISED_OK.has(before.lo) && !isMonth(before) && !WEEKDAYS.has(before.lo) && seg[c.j]?.s !== '%' && !isPercentAt(seg, c.j)) {
+  // A sentence's first word is capitalised anyway: there it must be tagged a proper noun ("Including 20 children" counts).
+  // (Checked last: the POS lookup is the dearest test and the others rule out most numbers.)
+  if (!qual && before && before.t === 'w' && !compound && (c.plain !== null || (!c.digits && isCap(first))) && /[A-Z]/.test(before.s) &&
+      !CAPITALISED_OK.has(before.lo) && !isMonth(before) && !WEEKDAYS.has(before.lo) && seg[c.j]?.s !== '%' && !isPercentAt(seg, c.j) &&
+      (!sentenceStart(seg, k - 1) || ctx.posAt(before.start) === 'PROPN')) {
     const nx = seg[c.j];
     const counted = nx && nx.t === 'w' && nx.gap && /^[a-z]/.test(nx.s) && (COUNTED_NOUNS.has(nx.lo) || (nx.lo.endsWith('s') && nx.lo.length > 3 && !NOT_PLURAL.has(nx.lo)));
     if (!counted) return { skip: seg[c.j]?.s === '-' && attached(seg, c.j) && seg[c.j + 1]?.t === 'd' && attached(seg, c.j + 1) ? codeEnd(seg, c.j) : c.j };
@@ -516,7 +538,7 @@ function matchAt(seg: Tok[], i: number, ctx: Ctx): Match {
     }
   }
   // "down from 9 points": bare points are percentage points in an article that speaks of them.
-  if (!pa && c.kind === 'cardinal' && c.digits && (seg[j]?.lo === 'points' || seg[j]?.lo === 'point') && seg[j].gap && ctx.pointsArePercentage) {
+  if (!pa && c.kind === 'cardinal' && c.digits && (seg[j]?.lo === 'points' || seg[j]?.lo === 'point') && seg[j].gap && ctx.pointsArePercentage()) {
     pa = { j: j + 1, points: true };
   }
   if (pa) {
@@ -590,9 +612,13 @@ function matchAt(seg: Tok[], i: number, ctx: Ctx): Match {
 export function extractNumbers(doc: Doc, warn: Warn): NumberItem[] {
   const text = doc.text;
   const tokens = doc.tokens;
+  let points: boolean | undefined;
   const ctx: Ctx = {
     phones: maskedRanges(text),
-    pointsArePercentage: /percentage[ -]points?|% points?|pct points?/i.test(text),
+    // Methods rather than arrow properties: tsx wraps each named arrow in a __name call on every article.
+    pointsArePercentage() {
+      return (points ??= /percentage[ -]points?|% points?|pct points?/i.test(text));
+    },
     posAt(start: number) {
       let lo = 0;
       let hi = tokens.length - 1;
@@ -609,7 +635,13 @@ export function extractNumbers(doc: Doc, warn: Warn): NumberItem[] {
   const out: NumberItem[] = [];
   for (const seg of lexDoc(doc)) {
     let i = 0;
+    let next = -1;
     while (i < seg.length) {
+      if (next < i) {
+        next = nextValueToken(seg, i);
+        if (next === seg.length) break;
+      }
+      if (i < next - REACH) i = next - REACH;
       const m = matchAt(seg, i, ctx);
       if (m === null) {
         i++;

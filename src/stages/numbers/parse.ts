@@ -4,7 +4,7 @@
  * read from the lexer's tokens. Values are exact rationals (rational.ts).
  */
 import type { Qualifier } from '../../../schemas/record.ts';
-import { dict, type Tok } from './lex.ts';
+import { dict, TokenMarks, VALUE_MARKS, type Tok } from './lex.ts';
 import { add, div, fromDecimal, int, mul, neg, pow10, q, toNumber, type Q } from './rational.ts';
 
 export type CoreKind = 'cardinal' | 'ordinal' | 'fraction';
@@ -110,14 +110,35 @@ function sameSpaceGap(seg: Tok[], k: number, text?: string): boolean {
 /** True when token t could begin a number expression (number word, qualifier, sign, digit). */
 export function mayStartNumber(t: Tok): boolean {
   if (t.t === 'd') return true;
-  if (t.t === 'w') {
-    if (!ALL_STARTS) ALL_STARTS = new Set([...WORD_STARTS, ...QUALIFIER_INDEX.keys(), ...EXTRA_STARTS]);
-    return ALL_STARTS.has(t.lo);
-  }
-  return t.s === '-' || t.s === '−' || t.s === '+' || t.s === '.' || t.s === '~' || t.s === '>' || t.s === '<' || t.s === '≥' || t.s === '≤' || t.s === '’' || t.s === "'" || VULGAR[t.s] !== undefined;
+  // Built on first use: the qualifier table is defined further down. Behind TokenMarks' filter most words are ruled out unhashed.
+  const starts = STARTS ?? buildStarts();
+  return t.t === 'w' ? starts.hasWord(t.lo) : starts.hasSymbol(t.s.charCodeAt(0), t.s);
 }
-let ALL_STARTS: Set<string> | undefined;
+let STARTS: TokenMarks | undefined;
+function buildStarts(): TokenMarks {
+  const marks = new TokenMarks();
+  for (const word of [...WORD_STARTS, ...QUALIFIER_INDEX.keys(), ...EXTRA_STARTS]) marks.words.add(word);
+  for (const symbol of ['-', '−', '+', '.', '~', '>', '<', '≥', '≤', '’', "'", ...Object.keys(VULGAR)]) marks.symbols.add(symbol);
+  marks.refresh();
+  return (STARTS = marks);
+}
 const EXTRA_STARTS = new Set(['between', 'several', 'few', 'minus', 'negative', 'dozens', 'hundreds', 'thousands', 'millions', 'billions', 'trillions', 'tens', 'scores', 'lakhs', 'crores']);
+
+// Every number or amount the grammar reads holds a digit run, a vulgar
+// fraction or one of these words; everything else ("a", "more than",
+// "between", signs, currency prefixes) only leads up to one a few tokens
+// ahead, so the stages jump over stretches with no value token near.
+for (const table of [UNIT, TEEN, TENS, SCALE, ORD_UNIT, ORD_TEEN, ORD_TENS, ORD_SCALE, DENOM_SING, DENOM_PLUR]) {
+  for (const word of Object.keys(table)) VALUE_MARKS.words.add(word);
+}
+for (const word of ['hundred', 'dozen', 'half', 'couple']) VALUE_MARKS.words.add(word);
+for (const symbol of Object.keys(VULGAR)) VALUE_MARKS.symbols.add(symbol);
+
+/** Index of the first token at or after k that carries a value (Tok.v), or seg.length. */
+export function nextValueToken(seg: Tok[], k: number): number {
+  while (k < seg.length && !seg[k].v) k++;
+  return k;
+}
 
 export interface DigitLiteral {
   j: number;

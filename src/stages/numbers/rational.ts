@@ -16,6 +16,8 @@ function gcd(a: bigint, b: bigint): bigint {
 }
 
 export function q(n: bigint, d: bigint = 1n): Q {
+  // Most values are whole numbers: nothing to reduce.
+  if (d === 1n) return { n, d };
   if (d < 0n) {
     n = -n;
     d = -d;
@@ -27,9 +29,16 @@ export function q(n: bigint, d: bigint = 1n): Q {
 export const ZERO: Q = { n: 0n, d: 1n };
 export const ONE: Q = { n: 1n, d: 1n };
 
+/** 10^0 … 10^30, built once: numbers are read on every article and most exponents are small. */
+const POWERS: readonly bigint[] = Array.from({ length: 31 }, (_, k) => 10n ** BigInt(k));
+
+function tenTo(k: number): bigint {
+  return k < POWERS.length ? POWERS[k] : 10n ** BigInt(k);
+}
+
 /** `intDigits.fracDigits` exactly (digits only, no separators). */
 export function fromDecimal(intDigits: string, fracDigits = ''): Q {
-  return q(BigInt((intDigits || '0') + fracDigits), 10n ** BigInt(fracDigits.length));
+  return q(BigInt((intDigits || '0') + fracDigits), tenTo(fracDigits.length));
 }
 
 export function add(a: Q, b: Q): Q {
@@ -50,7 +59,7 @@ export function neg(a: Q): Q {
 
 /** 10^k for any integer k (negative gives a fraction). */
 export function pow10(k: number): Q {
-  return k >= 0 ? { n: 10n ** BigInt(k), d: 1n } : { n: 1n, d: 10n ** BigInt(-k) };
+  return k >= 0 ? { n: tenTo(k), d: 1n } : { n: 1n, d: tenTo(-k) };
 }
 
 export function int(v: number | bigint): Q {
