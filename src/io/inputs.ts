@@ -260,17 +260,42 @@ export function articleFromBytes(path: string, bytes: Uint8Array): Article | Inp
 }
 
 /**
- * Takes `id` for the item found at `where`, or says why it cannot have it:
- * an id that could escape the output folder, or one an earlier item took.
+ * The ids taken so far, to refuse duplicates. A run over millions of
+ * articles keeps one entry per article to its end, so an entry is the id and
+ * one small number: where the id was first seen is an index into the list of
+ * source paths (consecutive articles share one) and a line, not a
+ * "path:line" string per article (measured: about half the memory).
  */
-export function claimId(ids: Map<string, string>, id: string, where: string): string | undefined {
-  const unsafe = unsafeIdReason(id);
-  if (unsafe) return `unsafe id: ${unsafe}`;
-  const first = ids.get(id);
-  if (first !== undefined) return `duplicate id "${id}" (first seen at ${first === where ? 'the same place' : first})`;
-  ids.set(id, where);
-  return undefined;
+export class IdClaims {
+  private readonly first = new Map<string, number>();
+  private readonly paths: string[] = [];
+
+  /**
+   * Takes `id` for the item at `path` (and `line`, for JSONL), or says why it
+   * cannot have it: an id that could escape the output folder, or one an
+   * earlier item took.
+   */
+  claim(id: string, path: string, line?: number): string | undefined {
+    const unsafe = unsafeIdReason(id);
+    if (unsafe) return `unsafe id: ${unsafe}`;
+    const seen = this.first.get(id);
+    if (seen !== undefined) {
+      const first = this.where(seen);
+      return `duplicate id "${id}" (first seen at ${first === placeName(path, line) ? 'the same place' : first})`;
+    }
+    if (this.paths[this.paths.length - 1] !== path) this.paths.push(path);
+    const p = this.paths.length - 1;
+    // Small integers stay unboxed in the map: -(p + 1) for a file, p * 2^31 + line for a line.
+    this.first.set(id, line === undefined ? -(p + 1) : p * 2 ** 31 + line);
+    return undefined;
+  }
+
+  private where(code: number): string {
+    return code < 0 ? this.paths[-code - 1] : placeName(this.paths[Math.floor(code / 2 ** 31)], code % 2 ** 31);
+  }
 }
+
+const placeName = (path: string, line?: number) => (line ? `${path}:${line}` : path);
 
 /**
  * All articles of all inputs, in input order, with ids checked: an id that
@@ -278,7 +303,7 @@ export function claimId(ids: Map<string, string>, id: string, where: string): st
  * becomes an error for that article alone.
  */
 export async function* readArticles(specs: Array<InputSpec | InputError>): AsyncGenerator<InputItem> {
-  const ids = new Map<string, string>();
+  const ids = new IdClaims();
   for (const spec of specs) {
     if ('kind' in spec) {
       yield spec;
@@ -289,8 +314,7 @@ export async function* readArticles(specs: Array<InputSpec | InputError>): Async
         yield item;
         continue;
       }
-      const where = item.source.line ? `${item.source.path}:${item.source.line}` : item.source.path;
-      const problem = claimId(ids, item.id, where);
+      const problem = ids.claim(item.id, item.source.path, item.source.line);
       if (problem) {
         yield { kind: 'error', source: item.source.path, line: item.source.line, id: item.id, error: problem };
         continue;

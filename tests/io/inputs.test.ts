@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeArticle, globToRegExp, unsafeIdReason } from '../../src/io/inputs.ts';
+import { decodeArticle, globToRegExp, IdClaims, unsafeIdReason } from '../../src/io/inputs.ts';
 import { pathInside } from '../../src/io/outputs.ts';
 
 describe('unsafeIdReason', () => {
@@ -72,5 +72,24 @@ describe('readJsonlLines', () => {
       { kind: 'article', id: 'a', text: 'One.', source: { path: 'x.jsonl', line: 1 } },
       { kind: 'error', source: 'x.jsonl', error: 'cannot read: EIO' },
     ]);
+  });
+});
+
+describe('IdClaims', () => {
+  it('names where a duplicate id was first seen: file, JSONL line, or the same place', () => {
+    const ids = new IdClaims();
+    const rows: Array<[string, string, number | undefined, string | undefined]> = [
+      ['a', 'in/one.txt', undefined, undefined],
+      ['b', 'in/archive.jsonl', 1, undefined],
+      ['c', 'in/archive.jsonl', 2, undefined],
+      ['d', 'in/other.jsonl', 70000, undefined],
+      ['a', 'in/archive.jsonl', 3, 'duplicate id "a" (first seen at in/one.txt)'],
+      ['c', 'in/archive.jsonl', 4, 'duplicate id "c" (first seen at in/archive.jsonl:2)'],
+      ['d', 'in/other.jsonl', 70000, 'duplicate id "d" (first seen at the same place)'],
+      ['b', 'in/two.txt', undefined, 'duplicate id "b" (first seen at in/archive.jsonl:1)'],
+      ['../x', 'in/archive.jsonl', 5, 'unsafe id: ' + unsafeIdReason('../x')],
+      ['e', 'in/archive.jsonl', 6, undefined],
+    ];
+    for (const [id, path, line, want] of rows) expect(ids.claim(id, path, line), `${id} at ${path}:${line}`).toBe(want);
   });
 });
