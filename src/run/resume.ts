@@ -89,6 +89,8 @@ export async function scanJsonl(path: string): Promise<JsonlResumeState> {
   return state;
 }
 
+let lastFingerprint = '';
+
 function indexLine(state: JsonlResumeState, text: string, offset: number, length: number): void {
   let id: unknown, sha256: unknown, fingerprint: unknown;
   try {
@@ -104,7 +106,10 @@ function indexLine(state: JsonlResumeState, text: string, offset: number, length
     return;
   }
   if (state.lines.has(id)) state.dropped++;
-  state.lines.set(id, { sha256, fingerprint: typeof fingerprint === 'string' ? fingerprint : '', offset, length, seq: -1 });
+  // Every line of a run carries the same fingerprint: one shared string, not a copy per line.
+  const fp = typeof fingerprint === 'string' ? fingerprint : '';
+  if (fp !== lastFingerprint) lastFingerprint = fp;
+  state.lines.set(id, { sha256, fingerprint: lastFingerprint, offset, length, seq: -1 });
 }
 
 /** Whether `<id>.json` holds a record of the same text made by the same pipeline. */
