@@ -295,19 +295,18 @@ export function buildResolutionState(doc: Doc, entities: readonly Entity[], insi
   const surnames = new Map<string, Referent>();
   for (const r of runs) if (r.referent.kind === 'person') surnames.set(r.referent.name.split(' ').pop()!, r.referent);
   if (surnames.size > 0) {
-    const single = /\b\p{Lu}[\p{L}'’\-]+/gu;
     runs.sort((a, b) => a.start - b.start);
     const lone: Occurrence[] = [];
-    for (let m = single.exec(doc.text); m; m = single.exec(doc.text)) {
-      // Only a word ending in a mark or "s" can have a possessive to strip.
-      const tail = m[0].charCodeAt(m[0].length - 1);
-      const w = tail === 0x27 || tail === 0x2019 || tail === 0x73 ? stripPossessive(m[0]) : m[0];
-      const r = surnames.get(w);
-      if (!r || insideQuote(m.index)) continue;
-      const k = lastBefore(runs, m.index + 1);
-      if (k >= 0 && runs[k].end > m.index) continue;
-      lone.push({ start: m.index, end: m.index + w.length, referent: r });
+    for (const [w, r] of surnames) {
+      for (const at of capitalisedWordsAt(doc.text, w)) {
+        if (insideQuote(at)) continue;
+        const k = lastBefore(runs, at + 1);
+        if (k >= 0 && runs[k].end > at) continue;
+        lone.push({ start: at, end: at + w.length, referent: r });
+      }
     }
+    // Found surname by surname; the scan this replaces found them in text order.
+    lone.sort((a, b) => a.start - b.start);
     runs.push(...lone);
     runs.sort((a, b) => a.start - b.start);
   }
@@ -509,6 +508,79 @@ function lookupRole(state: ResolutionState, key: string): Referent | null {
 }
 
 const LETTER = /^\p{L}$/u;
+const UPPER = /^\p{Lu}$/u;
+
+/**
+ * Offsets where scanning `text` with /\b\p{Lu}[\p{L}'’\-]+/gu finds a word
+ * that is `word` once a possessive is stripped off it. Scanning the whole text
+ * for every capitalised word cost more than the rest of the surname step, and
+ * only the few places holding a surname can qualify, so those are found with
+ * indexOf and each is checked to be where that scan would have matched: the
+ * scan takes the first position of a run of letters, apostrophes and hyphens
+ * that has a capital after a word boundary and one more run character, and
+ * matches to the run's end (\b here is ASCII-only: the regex has no i flag).
+ */
+function capitalisedWordsAt(text: string, word: string): number[] {
+  const out: number[] = [];
+  if (word === '') return out;
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    let runStart = at;
+    for (let n = runCharEndingAt(text, runStart); n > 0; n = runCharEndingAt(text, runStart)) runStart -= n;
+    let earlier = false;
+    for (let q = runStart; q < at && !earlier; q += codePointLength(text, q)) earlier = startsCapitalWord(text, q);
+    if (earlier || !startsCapitalWord(text, at)) continue;
+    let runEnd = at + codePointLength(text, at);
+    const second = runEnd;
+    while (runEnd < text.length) {
+      const n = runCharStartingAt(text, runEnd);
+      if (n === 0) break;
+      runEnd += n;
+    }
+    if (runEnd === second) continue;
+    const found = text.slice(at, runEnd);
+    // Only a word ending in a mark or "s" can have a possessive to strip.
+    const tail = found.charCodeAt(found.length - 1);
+    if ((tail === 0x27 || tail === 0x2019 || tail === 0x73 ? stripPossessive(found) : found) === word) out.push(at);
+  }
+  return out;
+}
+
+const isAsciiWordCode = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f;
+
+/** True when a capital letter starts at `q` after a word boundary (\b\p{Lu}). */
+function startsCapitalWord(text: string, q: number): boolean {
+  const c = text.charCodeAt(q);
+  const boundary = (q > 0 && isAsciiWordCode(text.charCodeAt(q - 1))) !== isAsciiWordCode(c);
+  if (!boundary) return false;
+  if (c < 0x80) return c >= 0x41 && c <= 0x5a;
+  return UPPER.test(text.slice(q, q + codePointLength(text, q)));
+}
+
+function codePointLength(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+    const d = s.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return 2;
+  }
+  return 1;
+}
+
+/** Length of the character of [\p{L}'’\-] ending at `end`, or 0. */
+function runCharEndingAt(s: string, end: number): number {
+  if (end <= 0) return 0;
+  const c = s.charCodeAt(end - 1);
+  if (c === 0x27 || c === 0x2019 || c === 0x2d) return 1;
+  return letterEndingAt(s, end);
+}
+
+/** Length of the character of [\p{L}'’\-] starting at `i`, or 0. */
+function runCharStartingAt(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c === 0x27 || c === 0x2019 || c === 0x2d) return 1;
+  if (c < 0x80) return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) ? 1 : 0;
+  const n = codePointLength(s, i);
+  return LETTER.test(s.slice(i, i + n)) ? n : 0;
+}
 
 /** The characters of the regex class `\s`, by UTF-16 code. */
 function isSpaceCode(c: number): boolean {
