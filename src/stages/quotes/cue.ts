@@ -626,18 +626,19 @@ function sentenceEndAttribution(ctx: QuoteContext, u: number): Attribution | nul
 /**
  * Reported speech without quote marks ("Jane Roe said the plan was
  * working."): who speaks there is the likely speaker of a quote that follows
- * with no cue of its own.
+ * with no cue of its own. Returns the first such event whose cue is at token
+ * `from` or later, or null: callers read events in text order only as far as
+ * their last quote, so the rest of the article is never scanned.
  */
-export function reportedSpeech(ctx: QuoteContext): Attribution[] {
-  const out: Attribution[] = [];
+export function nextReportedSpeech(ctx: QuoteContext, from: number): Attribution | null {
   const tk = ctx.doc.tokens;
-  for (let k = 0; k < tk.length; k++) {
+  for (let k = from; k < tk.length; k++) {
     if (ctx.quoteOfToken[k] >= 0) continue;
     const lemma = reportingLemma(ctx, k);
     if (!lemma || WEAK_LEMMAS.has(lemma) || NAMING_LEMMAS.has(lemma)) continue;
     const [unitStart] = unitBounds(ctx, k);
     const subj = subjectBefore(ctx, k, unitStart);
-    if (subj) out.push({ cue: span(ctx, k, k), cueToken: k, mention: subj.mention, role: subj.role, side: 'before' });
+    if (subj) return { cue: span(ctx, k, k), cueToken: k, mention: subj.mention, role: subj.role, side: 'before' };
   }
-  return out;
+  return null;
 }

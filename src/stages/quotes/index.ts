@@ -19,7 +19,7 @@ import type { Doc, TextSpan } from '../../core/types.ts';
 import type { Warn } from '../types.ts';
 import { isTitleOrName, quoteKind, standsAlone, wordCount } from './classify.ts';
 import { buildContext, type QuoteContext } from './context.ts';
-import { cueAfter, cueAtSentenceEnd, cueBefore, cueInPreviousColon, reportedSpeech, type Attribution } from './cue.ts';
+import { cueAfter, cueAtSentenceEnd, cueBefore, cueInPreviousColon, nextReportedSpeech, type Attribution } from './cue.ts';
 import { findQuoteSpans, type QuoteSpan } from './marks.ts';
 import {
   buildResolutionState,
@@ -146,15 +146,19 @@ function linkLeadRole(ctx: QuoteContext, state: ResolutionState, candidates: Can
 /** Resolves speakers in text order, so pronouns and floating quotes see who spoke before. */
 function resolveInOrder(ctx: QuoteContext, state: ResolutionState, candidates: Candidate[]): void {
   const own = new Set(candidates.map((c) => c.attribution?.cueToken ?? -1));
-  const events = reportedSpeech(ctx).filter((e) => !own.has(e.cueToken));
-  let e = 0;
+  // Reported speech is found event by event, only as far as the last quote needs.
+  const nextEvent = (from: number): Attribution | null => {
+    let ev = nextReportedSpeech(ctx, from);
+    while (ev && own.has(ev.cueToken)) ev = nextReportedSpeech(ctx, ev.cueToken + 1);
+    return ev;
+  };
+  let ev = candidates.length > 0 ? nextEvent(0) : null;
   let last: { referent: Referent | null; paragraph: number; end: number } | null = null;
   const paragraphOfToken = (k: number) => ctx.doc.sentences[ctx.doc.tokens[k].sentence].paragraph;
   for (const c of candidates) {
     const quote = ctx.quotes[c.q];
     // Reported speech before this quote: its speaker is who spoke last.
-    for (; e < events.length && events[e].mention!.start < quote.open; e++) {
-      const ev = events[e];
+    for (; ev !== null && ev.mention!.start < quote.open; ev = nextEvent(ev.cueToken + 1)) {
       const r = resolveSpeaker(state, ev.mention!);
       noteSpeaker(state, ev.mention!.start, ev.mention!.end, r);
       last = { referent: r, paragraph: paragraphOfToken(ev.cueToken), end: ev.cue.end };
