@@ -23,7 +23,6 @@ import { cueAfter, cueAtSentenceEnd, cueBefore, cueInPreviousColon, nextReported
 import { findQuoteSpans, type QuoteSpan } from './marks.ts';
 import {
   buildResolutionState,
-  collectRoleLinks,
   linkRole,
   noteSpeaker,
   resolveSpeaker,
@@ -52,7 +51,6 @@ export function extractQuotes(doc: Doc, entities: Entity[], warn: Warn): Quote[]
   const ctx = buildContext(doc, spans);
   const candidates = attributeAll(ctx);
   const state = buildResolutionState(doc, entities, insideQuoteTest(spans));
-  collectRoleLinks(state);
   linkAppositions(state, candidates);
   linkLeadRole(ctx, state, candidates);
   resolveInOrder(ctx, state, candidates);

@@ -35,22 +35,47 @@ interface Occurrence {
   readonly referent: Referent;
 }
 
-export interface ResolutionState {
-  readonly doc: Doc;
-  /** Name mentions in text order: entity mentions, and name runs the entities missed. */
-  readonly names: Occurrence[];
-  /** Each name word → the fullest known name holding it (entity names first). */
-  readonly nameByWord: Map<string, Referent>;
-  /** Role phrase ("prime minister") → who holds it, from the article's own links. */
-  readonly roles: Map<string, Referent>;
-  /** Known gender by referent name. */
-  readonly gender: Map<string, 'm' | 'f'>;
+/**
+ * What resolution knows about one article. The word index, the role links and
+ * the genders are built on first use: many articles never ask for one of them
+ * (no pronoun speaker, no role phrase), and each costs a pass over every name.
+ */
+export class ResolutionState {
   /** Resolved speakers so far, in text order. */
-  readonly speakers: Occurrence[];
+  readonly speakers: Occurrence[] = [];
   /** Offsets of speaker mentions that resolved to nobody ("the family"), in text order. */
-  readonly unnamed: number[];
-  /** Spans inside quotes: names there are spoken about, not speaking. */
-  readonly insideQuote: (offset: number) => boolean;
+  readonly unnamed: number[] = [];
+  private nameByWordMemo: Map<string, Referent> | undefined;
+  private rolesMemo: Map<string, Referent> | undefined;
+  private genderMemo: Map<string, 'm' | 'f'> | undefined;
+
+  constructor(
+    readonly doc: Doc,
+    /** Name mentions in text order: entity mentions, and name runs the entities missed. */
+    readonly names: Occurrence[],
+    /** Spans inside quotes: names there are spoken about, not speaking. */
+    readonly insideQuote: (offset: number) => boolean,
+    private readonly genders: () => Map<string, 'm' | 'f'>,
+  ) {}
+
+  /** Each name word → the fullest known name holding it (entity names first). */
+  get nameByWord(): Map<string, Referent> {
+    return (this.nameByWordMemo ??= indexByWord(this.names.map((n) => n.referent)));
+  }
+
+  /** Role phrase ("prime minister") → who holds it: the article's own links first, then those resolution adds. */
+  get roles(): Map<string, Referent> {
+    if (this.rolesMemo === undefined) {
+      this.rolesMemo = new Map();
+      collectRoleLinks(this);
+    }
+    return this.rolesMemo;
+  }
+
+  /** Known gender by referent name. */
+  get gender(): Map<string, 'm' | 'f'> {
+    return (this.genderMemo ??= this.genders());
+  }
 }
 
 const DETERMINERS = new Set(['the', 'a', 'an', 'its', 'his', 'her', 'their', 'our', 'this', 'that', 'one', 'another']);
@@ -218,7 +243,6 @@ function hasSpace(s: string): boolean {
  */
 export function buildResolutionState(doc: Doc, entities: readonly Entity[], insideQuote: (offset: number) => boolean): ResolutionState {
   const names: Occurrence[] = [];
-  const gender = new Map<string, 'm' | 'f'>();
   for (const e of entities) {
     const referent: Referent = { name: e.name, entityId: e.id, kind: entityKind(e) };
     for (const m of e.mentions) names.push({ start: m.start, end: m.end, referent });
@@ -313,28 +337,46 @@ export function buildResolutionState(doc: Doc, entities: readonly Entity[], insi
   // A partial name run ("Sir Keir") stands for the fullest run that holds its words ("Keir Starmer").
   const byWord = indexByWord(runs.map((r) => r.referent).filter((r) => r.kind !== 'org'));
   if (entityCount > 0) {
-    const people = indexByWord([
-      ...runs.map((r) => r.referent).filter((r) => r.kind !== 'org'),
-      ...names.map((n) => n.referent).filter((r) => r.kind === 'person').map((r) => ({ ...r, name: bareName(r.name, 'person') || r.name })),
-    ]);
+    // The same index, then each person entity once under its bare name (every mention shares
+    // one referent, and a copy indexed again changes nothing, see indexByWord).
+    const personEntities = new Set<Referent>();
+    for (const n of names) if (n.referent.kind === 'person') personEntities.add(n.referent);
+    const people = indexByWord(
+      [...personEntities].map((r) => ({ ...r, name: bareName(r.name, 'person') || r.name })),
+      new Map(byWord),
+    );
     repairEntityNames(names, runs, people);
   }
-  for (const n of names) {
-    if (n.referent.kind === 'person' && !gender.has(n.referent.name)) {
-      const g = genderOfName(n.referent.name, doc.text.slice(Math.max(0, n.start - 12), n.start));
-      if (g) gender.set(n.referent.name, g);
-    }
-  }
+  // Genders are read from these, in this order, when a pronoun first asks.
+  const entityNames = names.slice();
+  const runNames: Occurrence[] = [];
   for (const r of runs) {
     if (entityCount > 0 && covered(r.start, r.end)) continue;
     const best = fullest(byWord, r.referent.name) ?? r.referent;
     const referent = best === r.referent ? r.referent : { ...best, kind: best.kind === 'unknown' ? r.referent.kind : best.kind };
-    names.push({ start: r.start, end: r.end, referent });
-    const g = genderOfName(doc.text.slice(r.start, r.end), '');
-    if (referent.kind === 'person' && g && !gender.has(referent.name)) gender.set(referent.name, g);
+    const occurrence = { start: r.start, end: r.end, referent };
+    names.push(occurrence);
+    runNames.push(occurrence);
   }
   names.sort((a, b) => a.start - b.start);
-  return { doc, names, nameByWord: indexByWord(names.map((n) => n.referent)), roles: new Map(), gender, speakers: [], unnamed: [], insideQuote };
+  return new ResolutionState(doc, names, insideQuote, () => gendersOf(doc.text, entityNames, runNames));
+}
+
+/** Genders told by honorifics and given names: entity mentions first (honorific before them included), then name runs. */
+function gendersOf(text: string, entityNames: readonly Occurrence[], runNames: readonly Occurrence[]): Map<string, 'm' | 'f'> {
+  const gender = new Map<string, 'm' | 'f'>();
+  for (const n of entityNames) {
+    if (n.referent.kind === 'person' && !gender.has(n.referent.name)) {
+      const g = genderOfName(n.referent.name, text.slice(Math.max(0, n.start - 12), n.start));
+      if (g) gender.set(n.referent.name, g);
+    }
+  }
+  for (const n of runNames) {
+    if (n.referent.kind !== 'person' || gender.has(n.referent.name)) continue;
+    const g = genderOfName(text.slice(n.start, n.end), '');
+    if (g) gender.set(n.referent.name, g);
+  }
+  return gender;
 }
 
 /**
@@ -369,9 +411,8 @@ function repairEntityNames(names: Occurrence[], runs: readonly Occurrence[], byW
   }
 }
 
-/** Each word → the fullest name holding it, entity-backed names winning ties. */
-function indexByWord(referents: readonly Referent[]): Map<string, Referent> {
-  const m = new Map<string, Referent>();
+/** Each word → the fullest name holding it, entity-backed names winning ties (added to `m` when given). */
+function indexByWord(referents: readonly Referent[], m = new Map<string, Referent>()): Map<string, Referent> {
   // Every mention of an entity shares one referent; indexing it again changes nothing (a holder
   // only ever gives way to a fuller or entity-backed name, which it cannot then beat back).
   const seen = new Set<Referent>();
@@ -645,16 +686,18 @@ function titleWordsBefore(s: string): string | null {
  * ("Prime Minister Keir Starmer"), and appositions either way ("Jane Roe, the
  * chief executive," / "the minister, Jane Roe,").
  */
-export function collectRoleLinks(state: ResolutionState): void {
+function collectRoleLinks(state: ResolutionState): void {
   const text = state.doc.text;
   for (const n of state.names) {
     if (n.referent.kind === 'org') continue;
     // Title words inside a name run ("Health Minister Grace Wanjiru Otieno" with no entity stage).
-    const own = text.slice(n.start, n.end);
-    const cutAt = own.lastIndexOf(n.referent.name.split(' ')[0]);
-    if (cutAt > 0 && !n.referent.entityId) {
-      const title = own.slice(0, cutAt).trim().split(/\s+/).filter((w) => !GENDERED_HONORIFICS.has(w.toLowerCase().replace(/\.$/, ''))).join(' ');
-      if (title && roleKey(title)) linkRole(state, title, n.referent);
+    if (!n.referent.entityId) {
+      const own = text.slice(n.start, n.end);
+      const cutAt = own.lastIndexOf(n.referent.name.split(' ')[0]);
+      if (cutAt > 0) {
+        const title = own.slice(0, cutAt).trim().split(/\s+/).filter((w) => !GENDERED_HONORIFICS.has(w.toLowerCase().replace(/\.$/, ''))).join(' ');
+        if (title && roleKey(title)) linkRole(state, title, n.referent);
+      }
     }
     // Title words right before the name (capitalised, or the lower-case "prime minister Keir Starmer").
     const before = text.slice(Math.max(0, n.start - 60), n.start);
@@ -666,14 +709,26 @@ export function collectRoleLinks(state: ResolutionState): void {
       const title = ws.slice(i).filter((w) => !GENDERED_HONORIFICS.has(w.toLowerCase())).join(' ');
       if (title && roleKey(title)) linkRole(state, title, n.referent);
     }
-    // Apposition after the name: "Jane Roe, the chief executive,".
-    const after = text.slice(n.end, n.end + 80);
-    const a = /^,\s+((?:the|a|an|its|his|her|their)\s+[\p{Ll}\p{Lu}][\p{L}\- ]{1,60}?)\s*[,.;]/u.exec(after);
-    if (a && !/\b(?:said|says|told|who|which|and)\b/.test(a[1])) linkRole(state, a[1], n.referent);
+    // Apposition after the name: "Jane Roe, the chief executive,". Both appositions need a comma
+    // next to the name, which most names lack: checked before the regexes scan their windows.
+    if (text.charCodeAt(n.end) === 0x2c) {
+      const after = text.slice(n.end, n.end + 80);
+      const a = /^,\s+((?:the|a|an|its|his|her|their)\s+[\p{Ll}\p{Lu}][\p{L}\- ]{1,60}?)\s*[,.;]/u.exec(after);
+      if (a && !/\b(?:said|says|told|who|which|and)\b/.test(a[1])) linkRole(state, a[1], n.referent);
+    }
     // Apposition before the name: "the minister, Jane Roe,".
-    const b = /((?:the|The|\p{Lu}[\p{L}\-]*['’]s)\s+[\p{Ll}][\p{L}\- ]{1,50}?),\s+$/u.exec(text.slice(Math.max(0, n.start - 70), n.start));
-    if (b && !/\b(?:said|says|told|who|which|and)\b/.test(b[1])) linkRole(state, b[1], n.referent);
+    if (commaThenSpaceBefore(text, n.start)) {
+      const b = /((?:the|The|\p{Lu}[\p{L}\-]*['’]s)\s+[\p{Ll}][\p{L}\- ]{1,50}?),\s+$/u.exec(text.slice(Math.max(0, n.start - 70), n.start));
+      if (b && !/\b(?:said|says|told|who|which|and)\b/.test(b[1])) linkRole(state, b[1], n.referent);
+    }
   }
+}
+
+/** True when `text` has a comma and then only white space (at least one) right before `end`. */
+function commaThenSpaceBefore(text: string, end: number): boolean {
+  let i = end;
+  while (i > 0 && isSpaceCode(text.charCodeAt(i - 1))) i--;
+  return i < end && i > 0 && text.charCodeAt(i - 1) === 0x2c;
 }
 
 function pronounCompatible(state: ResolutionState, r: Referent, g: 'm' | 'f' | 'group' | 'self'): boolean {
