@@ -42,28 +42,42 @@ const NP_LINKS = new Set(['of', 'for', 'at', 'from', 'to', 'in', 'on', 'with']);
 const AMBIGUOUS_NOUN_FORMS = new Set(['claims', 'notes', 'posts', 'tweets', 'remarks', 'states', 'comments', 'answers', 'replies', 'reports', 'calls', 'promises', 'pledges', 'vows', 'warns', 'cries', 'texts', 'labels', 'brands', 'protests', 'objects', 'demands', 'charges', 'estimates', 'forecasts', 'signals', 'points', 'messages', 'blogs', 'email', 'text', 'post', 'tweet', 'call', 'answer', 'reply', 'claim', 'note', 'comment', 'remark', 'state', 'report', 'promise', 'pledge', 'vow', 'demand', 'charge', 'estimate', 'forecast', 'signal', 'point', 'message', 'blog', 'label', 'brand', 'protest', 'object', 'joke', 'jokes', 'quip', 'quips', 'plea', 'welcome', 'concern', 'counter', 'continue', 'tell', 'ask', 'say', 'add', 'write', 'warn', 'argue', 'insist', 'urge', 'admit', 'explain', 'stress', 'respond', 'acknowledge', 'suggest', 'declare', 'announce', 'maintain', 'recall', 'complain', 'predict', 'conclude', 'caution', 'observe', 'concede']);
 
 /**
- * Shortest and longest reporting form. The forms are ASCII, and lower-casing
- * keeps the length of any word it can turn into ASCII (only İ grows, into
- * i + U+0307), so a token outside these bounds is never a form.
+ * For each (first letter, last letter) of the reporting forms, the lengths of
+ * the forms with those ends, one bit per length. The forms are ASCII, and
+ * lower-casing keeps the length and the ASCII ends of any word it can turn
+ * into ASCII (only İ grows, into i + U+0307, which is not ASCII), so a token
+ * whose ends and length fit no form is never one: most words ("the", "market")
+ * are settled here without being lower-cased and looked up.
  */
-const REPORTING_FORM_LENGTHS = (() => {
-  let min = Infinity;
-  let max = 0;
+const FORM_ENDS: Uint16Array | null = (() => {
+  const table = new Uint16Array(128 * 128);
   for (const f of REPORTING_FORMS.keys()) {
-    // A non-ASCII form would void the argument above: then no token is skipped.
-    if (!/^[\x00-\x7f]*$/.test(f)) return { min: 0, max: Infinity };
-    min = Math.min(min, f.length);
-    max = Math.max(max, f.length);
+    // A form outside this shape would void the argument above: then no token is ruled out.
+    if (!/^[a-z]{1,15}$/.test(f)) return null;
+    table[f.charCodeAt(0) * 128 + f.charCodeAt(f.length - 1)] |= 1 << f.length;
   }
-  return { min, max };
+  return table;
 })();
+
+const lowerAsciiCode = (c: number): number => (c >= 0x41 && c <= 0x5a ? c | 0x20 : c);
+
+/** False when `w` lower-cased cannot be a reporting form (see FORM_ENDS). */
+function mayBeReportingForm(w: string): boolean {
+  if (FORM_ENDS === null) return true;
+  const n = w.length;
+  if (n === 0 || n > 15) return false;
+  const first = w.charCodeAt(0);
+  const last = w.charCodeAt(n - 1);
+  // A non-ASCII end (the Kelvin sign lower-cases to "k") is left to the lookup.
+  if (first >= 0x80 || last >= 0x80) return true;
+  return ((FORM_ENDS[lowerAsciiCode(first) * 128 + lowerAsciiCode(last)] >> n) & 1) === 1;
+}
 
 /** The reporting lemma of token `k` when it is used as a verb there, else null. */
 export function reportingLemma(ctx: QuoteContext, k: number): string | null {
   const t = ctx.doc.tokens[k];
   if (!t || ctx.quoteOfToken[k] >= 0) return null;
-  // Most tokens ("the", ",", "of") are shorter or longer than any form: no lower-casing for them.
-  if (t.text.length < REPORTING_FORM_LENGTHS.min || t.text.length > REPORTING_FORM_LENGTHS.max) return null;
+  if (!mayBeReportingForm(t.text)) return null;
   const w = t.text.toLowerCase();
   const lemma = REPORTING_FORMS.get(w);
   if (!lemma) return null;
