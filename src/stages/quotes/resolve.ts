@@ -227,9 +227,15 @@ function genderOfName(text: string, before: string): 'm' | 'f' | undefined {
 
 /** True for "Mr", "Mrs.", "Dr", "Prof"…: a word that makes a name of the one after it. */
 function isHonorificWord(w: string): boolean {
-  const lw = w.toLowerCase().replace(/\.$/, '');
+  // Asked of every capitalised word in the text; lower-casing never shortens a word, so longer
+  // ones are ruled out before it, and the full stop is cut without a regex.
+  if (w.length > LONGEST_HONORIFIC + 1) return false;
+  let lw = w.toLowerCase();
+  if (lw.charCodeAt(lw.length - 1) === 0x2e) lw = lw.slice(0, -1);
   return GENDERED_HONORIFICS.has(lw) || lw === 'dr' || lw === 'prof';
 }
+
+const LONGEST_HONORIFIC = Math.max(4, ...[...GENDERED_HONORIFICS.keys()].map((h) => h.length));
 
 function hasSpace(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (isSpaceCode(s.charCodeAt(i))) return true;
