@@ -204,13 +204,42 @@ function computeKind(text: string): ReferentKind {
  * Haskins", "her neighbour Hope Mercer"), or a person-role apposition after it.
  */
 function looksLikePerson(text: string, start: number, end: number): boolean {
-  const after = text.slice(end, end + 60);
-  if (/^,\s*\d{1,3}\s*[,.;)]/.test(after)) return true;
-  const before = /(\p{Ll}[\p{L}\-]*)\s+$/u.exec(text.slice(Math.max(0, start - 30), start))?.[1];
+  // The age and the apposition both open with a comma right after the name; most names have none.
+  const comma = text.charCodeAt(end) === 0x2c;
+  const after = comma ? text.slice(end, end + 60) : '';
+  if (comma && /^,\s*\d{1,3}\s*[,.;)]/.test(after)) return true;
+  const before = lowerWordBeforeSpace(text.slice(Math.max(0, start - 30), start));
   if (before && (PERSON_ROLE_HEADS.has(before) || DESCRIPTORS.has(before) || ['neighbour', 'neighbor', 'grower', 'farmer', 'pensioner', 'mum', 'dad', 'grandmother', 'grandfather', 'owner'].includes(before))) return true;
-  const appos = /^,\s+(?:a|an|the|his|her)\s+([\p{L}\- ]{1,40}?)[,.]/u.exec(after)?.[1];
+  const appos = comma ? /^,\s+(?:a|an|the|his|her)\s+([\p{L}\- ]{1,40}?)[,.]/u.exec(after)?.[1] : undefined;
   if (appos && appos.split(' ').some((w) => PERSON_ROLE_HEADS.has(w) || DESCRIPTORS.has(w))) return true;
   return false;
+}
+
+const LOWER = /^\p{Ll}$/u;
+
+/**
+ * What `/(\p{Ll}[\p{L}\-]*)\s+$/u.exec(s)?.[1]` gives, found from the end: the
+ * run of letters and hyphens before the trailing white space, from its first
+ * lower-case letter. That regex is tried from every offset of `s` and cost
+ * more than the rest of the name-run checks (fuzzed against it).
+ */
+function lowerWordBeforeSpace(s: string): string | undefined {
+  let wordEnd = s.length;
+  while (wordEnd > 0 && isSpaceCode(s.charCodeAt(wordEnd - 1))) wordEnd--;
+  if (wordEnd === s.length) return undefined;
+  let runStart = wordEnd;
+  while (runStart > 0) {
+    const n = s.charCodeAt(runStart - 1) === 0x2d ? 1 : letterEndingAt(s, runStart);
+    if (n === 0) break;
+    runStart -= n;
+  }
+  for (let p = runStart; p < wordEnd; ) {
+    const c = s.charCodeAt(p);
+    const n = codePointLength(s, p);
+    if (c < 0x80 ? c >= 0x61 && c <= 0x7a : LOWER.test(s.slice(p, p + n))) return s.slice(p, wordEnd);
+    p += n;
+  }
+  return undefined;
 }
 
 function genderOfName(text: string, before: string): 'm' | 'f' | undefined {
