@@ -76,3 +76,28 @@ function lastOpenBefore(quotes: readonly QuoteSpan[], offset: number): QuoteSpan
 
 export const lower = (t: Token | undefined): string => (t ? t.text.toLowerCase() : '');
 export const isCapitalised = (t: Token | undefined): boolean => !!t && /^\p{Lu}/u.test(t.text);
+
+/** The characters of the regex class `\s` (and of what `trim()` removes), by UTF-16 code. */
+export function isSpaceCode(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * True when `s` has at most `max` words, a word being a run of non-space
+ * characters (so `s.trim().split(/\s+/).filter(Boolean).length <= max`),
+ * counted only as far as `max + 1`: quotes run to hundreds of words.
+ */
+export function hasAtMostWords(s: string, max: number): boolean {
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < s.length; i++) {
+    if (isSpaceCode(s.charCodeAt(i))) inWord = false;
+    else if (!inWord) {
+      inWord = true;
+      if (++count > max) return false;
+    }
+  }
+  return true;
+}

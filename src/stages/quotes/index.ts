@@ -190,7 +190,7 @@ function resolveInOrder(ctx: QuoteContext, state: ResolutionState, candidates: C
       c.referent = last!.referent;
       c.kind = 'direct';
       last = { ...last!, paragraph, end: quote.close };
-    } else if (wordCount(ctx, c.q) >= 4 && quote.open <= paraStart + 1) {
+    } else if (quote.open <= paraStart + 1 && wordCount(ctx, c.q) >= 4) {
       // A quoted statement on its own line: speech, though the text does not say whose.
       c.floating = true;
       c.kind = 'direct';

@@ -9,6 +9,7 @@
  */
 import type { Entity } from '../../../schemas/record.ts';
 import type { Doc, TextSpan } from '../../core/types.ts';
+import { isSpaceCode } from './context.ts';
 import {
   GENDERED_HONORIFICS,
   GIVEN_NAME_GENDER,
@@ -658,12 +659,6 @@ function runCharStartingAt(s: string, i: number): number {
   return LETTER.test(s.slice(i, i + n)) ? n : 0;
 }
 
-/** The characters of the regex class `\s`, by UTF-16 code. */
-function isSpaceCode(c: number): boolean {
-  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
 
 /** Length in code units of the character ending at `end` when it is a letter (\p{L}, astral ones too), else 0. */
 function letterEndingAt(s: string, end: number): number {
@@ -881,7 +876,8 @@ export function resolveSpeaker(state: ResolutionState, mention: TextSpan): Refer
     (linkAt > 0 || !isCap(lastCore) || core.every((w) => PERSON_ROLE_HEADS.has(w) || ORG_ROLE_HEADS.has(w) || HONORIFICS.has(w)) && core.length <= 2 && !core.some((w) => HONORIFICS.has(w) && core.length === 1 && !PERSON_ROLE_HEADS.has(w)));
 
   // "Ofgem's chief executive", "Mr Roe's family": the possessor is not the speaker; the role's holder is.
-  const possessive = /^(.+?)['’]s?\s+((?:\p{Ll}[\p{L}\-]*\s*){1,3})$/u.exec(text);
+  // Read only with a role key, and its lazy first group is retried at every split of the text.
+  const possessive = key ? /^(.+?)['’]s?\s+((?:\p{Ll}[\p{L}\-]*\s*){1,3})$/u.exec(text) : null;
   if (possessive && key) {
     const roleWords = possessive[2].trim();
     if (/spokes|representative|statement|office|lawyers?|solicitors?/.test(roleWords)) {
