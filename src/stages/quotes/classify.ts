@@ -3,7 +3,7 @@
  * a direct quote (an utterance standing as its own clause) or a partial one
  * (a fragment inside reported speech).
  */
-import { hasAtMostWords, isCapitalised, lower, type QuoteContext } from './context.ts';
+import { hasAtMostWords, isCapitalised, lower, startsUpper, type QuoteContext } from './context.ts';
 import type { Attribution } from './cue.ts';
 import { NAMING_PARTICIPLES, REPORTING_FORMS, TITLE_CUES } from './lexicon.ts';
 
@@ -88,7 +88,7 @@ const isPronounSubject = (w: string) => ['he', 'she', 'they', 'we', 'i', 'who'].
 
 function looksLikeTitle(words: string[]): boolean {
   if (words.length === 0 || /[.!?,]$/.test(words[words.length - 1])) return false;
-  return words.every((w, i) => /^\p{Lu}/u.test(w) || (i > 0 && TITLE_SMALL_WORDS.has(w.toLowerCase())) || /^\p{N}/u.test(w));
+  return words.every((w, i) => startsUpper(w) || (i > 0 && TITLE_SMALL_WORDS.has(w.toLowerCase())) || /^\p{N}/u.test(w));
 }
 
 /** True when nothing but punctuation shares the quote's unit (a quoted sentence on its own). */

@@ -75,7 +75,16 @@ function lastOpenBefore(quotes: readonly QuoteSpan[], offset: number): QuoteSpan
 }
 
 export const lower = (t: Token | undefined): string => (t ? t.text.toLowerCase() : '');
-export const isCapitalised = (t: Token | undefined): boolean => !!t && /^\p{Lu}/u.test(t.text);
+export const isCapitalised = (t: Token | undefined): boolean => !!t && startsUpper(t.text);
+
+const FIRST_UPPER = /^\p{Lu}/u;
+
+/** `/^\p{Lu}/u.test(s)`, without the regex call when `s` opens with an ASCII character (nearly always). */
+export function startsUpper(s: string): boolean {
+  const c = s.charCodeAt(0);
+  if (c < 0x80) return c >= 0x41 && c <= 0x5a;
+  return FIRST_UPPER.test(s);
+}
 
 /** The characters of the regex class `\s` (and of what `trim()` removes), by UTF-16 code. */
 export function isSpaceCode(c: number): boolean {

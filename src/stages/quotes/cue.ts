@@ -8,7 +8,7 @@
  */
 import type { TextSpan, Token } from '../../core/types.ts';
 import { textSpan } from '../../core/span.ts';
-import { isCapitalised, lower, type QuoteContext } from './context.ts';
+import { isCapitalised, lower, startsUpper, type QuoteContext } from './context.ts';
 import {
   AFTER_ONLY_LEMMAS,
   BETWEEN_SUBJECT_AND_VERB,
@@ -108,7 +108,7 @@ function sameParagraph(ctx: QuoteContext, a: number, b: number): boolean {
 /** A token that can be part of a speaker noun phrase. */
 function isPhraseWord(ctx: QuoteContext, t: Token): boolean {
   const w = t.text.toLowerCase();
-  if (/^\p{Lu}/u.test(t.text)) {
+  if (startsUpper(t.text)) {
     // Capitalised sentence openers ("But", "Since", "Launching") are not names;
     // mid-sentence, a capital marks a name whatever the tagger says ("the Met").
     if (t.pos === 'PROPN' || t.pos === 'NOUN' || t.pos === 'ADJ' || t.pos === 'NUM' || t.pos === 'X' || NOUN_PHRASE_DETERMINERS.has(w)) return true;
@@ -116,7 +116,7 @@ function isPhraseWord(ctx: QuoteContext, t: Token): boolean {
     // A sentence opener counts only when a name continues it ("Downing Street said"), not "Launching a …".
     if (ctx.doc.sentences[t.sentence]?.tokenStart === t.index) {
       const next = ctx.doc.tokens[t.index + 1];
-      return !!next && /^\p{Lu}/u.test(next.text) && next.pos === 'PROPN';
+      return !!next && startsUpper(next.text) && next.pos === 'PROPN';
     }
     return t.spaceBefore;
   }
@@ -132,7 +132,7 @@ function isPhraseWord(ctx: QuoteContext, t: Token): boolean {
 /** A token that can head a speaker phrase. */
 function isNounish(t: Token): boolean {
   const w = t.text.toLowerCase();
-  return t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'NUM' || /^\p{Lu}/u.test(t.text) || PERSON_ROLE_HEADS.has(w) || ORG_ROLE_HEADS.has(w);
+  return t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'NUM' || startsUpper(t.text) || PERSON_ROLE_HEADS.has(w) || ORG_ROLE_HEADS.has(w);
 }
 
 const isPunct = (t: Token | undefined, p: string): boolean => !!t && t.text === p;
@@ -194,14 +194,14 @@ function isNameRun(ctx: QuoteContext, first: number, last: number): boolean {
   for (let k = first; k <= last; k++) {
     const t = tk[k];
     if (ctx.quoteOfToken[k] >= 0) return false;
-    if (/^\p{Lu}/u.test(t.text)) {
+    if (startsUpper(t.text)) {
       if (t.pos === 'PROPN' || !NOUN_PHRASE_DETERMINERS.has(t.text.toLowerCase())) proper = true;
       continue;
     }
     if (t.text === '.' || t.text === '-' || /^(?:van|von|de|der|den|da|di|du|la|le|al|bin|ibn)$/.test(t.text)) continue;
     return false;
   }
-  return proper && /^\p{Lu}/u.test(tk[first].text) && !NOT_NAME_STARTS.has(lower(tk[first]));
+  return proper && startsUpper(tk[first].text) && !NOT_NAME_STARTS.has(lower(tk[first]));
 }
 
 /**
@@ -278,7 +278,19 @@ function appositionSubject(ctx: QuoteContext, comma: number, floor: number): Sub
 /** True when a phrase names a role ("the chief executive", "Ofgem's head of research", "his mother"). */
 function roleLike(ctx: QuoteContext, subj: Subject): boolean {
   const ws = subj.mention.text.toLowerCase().split(/\s+/);
-  return ws.some((w) => PERSON_ROLE_HEADS.has(w.replace(/[^\p{L}-]/gu, '')) || ORG_ROLE_HEADS.has(w.replace(/[^\p{L}-]/gu, '')) || HONORIFICS.has(w)) || /^(?:the|a|an|his|her|their|its)$/.test(ws[0]) || /['’]s$/.test(ws[0]);
+  return ws.some((w) => {
+    const bare = lettersAndHyphens(w);
+    return PERSON_ROLE_HEADS.has(bare) || ORG_ROLE_HEADS.has(bare) || HONORIFICS.has(w);
+  }) || /^(?:the|a|an|his|her|their|its)$/.test(ws[0]) || /['’]s$/.test(ws[0]);
+}
+
+/** `w.replace(/[^\p{L}-]/gu, '')`, skipping the regex for a word of ASCII letters and hyphens (nearly all). */
+function lettersAndHyphens(w: string): string {
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x2d)) return w.replace(/[^\p{L}-]/gu, '');
+  }
+  return w;
 }
 
 function phraseEndingAt(ctx: QuoteContext, last: number, floor: number): Subject | null {
@@ -288,12 +300,12 @@ function phraseEndingAt(ctx: QuoteContext, last: number, floor: number): Subject
   while (i >= floor && ctx.quoteOfToken[i] < 0 && last - i < 16) {
     if (isPhraseWord(ctx, tk[i])) {
       // A common noun right before a name ends the phrase ("a line Rhodes says"), unless it is a title ("union president Jane Roe").
-      if (i < last && /^\p{Lu}/u.test(tk[i + 1].text) && tk[i].pos === 'NOUN' && !/^\p{Lu}/u.test(tk[i].text) && !PERSON_ROLE_HEADS.has(lower(tk[i])) && !HONORIFICS.has(lower(tk[i]))) break;
+      if (i < last && startsUpper(tk[i + 1].text) && tk[i].pos === 'NOUN' && !startsUpper(tk[i].text) && !PERSON_ROLE_HEADS.has(lower(tk[i])) && !HONORIFICS.has(lower(tk[i]))) break;
       i--;
       continue;
     }
     // "Department of Health and Social Care": "and" between capitalised words stays in the name.
-    if ((lower(tk[i]) === 'and' || tk[i].text === ',') && i > floor && /^\p{Lu}/u.test(tk[i + 1]?.text ?? '') && /^\p{Lu}/u.test(tk[i - 1].text) && lower(tk[i]) === 'and') {
+    if ((lower(tk[i]) === 'and' || tk[i].text === ',') && i > floor && startsUpper(tk[i + 1]?.text ?? '') && startsUpper(tk[i - 1].text) && lower(tk[i]) === 'and') {
       i--;
       continue;
     }
@@ -340,7 +352,7 @@ export function subjectAfter(ctx: QuoteContext, v: number, ceil: number): Subjec
       }
     }
     if (!isPhraseWord(ctx, tk[j]) || (tk[j].text === '.' && !HONORIFICS.has(lower(tk[j - 1])))) {
-      if (lower(tk[j]) === 'and' && /^\p{Lu}/u.test(tk[j - 1]?.text ?? '') && /^\p{Lu}/u.test(tk[j + 1]?.text ?? '')) {
+      if (lower(tk[j]) === 'and' && startsUpper(tk[j - 1]?.text ?? '') && startsUpper(tk[j + 1]?.text ?? '')) {
         j++;
         continue;
       }
@@ -358,7 +370,7 @@ export function subjectAfter(ctx: QuoteContext, v: number, ceil: number): Subjec
     const lw = lower(tk[k]);
     // "said Smith in a statement", "wrote Smith on Facebook"; but "of the Council", "at Harvard" stay.
     const bodyBefore = ORG_NAME_WORDS.has(lower(tk[k - 1]));
-    if (((lw === 'in' || lw === 'on') && !bodyBefore) || ((lw === 'at' || lw === 'to') && !/^\p{Lu}/u.test(tk[k + 1]?.text ?? ''))) {
+    if (((lw === 'in' || lw === 'on') && !bodyBefore) || ((lw === 'at' || lw === 'to') && !startsUpper(tk[k + 1]?.text ?? ''))) {
       end = k - 1;
       break;
     }

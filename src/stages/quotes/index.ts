@@ -71,8 +71,14 @@ function attributeAll(ctx: QuoteContext): Candidate[] {
     const continuation = before !== null && /^\s*\p{Ll}/u.test(ctx.doc.text.slice(ctx.quotes[q].start, ctx.quotes[q].start + 3)) && ctx.quoteTokens[q][0] - before.cueToken <= 12;
     // A quote introduced by a colon has its cue there, whatever follows it.
     const colon = before !== null && before.side === 'colon';
-    const options = continuation || colon ? [before, after] : [after, before, cueInPreviousColon(ctx, q), cueAtSentenceEnd(ctx, q)];
-    const attribution = options.find((a) => a !== null && a.mention !== null) ?? null;
+    let attribution: Attribution | null;
+    if (continuation || colon) attribution = speaks(before) ? before : speaks(after) ? after : null;
+    else {
+      attribution = speaks(after) ? after : speaks(before) ? before : null;
+      // The cues further away are looked for only when the near ones name no speaker.
+      attribution ??= speakingOrNull(cueInPreviousColon(ctx, q));
+      attribution ??= speakingOrNull(cueAtSentenceEnd(ctx, q));
+    }
     const kind = quoteKind(ctx, q, attribution);
     out.push({ q, attribution, floating: false, kind, continues: null, referent: null });
   }
@@ -88,6 +94,9 @@ function attributeAll(ctx: QuoteContext): Candidate[] {
   }
   return out;
 }
+
+const speaks = (a: Attribution | null): a is Attribution => a !== null && a.mention !== null;
+const speakingOrNull = (a: Attribution | null): Attribution | null => (speaks(a) ? a : null);
 
 function insideQuoteTest(spans: readonly QuoteSpan[]): (offset: number) => boolean {
   return (offset) => {

@@ -9,7 +9,7 @@
  */
 import type { Entity } from '../../../schemas/record.ts';
 import type { Doc, TextSpan } from '../../core/types.ts';
-import { isSpaceCode } from './context.ts';
+import { isSpaceCode, startsUpper } from './context.ts';
 import {
   GENDERED_HONORIFICS,
   GIVEN_NAME_GENDER,
@@ -98,7 +98,7 @@ const words = (s: string): string[] => {
   return out;
 };
 const stripPossessive = (w: string): string => w.replace(/['’]s?$/, '');
-const isCap = (w: string): boolean => /^\p{Lu}/u.test(w);
+const isCap = (w: string): boolean => startsUpper(w);
 
 function entityKind(e: Entity): ReferentKind {
   if (e.type === 'PERSON') return 'person';
