@@ -244,8 +244,13 @@ function lowerWordBeforeSpace(s: string): string | undefined {
 }
 
 function genderOfName(text: string, before: string): 'm' | 'f' | undefined {
-  const hon = /(\p{L}+)\.?\s*$/u.exec(before)?.[1]?.toLowerCase();
+  const hon = lastLetterRun(before)?.toLowerCase();
   if (hon && GENDERED_HONORIFICS.has(hon)) return GENDERED_HONORIFICS.get(hon);
+  return genderOfNameWords(text);
+}
+
+/** The gender a name's own words tell: an honorific in it, else its given name. */
+function genderOfNameWords(text: string): 'm' | 'f' | undefined {
   const ws = words(text);
   for (const w of ws) {
     const lw = w.toLowerCase().replace(/\.$/, '');
@@ -253,6 +258,20 @@ function genderOfName(text: string, before: string): 'm' | 'f' | undefined {
   }
   const bare = words(bareName(text, 'person'));
   return bare[0] ? GIVEN_NAME_GENDER.get(bare[0].toLowerCase()) : undefined;
+}
+
+/**
+ * What `/(\p{L}+)\.?\s*$/u.exec(s)?.[1]` gives (the letters before an optional
+ * full stop and white space ending `s`), found from the end rather than by a
+ * regex retried at every offset (fuzzed against it).
+ */
+function lastLetterRun(s: string): string | undefined {
+  let end = s.length;
+  while (end > 0 && isSpaceCode(s.charCodeAt(end - 1))) end--;
+  if (end > 0 && s.charCodeAt(end - 1) === 0x2e) end--;
+  let start = end;
+  for (let n = start > 0 ? letterEndingAt(s, start) : 0; n > 0; n = start > 0 ? letterEndingAt(s, start) : 0) start -= n;
+  return start < end ? s.slice(start, end) : undefined;
 }
 
 /** True for "Mr", "Mrs.", "Dr", "Prof"…: a word that makes a name of the one after it. */
@@ -401,10 +420,19 @@ export function buildResolutionState(doc: Doc, entities: readonly Entity[], insi
 /** Genders told by honorifics and given names: entity mentions first (honorific before them included), then name runs. */
 function gendersOf(text: string, entityNames: readonly Occurrence[], runNames: readonly Occurrence[]): Map<string, 'm' | 'f'> {
   const gender = new Map<string, 'm' | 'f'>();
+  // A name whose words tell no gender is asked again at each mention (for an honorific before it):
+  // its words are read once.
+  const byWords = new Map<string, 'm' | 'f' | undefined>();
   for (const n of entityNames) {
     if (n.referent.kind === 'person' && !gender.has(n.referent.name)) {
-      const g = genderOfName(n.referent.name, text.slice(Math.max(0, n.start - 12), n.start));
-      if (g) gender.set(n.referent.name, g);
+      const name = n.referent.name;
+      const hon = lastLetterRun(text.slice(Math.max(0, n.start - 12), n.start))?.toLowerCase();
+      let g = hon ? GENDERED_HONORIFICS.get(hon) : undefined;
+      if (!g) {
+        if (!byWords.has(name)) byWords.set(name, genderOfNameWords(name));
+        g = byWords.get(name);
+      }
+      if (g) gender.set(name, g);
     }
   }
   for (const n of runNames) {
@@ -424,19 +452,24 @@ function gendersOf(text: string, entityNames: readonly Occurrence[], runNames: r
  */
 function repairEntityNames(names: Occurrence[], runs: readonly Occurrence[], byWord: Map<string, Referent>): void {
   const fixed = new Map<string, Referent>();
+  const firstReaching = firstRunReaching(runs);
+  // fullest() over a fixed index, asked again for every mention of a name that needs no repair.
+  const fullerByName = new Map<string, Referent | null>();
   for (const n of names) {
     const r = n.referent;
     if (r.kind !== 'person' || !r.entityId || fixed.has(r.entityId)) continue;
     // Titles and descriptors the tagger left in ("Trustee Margaret Ellery") never belong to a name.
     let best = bareName(r.name, 'person') || r.name;
-    for (const run of runs) {
+    for (let k = firstReaching(n.start); k < runs.length; k++) {
+      const run = runs[k];
       if (run.start > n.end) break;
       if (run.end < n.start || run.referent.kind === 'org') continue;
       const full = run.referent.name;
       if (full.length > best.length && (full.startsWith(best) || full.endsWith(best) || best.split(' ').every((w) => full.split(' ').includes(w)))) best = full;
     }
     // A surname or a name missing its first name ("MacLeod Reyes") takes the fullest person name holding it.
-    const fuller = fullest(byWord, best);
+    let fuller = fullerByName.get(best);
+    if (fuller === undefined) fullerByName.set(best, (fuller = fullest(byWord, best)));
     if (fuller && fuller.kind !== 'org' && fuller.name.length > best.length) best = fuller.name;
     if (best !== r.name) fixed.set(r.entityId, { ...r, name: best });
   }
@@ -445,6 +478,33 @@ function repairEntityNames(names: Occurrence[], runs: readonly Occurrence[], byW
     const f = names[i].referent.entityId ? fixed.get(names[i].referent.entityId!) : undefined;
     if (f) names[i] = { ...names[i], referent: f };
   }
+}
+
+/**
+ * For runs in text order, a function giving the index of the first run whose
+ * end (or an earlier run's) reaches `offset`: every run before it ends before
+ * `offset`, so a scan from the start would only step over them. Asked once per
+ * person-entity mention, it keeps that scan from going quadratic. When the
+ * runs are not in start order (never seen) it gives 0, the plain scan.
+ */
+function firstRunReaching(runs: readonly Occurrence[]): (offset: number) => number {
+  const maxEnd = new Array<number>(runs.length);
+  let reach = -Infinity;
+  for (let i = 0; i < runs.length; i++) {
+    if (i > 0 && runs[i].start < runs[i - 1].start) return () => 0;
+    reach = Math.max(reach, runs[i].end);
+    maxEnd[i] = reach;
+  }
+  return (offset) => {
+    let lo = 0;
+    let hi = runs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (maxEnd[mid] < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
 }
 
 /** Each word → the fullest name holding it, entity-backed names winning ties (added to `m` when given). */
@@ -481,12 +541,18 @@ function spaceCount(s: string): number {
 function fullest(byWord: Map<string, Referent>, name: string): Referent | null {
   const ws = name.split(' ');
   let best: Referent | null = null;
+  let bestLength = 0;
   for (const w of ws) {
     const c = byWord.get(w);
-    if (!c || c.name.split(' ').length <= ws.length && c.name !== name) continue;
+    // The holder of every word of a name is often one referent: the best cannot beat itself.
+    if (!c || c === best) continue;
     const full = c.name.split(' ');
+    if (full.length <= ws.length && c.name !== name) continue;
     if (!ws.every((x) => full.includes(x))) continue;
-    if (!best || full.length > best.name.split(' ').length || (c.entityId && !best.entityId)) best = c;
+    if (!best || full.length > bestLength || (c.entityId && !best.entityId)) {
+      best = c;
+      bestLength = full.length;
+    }
   }
   return best;
 }
