@@ -97,7 +97,17 @@ const words = (s: string): string[] => {
   if (start >= 0) out.push(s.slice(start));
   return out;
 };
-const stripPossessive = (w: string): string => w.replace(/['’]s?$/, '');
+/** `w.replace(/['’]s?$/, '')` without the regex: asked of nearly every word resolution reads. */
+const stripPossessive = (w: string): string => {
+  const n = w.length;
+  const last = w.charCodeAt(n - 1);
+  if (last === 0x27 || last === 0x2019) return w.slice(0, -1);
+  if (last === 0x73 && n >= 2) {
+    const before = w.charCodeAt(n - 2);
+    if (before === 0x27 || before === 0x2019) return w.slice(0, -2);
+  }
+  return w;
+};
 const isCap = (w: string): boolean => startsUpper(w);
 
 function entityKind(e: Entity): ReferentKind {
@@ -253,11 +263,33 @@ function genderOfName(text: string, before: string): 'm' | 'f' | undefined {
 function genderOfNameWords(text: string): 'm' | 'f' | undefined {
   const ws = words(text);
   for (const w of ws) {
-    const lw = w.toLowerCase().replace(/\.$/, '');
+    const lw = withoutFinalStop(w.toLowerCase());
     if (GENDERED_HONORIFICS.has(lw)) return GENDERED_HONORIFICS.get(lw);
   }
   const bare = words(bareName(text, 'person'));
   return bare[0] ? GIVEN_NAME_GENDER.get(bare[0].toLowerCase()) : undefined;
+}
+
+/**
+ * What `/^(\p{L}+)\s+/u.exec(s)` gives: the letters opening `s` (`word`) and
+ * the length of them with the white space after them, or null.
+ */
+function leadingWordAndSpace(s: string): { word: string; length: number } | null {
+  let wordEnd = 0;
+  for (let n = runLetterLength(s, 0); n > 0; n = runLetterLength(s, wordEnd)) wordEnd += n;
+  if (wordEnd === 0) return null;
+  let end = wordEnd;
+  while (end < s.length && isSpaceCode(s.charCodeAt(end))) end++;
+  return end === wordEnd ? null : { word: s.slice(0, wordEnd), length: end };
+}
+
+/** Length of the letter (\p{L}, astral ones too) starting at `i`, or 0. */
+function runLetterLength(s: string, i: number): number {
+  if (i >= s.length) return 0;
+  const c = s.charCodeAt(i);
+  if (c < 0x80) return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) ? 1 : 0;
+  const n = c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+  return LETTER.test(s.slice(i, i + n)) ? n : 0;
 }
 
 /**
@@ -274,13 +306,15 @@ function lastLetterRun(s: string): string | undefined {
   return start < end ? s.slice(start, end) : undefined;
 }
 
+/** `w.replace(/\.$/, '')` without the regex. */
+const withoutFinalStop = (w: string): string => (w.charCodeAt(w.length - 1) === 0x2e ? w.slice(0, -1) : w);
+
 /** True for "Mr", "Mrs.", "Dr", "Prof"…: a word that makes a name of the one after it. */
 function isHonorificWord(w: string): boolean {
   // Asked of every capitalised word in the text; lower-casing never shortens a word, so longer
   // ones are ruled out before it, and the full stop is cut without a regex.
   if (w.length > LONGEST_HONORIFIC + 1) return false;
-  let lw = w.toLowerCase();
-  if (lw.charCodeAt(lw.length - 1) === 0x2e) lw = lw.slice(0, -1);
+  const lw = withoutFinalStop(w.toLowerCase());
   return GENDERED_HONORIFICS.has(lw) || lw === 'dr' || lw === 'prof';
 }
 
@@ -318,10 +352,10 @@ export function buildResolutionState(doc: Doc, entities: readonly Entity[], insi
     let start = m.index;
     let found = m[0];
     // A sentence-opening function word is not part of the name ("When Fraser and Ingrid McAllister").
-    const opener = /^(\p{L}+)\s+/u.exec(found);
-    if (opener && FUNCTION_OPENERS.has(opener[1].toLowerCase())) {
-      start += opener[0].length;
-      found = found.slice(opener[0].length);
+    const opener = leadingWordAndSpace(found);
+    if (opener !== null && FUNCTION_OPENERS.has(opener.word.toLowerCase())) {
+      start += opener.length;
+      found = found.slice(opener.length);
     }
     const base = start;
     // "and" joins words of one name only after "of"/"for" ("Department of Health and Social Care"), not two names.
