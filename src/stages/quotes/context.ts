@@ -23,15 +23,14 @@ export function buildContext(doc: Doc, quotes: readonly QuoteSpan[]): QuoteConte
   const n = doc.tokens.length;
   const quoteOfToken = new Int32Array(n).fill(-1);
   const quoteTokens: Array<[number, number]> = [];
+  // Tokens are in text order and do not overlap, so both ends are found by binary search
+  // (the text between quotes is most of an article).
   let k = 0;
   for (let q = 0; q < quotes.length; q++) {
     const { open, close } = quotes[q];
-    while (k < n && doc.tokens[k].end <= open) k++;
-    const first = k;
-    while (k < n && doc.tokens[k].start < close) {
-      quoteOfToken[k] = q;
-      k++;
-    }
+    const first = firstToken(doc.tokens, k, (t) => t.end > open);
+    k = firstToken(doc.tokens, first, (t) => t.start >= close);
+    quoteOfToken.fill(q, first, k);
     quoteTokens.push([first, k]);
   }
 
@@ -49,6 +48,18 @@ export function buildContext(doc: Doc, quotes: readonly QuoteSpan[]): QuoteConte
   }
   for (let u = 0; u < units.length; u++) for (let t = units[u][0]; t < units[u][1]; t++) unitOfToken[t] = u;
   return { doc, quotes, quoteOfToken, quoteTokens, unitOfToken, units };
+}
+
+/** The first index from `from` whose token passes `test`, which holds for every token after one that passes (tokens.length if none). */
+function firstToken(tokens: readonly Token[], from: number, test: (t: Token) => boolean): number {
+  let lo = from;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (test(tokens[mid])) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** The furthest closing offset of a quote that opens inside `unit` (or its end when none runs on). */

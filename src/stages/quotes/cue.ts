@@ -107,11 +107,10 @@ function sameParagraph(ctx: QuoteContext, a: number, b: number): boolean {
 
 /** A token that can be part of a speaker noun phrase. */
 function isPhraseWord(ctx: QuoteContext, t: Token): boolean {
-  const w = t.text.toLowerCase();
   if (startsUpper(t.text)) {
     // Capitalised sentence openers ("But", "Since", "Launching") are not names;
     // mid-sentence, a capital marks a name whatever the tagger says ("the Met").
-    if (t.pos === 'PROPN' || t.pos === 'NOUN' || t.pos === 'ADJ' || t.pos === 'NUM' || t.pos === 'X' || NOUN_PHRASE_DETERMINERS.has(w)) return true;
+    if (t.pos === 'PROPN' || t.pos === 'NOUN' || t.pos === 'ADJ' || t.pos === 'NUM' || t.pos === 'X' || NOUN_PHRASE_DETERMINERS.has(t.text.toLowerCase())) return true;
     if (t.pos === 'PRON' || t.pos === 'CCONJ' || t.pos === 'SCONJ' || t.pos === 'ADP' || t.pos === 'AUX') return false;
     // A sentence opener counts only when a name continues it ("Downing Street said"), not "Launching a …".
     if (ctx.doc.sentences[t.sentence]?.tokenStart === t.index) {
@@ -120,8 +119,10 @@ function isPhraseWord(ctx: QuoteContext, t: Token): boolean {
     }
     return t.spaceBefore;
   }
-  if (NOUN_PHRASE_DETERMINERS.has(w)) return true;
+  // Tested before lower-casing, as most words in a speaker phrase are tagged nouns.
   if (t.pos === 'PROPN' || t.pos === 'NOUN' || t.pos === 'ADJ' || t.pos === 'NUM') return true;
+  const w = t.text.toLowerCase();
+  if (NOUN_PHRASE_DETERMINERS.has(w)) return true;
   // The tagger sometimes calls "police" a verb; role nouns are nouns here.
   if (PERSON_ROLE_HEADS.has(w) || ORG_ROLE_HEADS.has(w)) return true;
   if (w === "'s" || w === '’s' || w === '-' || w === '&' || w === '.') return true;
@@ -131,8 +132,15 @@ function isPhraseWord(ctx: QuoteContext, t: Token): boolean {
 
 /** A token that can head a speaker phrase. */
 function isNounish(t: Token): boolean {
+  if (t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'NUM' || startsUpper(t.text)) return true;
   const w = t.text.toLowerCase();
-  return t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'NUM' || startsUpper(t.text) || PERSON_ROLE_HEADS.has(w) || ORG_ROLE_HEADS.has(w);
+  return PERSON_ROLE_HEADS.has(w) || ORG_ROLE_HEADS.has(w);
+}
+
+/** True when a token in [first, last] can head a speaker phrase. */
+function hasNounish(tokens: readonly Token[], first: number, last: number): boolean {
+  for (let k = first; k <= last && k < tokens.length; k++) if (isNounish(tokens[k])) return true;
+  return false;
 }
 
 const isPunct = (t: Token | undefined, p: string): boolean => !!t && t.text === p;
@@ -328,7 +336,7 @@ function phraseEndingAt(ctx: QuoteContext, last: number, floor: number): Subject
       break;
     }
   }
-  if (!tk.slice(first, last + 1).some(isNounish)) return null;
+  if (!hasNounish(tk, first, last)) return null;
   return { mention: span(ctx, first, last), role: null, first };
 }
 
@@ -363,7 +371,7 @@ export function subjectAfter(ctx: QuoteContext, v: number, ceil: number): Subjec
   const trimmed = trimPhrase(ctx, i, j - 1);
   if (!trimmed) return null;
   const [first, last] = trimmed;
-  if (!tk.slice(first, last + 1).some(isNounish)) return null;
+  if (!hasNounish(tk, first, last)) return null;
   // Drop trailing adverbial phrases: "said Smith in a statement".
   let end = last;
   for (let k = first + 1; k <= last; k++) {
