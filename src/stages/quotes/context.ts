@@ -46,7 +46,7 @@ export function buildContext(doc: Doc, quotes: readonly QuoteSpan[]): QuoteConte
     if (last !== undefined && (s.start < unitReach(doc, last, quotes) || glued)) last[1] = s.tokenEnd;
     else units.push([s.tokenStart, s.tokenEnd]);
   }
-  for (let u = 0; u < units.length; u++) for (let t = units[u][0]; t < units[u][1]; t++) unitOfToken[t] = u;
+  for (let u = 0; u < units.length; u++) unitOfToken.fill(u, units[u][0], units[u][1]);
   return { doc, quotes, quoteOfToken, quoteTokens, unitOfToken, units };
 }
 

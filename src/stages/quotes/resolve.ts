@@ -306,6 +306,14 @@ function lastLetterRun(s: string): string | undefined {
   return start < end ? s.slice(start, end) : undefined;
 }
 
+/** True when `s` has "on" with white space right before and after it (needed for /\s+on\s/). */
+function hasSpacedOn(s: string): boolean {
+  for (let i = s.indexOf('on', 1); i >= 0; i = s.indexOf('on', i + 1)) {
+    if (isSpaceCode(s.charCodeAt(i - 1)) && i + 2 < s.length && isSpaceCode(s.charCodeAt(i + 2))) return true;
+  }
+  return false;
+}
+
 /** `w.replace(/\.$/, '')` without the regex. */
 const withoutFinalStop = (w: string): string => (w.charCodeAt(w.length - 1) === 0x2e ? w.slice(0, -1) : w);
 
@@ -373,7 +381,8 @@ export function buildResolutionState(doc: Doc, entities: readonly Entity[], insi
       run.lastIndex = base + and + 5;
     }
     // "on" joins a name only after a body word ("Council on Foreign Relations", not "Smith on Facebook").
-    const on = /(^|\s)(\S+)\s+on\s/.exec(found);
+    // Most runs hold no " on ": the regex runs only when one could match.
+    const on = hasSpacedOn(found) ? /(^|\s)(\S+)\s+on\s/.exec(found) : null;
     if (on && !ORG_NAME_WORDS.has(on[2].toLowerCase())) {
       const cut = on.index + on[1].length + on[2].length;
       found = found.slice(0, cut);
@@ -826,7 +835,7 @@ function collectRoleLinks(state: ResolutionState): void {
       const cutAt = own.lastIndexOf(n.referent.name.split(' ')[0]);
       if (cutAt > 0) {
         const title = own.slice(0, cutAt).trim().split(/\s+/).filter((w) => !GENDERED_HONORIFICS.has(w.toLowerCase().replace(/\.$/, ''))).join(' ');
-        if (title && roleKey(title)) linkRole(state, title, n.referent);
+        if (title) linkRole(state, title, n.referent); // linkRole keys the title and drops what is no role
       }
     }
     // Title words right before the name (capitalised, or the lower-case "prime minister Keir Starmer").
@@ -837,7 +846,7 @@ function collectRoleLinks(state: ResolutionState): void {
       let i = ws.length;
       while (i > 0 && HONORIFICS.has(ws[i - 1].toLowerCase()) || (i > 0 && PERSON_ROLE_HEADS.has(ws[i - 1].toLowerCase()))) i--;
       const title = ws.slice(i).filter((w) => !GENDERED_HONORIFICS.has(w.toLowerCase())).join(' ');
-      if (title && roleKey(title)) linkRole(state, title, n.referent);
+      if (title) linkRole(state, title, n.referent); // linkRole keys the title and drops what is no role
     }
     // Apposition after the name: "Jane Roe, the chief executive,". Both appositions need a comma
     // next to the name, which most names lack: checked before the regexes scan their windows.
