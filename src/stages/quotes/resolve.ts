@@ -328,9 +328,102 @@ function isHonorificWord(w: string): boolean {
 
 const LONGEST_HONORIFIC = Math.max(4, ...[...GENDERED_HONORIFICS.keys()].map((h) => h.length));
 
-function hasSpace(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (isSpaceCode(s.charCodeAt(i))) return true;
-  return false;
+/** A name run found in the text: `spaced` when it holds white space (an honorific before it, or two or more words). */
+interface NameRunMatch {
+  readonly start: number;
+  readonly end: number;
+  readonly spaced: boolean;
+}
+
+const RUN_HONORIFICS = ['Mr', 'Mrs', 'Ms', 'Miss', 'Dr', 'Sir', 'Dame', 'Lord', 'Lady', 'Prof'];
+const RUN_LINKS = ['of', 'for', 'on', 'and', 'the', 'de', 'du', '&'];
+
+/**
+ * The first match at or after `from` of
+ *   /\b(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof)\.?\s+)?\p{Lu}[\p{L}'’\-]+(?:\s+(?:(?:of|for|on|and|the|de|du|&)\s+){0,2}\p{Lu}[\p{L}'’\-]+)* /gu
+ * (what that regex's exec gives with lastIndex = `from`), found by hand: the
+ * regex matched every capitalised word of the article ("The", "London"), the
+ * largest single cost of setting up resolution, though few matches are kept.
+ * None of its choices needs backtracking: each word takes its whole run of
+ * letters, apostrophes and hyphens, no honorific or link word is a prefix of
+ * another that could also match, and a link word or white space can never
+ * start the capital the next word needs. \b is ASCII-only (no i flag).
+ * Checked against the regex on random strings from random offsets.
+ */
+function nextNameRun(text: string, from: number): NameRunMatch | null {
+  // Like the regex, a start inside a surrogate pair begins at the pair.
+  if (from > 0 && codePointLength(text, from - 1) === 2) from--;
+  for (let p = from; p < text.length; p++) {
+    const c = text.charCodeAt(p);
+    // Every match starts with a capital: that alone rules out most characters.
+    if (c < 0x80 ? c < 0x41 || c > 0x5a : capitalAt(text, p) === 0) continue;
+    if ((p > 0 && isAsciiWordCode(text.charCodeAt(p - 1))) === isAsciiWordCode(c)) continue;
+    // Every honorific starts with one of these capitals.
+    const mayBeHonorific = c === 0x4d || c === 0x44 || c === 0x53 || c === 0x4c || c === 0x50;
+    if (mayBeHonorific) for (const h of RUN_HONORIFICS) {
+      if (!text.startsWith(h, p)) continue;
+      let k = p + h.length;
+      if (text.charCodeAt(k) === 0x2e) k++;
+      if (k >= text.length || !isSpaceCode(text.charCodeAt(k))) continue;
+      while (k < text.length && isSpaceCode(text.charCodeAt(k))) k++;
+      const end = capitalWordEnd(text, k);
+      if (end >= 0) return { start: p, end: linkedWordsEnd(text, end), spaced: true };
+    }
+    const end = capitalWordEnd(text, p);
+    if (end < 0) continue;
+    const chained = linkedWordsEnd(text, end);
+    return { start: p, end: chained, spaced: chained !== end };
+  }
+  return null;
+}
+
+/** End of `\p{Lu}[\p{L}'’\-]+` matched at `i`, or -1. */
+function capitalWordEnd(text: string, i: number): number {
+  const u = capitalAt(text, i);
+  if (u === 0) return -1;
+  let j = i + u;
+  for (let n = runCharStartingAt(text, j); n > 0; n = runCharStartingAt(text, j)) j += n;
+  return j > i + u ? j : -1;
+}
+
+/** End of the `(?:\s+(?:(?:of|…|&)\s+){0,2}\p{Lu}[\p{L}'’\-]+)*` that follows a name word ending at `end`. */
+function linkedWordsEnd(text: string, end: number): number {
+  for (;;) {
+    let k = end;
+    if (k >= text.length || !isSpaceCode(text.charCodeAt(k))) return end;
+    while (k < text.length && isSpaceCode(text.charCodeAt(k))) k++;
+    for (let links = 0; links < 2; links++) {
+      const link = linkWordAt(text, k);
+      if (link === undefined) break;
+      let after = k + link.length;
+      if (after >= text.length || !isSpaceCode(text.charCodeAt(after))) break;
+      while (after < text.length && isSpaceCode(text.charCodeAt(after))) after++;
+      k = after;
+    }
+    const wordEnd = capitalWordEnd(text, k);
+    if (wordEnd < 0) return end;
+    end = wordEnd;
+  }
+}
+
+/** The link word (of, for, on, and, the, de, du, &) starting at `k`, if any. */
+function linkWordAt(text: string, k: number): string | undefined {
+  // Every link word starts with one of these characters; most words after a name do not.
+  const c = text.charCodeAt(k);
+  if (c !== 0x6f && c !== 0x66 && c !== 0x61 && c !== 0x74 && c !== 0x64 && c !== 0x26) return undefined;
+  for (const w of RUN_LINKS) if (text.startsWith(w, k)) return w;
+  return undefined;
+}
+
+/** Length of the capital letter (\p{Lu}) starting at `i`, or 0. */
+function capitalAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 0x80) return c >= 0x41 && c <= 0x5a ? 1 : 0;
+  // Latin-1 signs and General Punctuation (curly quotes, dashes) hold no letters: no regex for them.
+  if (c < 0xc0 || (c >= 0x2000 && c <= 0x206f)) return 0;
+  if (i >= text.length) return 0;
+  const n = codePointLength(text, i);
+  return UPPER.test(text.slice(i, i + n)) ? n : 0;
 }
 
 /**
@@ -350,15 +443,17 @@ export function buildResolutionState(doc: Doc, entities: readonly Entity[], insi
     const i = lastBefore(names, e);
     return i >= 0 && names[i].end > s || (i > 0 && names[i - 1].end > s);
   };
-  const run = /\b(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof)\.?\s+)?\p{Lu}[\p{L}'’\-]+(?:\s+(?:(?:of|for|on|and|the|de|du|&)\s+){0,2}\p{Lu}[\p{L}'’\-]+)*/gu;
   const entityCount = names.length;
   const runs: Occurrence[] = [];
-  for (let m = run.exec(doc.text); m; m = run.exec(doc.text)) {
+  // Where the scan goes on from: the run's end, or a cut made below.
+  let next = 0;
+  for (let m = nextNameRun(doc.text, 0); m !== null; m = nextNameRun(doc.text, next)) {
+    next = m.end;
     // Most matches are one capitalised word ("The", "London"): with no space in it no cut below
     // applies, and one word is kept only when it is an honorific, so the rest are skipped here.
-    if (!hasSpace(m[0]) && !isHonorificWord(m[0])) continue;
-    let start = m.index;
-    let found = m[0];
+    if (!m.spaced && !isHonorificWord(doc.text.slice(m.start, m.end))) continue;
+    let start = m.start;
+    let found = doc.text.slice(m.start, m.end);
     // A sentence-opening function word is not part of the name ("When Fraser and Ingrid McAllister").
     const opener = leadingWordAndSpace(found);
     if (opener !== null && FUNCTION_OPENERS.has(opener.word.toLowerCase())) {
@@ -374,11 +469,11 @@ export function buildResolutionState(doc: Doc, entities: readonly Entity[], insi
       const head = found.slice(0, and);
       if (!head.includes(' ') && tail.length >= 2 && (GIVEN_NAME_GENDER.has(tail[0].toLowerCase()) || GIVEN_NAME_GENDER.has(head.toLowerCase())) && !ORG_NAME_WORDS.has(tail[tail.length - 1].toLowerCase())) {
         runs.push({ start: base, end: base + and, referent: { name: `${found.slice(0, and)} ${tail[tail.length - 1]}`, entityId: null, kind: 'person' } });
-        run.lastIndex = base + and + 5;
+        next = base + and + 5;
         continue;
       }
       found = found.slice(0, and);
-      run.lastIndex = base + and + 5;
+      next = base + and + 5;
     }
     // "on" joins a name only after a body word ("Council on Foreign Relations", not "Smith on Facebook").
     // Most runs hold no " on ": the regex runs only when one could match.
@@ -386,13 +481,13 @@ export function buildResolutionState(doc: Doc, entities: readonly Entity[], insi
     if (on && !ORG_NAME_WORDS.has(on[2].toLowerCase())) {
       const cut = on.index + on[1].length + on[2].length;
       found = found.slice(0, cut);
-      run.lastIndex = base + cut + 1;
+      next = base + cut + 1;
     }
     // "Prof Callum Reid of the University of St Andrews": a person's name ends before "of".
     const conn = /\s(?:of|for|on|the|de|du|&)\s/.exec(found);
     if (conn && guessKind(found.slice(0, conn.index)) === 'person') {
       found = found.slice(0, conn.index);
-      run.lastIndex = base + conn.index + 1;
+      next = base + conn.index + 1;
     }
     let ws = words(found);
     // Sentence-opening function words and a possessive owner are not part of the name.
