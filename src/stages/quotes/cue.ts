@@ -667,7 +667,12 @@ function sentenceEndAttribution(ctx: QuoteContext, u: number): Attribution | nul
 export function nextReportedSpeech(ctx: QuoteContext, from: number): Attribution | null {
   const tk = ctx.doc.tokens;
   for (let k = from; k < tk.length; k++) {
-    if (ctx.quoteOfToken[k] >= 0) continue;
+    const q = ctx.quoteOfToken[k];
+    if (q >= 0) {
+      // Step over the rest of the quote at once: its tokens are one run.
+      k = ctx.quoteTokens[q][1] - 1;
+      continue;
+    }
     const lemma = reportingLemma(ctx, k);
     if (!lemma || WEAK_LEMMAS.has(lemma) || NAMING_LEMMAS.has(lemma)) continue;
     const [unitStart] = unitBounds(ctx, k);
