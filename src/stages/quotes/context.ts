@@ -10,18 +10,20 @@ export interface QuoteContext {
   readonly doc: Doc;
   readonly quotes: readonly QuoteSpan[];
   /** For each token, the index of the quote it lies in (marks included), or -1. */
-  readonly quoteOfToken: Int32Array;
+  readonly quoteOfToken: number[];
   /** For each quote, the first token inside or on its marks and the first token after its closing mark. */
   readonly quoteTokens: ReadonlyArray<readonly [number, number]>;
   /** For each token, the unit it belongs to. */
-  readonly unitOfToken: Int32Array;
+  readonly unitOfToken: number[];
   /** Units as half-open token ranges. */
   readonly units: ReadonlyArray<readonly [number, number]>;
 }
 
 export function buildContext(doc: Doc, quotes: readonly QuoteSpan[]): QuoteContext {
   const n = doc.tokens.length;
-  const quoteOfToken = new Int32Array(n).fill(-1);
+  // Plain arrays: typed arrays of an article's size get their memory outside the JS heap, which
+  // cost more per article than the arrays are used.
+  const quoteOfToken = new Array<number>(n).fill(-1);
   const quoteTokens: Array<[number, number]> = [];
   // Tokens are in text order and do not overlap, so both ends are found by binary search
   // (the text between quotes is most of an article).
@@ -35,7 +37,7 @@ export function buildContext(doc: Doc, quotes: readonly QuoteSpan[]): QuoteConte
   }
 
   // Merge wink sentences whenever a quote spans their boundary.
-  const unitOfToken = new Int32Array(n).fill(-1);
+  const unitOfToken = new Array<number>(n).fill(-1);
   const units: Array<[number, number]> = [];
   for (const s of doc.sentences) {
     const last = units[units.length - 1];
