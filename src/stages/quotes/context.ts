@@ -21,8 +21,8 @@ export interface QuoteContext {
 
 export function buildContext(doc: Doc, quotes: readonly QuoteSpan[]): QuoteContext {
   const n = doc.tokens.length;
-  // Plain arrays: typed arrays of an article's size get their memory outside the JS heap, which
-  // cost more per article than the arrays are used.
+  // Plain arrays: typed arrays of an article's size get their memory outside the JS heap, and
+  // allocating two per article cost more than any time saved reading them.
   const quoteOfToken = new Array<number>(n).fill(-1);
   const quoteTokens: Array<[number, number]> = [];
   // Tokens are in text order and do not overlap, so both ends are found by binary search
