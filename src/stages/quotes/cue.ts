@@ -62,7 +62,7 @@ const FORM_ENDS: Uint16Array | null = (() => {
 const lowerAsciiCode = (c: number): number => (c >= 0x41 && c <= 0x5a ? c | 0x20 : c);
 
 /** False when `w` lower-cased cannot be a reporting form (see FORM_ENDS). */
-function mayBeReportingForm(w: string): boolean {
+export function mayBeReportingForm(w: string): boolean {
   if (FORM_ENDS === null) return true;
   const n = w.length;
   if (n === 0 || n > 15) return false;

@@ -234,7 +234,7 @@ const LOWER = /^\p{Ll}$/u;
  * lower-case letter. That regex is tried from every offset of `s` and cost
  * more than the rest of the name-run checks (fuzzed against it).
  */
-function lowerWordBeforeSpace(s: string): string | undefined {
+export function lowerWordBeforeSpace(s: string): string | undefined {
   let wordEnd = s.length;
   while (wordEnd > 0 && isSpaceCode(s.charCodeAt(wordEnd - 1))) wordEnd--;
   if (wordEnd === s.length) return undefined;
@@ -274,7 +274,7 @@ function genderOfNameWords(text: string): 'm' | 'f' | undefined {
  * What `/^(\p{L}+)\s+/u.exec(s)` gives: the letters opening `s` (`word`) and
  * the length of them with the white space after them, or null.
  */
-function leadingWordAndSpace(s: string): { word: string; length: number } | null {
+export function leadingWordAndSpace(s: string): { word: string; length: number } | null {
   let wordEnd = 0;
   for (let n = runLetterLength(s, 0); n > 0; n = runLetterLength(s, wordEnd)) wordEnd += n;
   if (wordEnd === 0) return null;
@@ -297,7 +297,7 @@ function runLetterLength(s: string, i: number): number {
  * full stop and white space ending `s`), found from the end rather than by a
  * regex retried at every offset (fuzzed against it).
  */
-function lastLetterRun(s: string): string | undefined {
+export function lastLetterRun(s: string): string | undefined {
   let end = s.length;
   while (end > 0 && isSpaceCode(s.charCodeAt(end - 1))) end--;
   if (end > 0 && s.charCodeAt(end - 1) === 0x2e) end--;
@@ -350,7 +350,7 @@ const RUN_LINKS = ['of', 'for', 'on', 'and', 'the', 'de', 'du', '&'];
  * start the capital the next word needs. \b is ASCII-only (no i flag).
  * Checked against the regex on random strings from random offsets.
  */
-function nextNameRun(text: string, from: number): NameRunMatch | null {
+export function nextNameRun(text: string, from: number): NameRunMatch | null {
   // Like the regex, a start inside a surrogate pair begins at the pair.
   if (from > 0 && codePointLength(text, from - 1) === 2) from--;
   for (let p = from; p < text.length; p++) {
@@ -801,7 +801,7 @@ const UPPER = /^\p{Lu}$/u;
  * that has a capital after a word boundary and one more run character, and
  * matches to the run's end (\b here is ASCII-only: the regex has no i flag).
  */
-function capitalisedWordsAt(text: string, word: string): number[] {
+export function capitalisedWordsAt(text: string, word: string): number[] {
   const out: number[] = [];
   if (word === '') return out;
   for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
