@@ -336,6 +336,16 @@ interface NameRunMatch {
 }
 
 const RUN_HONORIFICS = ['Mr', 'Mrs', 'Ms', 'Miss', 'Dr', 'Sir', 'Dame', 'Lord', 'Lady', 'Prof'];
+/** The honorifics by first letter (the regex's order kept): a capital is tried only against its own. */
+const RUN_HONORIFICS_BY_INITIAL: ReadonlyMap<number, readonly string[]> = (() => {
+  const m = new Map<number, string[]>();
+  for (const h of RUN_HONORIFICS) {
+    const list = m.get(h.charCodeAt(0)) ?? [];
+    list.push(h);
+    m.set(h.charCodeAt(0), list);
+  }
+  return m;
+})();
 const RUN_LINKS = ['of', 'for', 'on', 'and', 'the', 'de', 'du', '&'];
 
 /**
@@ -358,9 +368,7 @@ export function nextNameRun(text: string, from: number): NameRunMatch | null {
     // Every match starts with a capital: that alone rules out most characters.
     if (c < 0x80 ? c < 0x41 || c > 0x5a : capitalAt(text, p) === 0) continue;
     if ((p > 0 && isAsciiWordCode(text.charCodeAt(p - 1))) === isAsciiWordCode(c)) continue;
-    // Every honorific starts with one of these capitals.
-    const mayBeHonorific = c === 0x4d || c === 0x44 || c === 0x53 || c === 0x4c || c === 0x50;
-    if (mayBeHonorific) for (const h of RUN_HONORIFICS) {
+    for (const h of RUN_HONORIFICS_BY_INITIAL.get(c) ?? []) {
       if (!text.startsWith(h, p)) continue;
       let k = p + h.length;
       if (text.charCodeAt(k) === 0x2e) k++;
