@@ -3,7 +3,7 @@
  * a direct quote (an utterance standing as its own clause) or a partial one
  * (a fragment inside reported speech).
  */
-import { isCapitalised, lower, type QuoteContext } from './context.ts';
+import { hasAtMostWords, isCapitalised, lower, startsUpper, type QuoteContext } from './context.ts';
 import type { Attribution } from './cue.ts';
 import { NAMING_PARTICIPLES, REPORTING_FORMS, TITLE_CUES } from './lexicon.ts';
 
@@ -70,7 +70,7 @@ export function isTitleOrName(ctx: QuoteContext, q: number): boolean {
   // Nickname: a capitalised word right before and right after, a short quote.
   const after = tk[ctx.quoteTokens[q][1]];
   if (
-    words().length <= 4 &&
+    hasAtMostWords(inner, 4) &&
     isCapitalised(before) && before.pos === 'PROPN' &&
     after && isCapitalised(after) && after.pos === 'PROPN' &&
     ctx.doc.text.slice(quote.close, after.start).trim() === ''
@@ -80,7 +80,7 @@ export function isTitleOrName(ctx: QuoteContext, q: number): boolean {
   // A short Title Case phrase inside a sentence names something (“America First”, the “Pro” range):
   // speech would start a clause or carry lower-case words.
   const clauseStart = /^[:(—–\-]$/.test(before.text) || ctx.unitOfToken[b] !== ctx.unitOfToken[ctx.quoteTokens[q][0]] || REPORTING_FORMS.has(w1) || w1 === ',';
-  if (!clauseStart && words().length <= 5 && looksLikeTitle(words()) && !/^(?:I|I'm|I’m|OK|No|Yes)$/.test(words()[0])) return true;
+  if (!clauseStart && hasAtMostWords(inner, 5) && looksLikeTitle(words()) && !/^(?:I|I'm|I’m|OK|No|Yes)$/.test(words()[0])) return true;
   return false;
 }
 
@@ -88,7 +88,7 @@ const isPronounSubject = (w: string) => ['he', 'she', 'they', 'we', 'i', 'who'].
 
 function looksLikeTitle(words: string[]): boolean {
   if (words.length === 0 || /[.!?,]$/.test(words[words.length - 1])) return false;
-  return words.every((w, i) => /^\p{Lu}/u.test(w) || (i > 0 && TITLE_SMALL_WORDS.has(w.toLowerCase())) || /^\p{N}/u.test(w));
+  return words.every((w, i) => startsUpper(w) || (i > 0 && TITLE_SMALL_WORDS.has(w.toLowerCase())) || /^\p{N}/u.test(w));
 }
 
 /** True when nothing but punctuation shares the quote's unit (a quoted sentence on its own). */

@@ -8,7 +8,7 @@
  */
 import type { TextSpan, Token } from '../../core/types.ts';
 import { textSpan } from '../../core/span.ts';
-import { isCapitalised, lower, type QuoteContext } from './context.ts';
+import { isCapitalised, lower, startsUpper, type QuoteContext } from './context.ts';
 import {
   AFTER_ONLY_LEMMAS,
   BETWEEN_SUBJECT_AND_VERB,
@@ -42,28 +42,42 @@ const NP_LINKS = new Set(['of', 'for', 'at', 'from', 'to', 'in', 'on', 'with']);
 const AMBIGUOUS_NOUN_FORMS = new Set(['claims', 'notes', 'posts', 'tweets', 'remarks', 'states', 'comments', 'answers', 'replies', 'reports', 'calls', 'promises', 'pledges', 'vows', 'warns', 'cries', 'texts', 'labels', 'brands', 'protests', 'objects', 'demands', 'charges', 'estimates', 'forecasts', 'signals', 'points', 'messages', 'blogs', 'email', 'text', 'post', 'tweet', 'call', 'answer', 'reply', 'claim', 'note', 'comment', 'remark', 'state', 'report', 'promise', 'pledge', 'vow', 'demand', 'charge', 'estimate', 'forecast', 'signal', 'point', 'message', 'blog', 'label', 'brand', 'protest', 'object', 'joke', 'jokes', 'quip', 'quips', 'plea', 'welcome', 'concern', 'counter', 'continue', 'tell', 'ask', 'say', 'add', 'write', 'warn', 'argue', 'insist', 'urge', 'admit', 'explain', 'stress', 'respond', 'acknowledge', 'suggest', 'declare', 'announce', 'maintain', 'recall', 'complain', 'predict', 'conclude', 'caution', 'observe', 'concede']);
 
 /**
- * Shortest and longest reporting form. The forms are ASCII, and lower-casing
- * keeps the length of any word it can turn into ASCII (only İ grows, into
- * i + U+0307), so a token outside these bounds is never a form.
+ * For each (first letter, last letter) of the reporting forms, the lengths of
+ * the forms with those ends, one bit per length. The forms are ASCII, and
+ * lower-casing keeps the length and the ASCII ends of any word it can turn
+ * into ASCII (only İ grows, into i + U+0307, which is not ASCII), so a token
+ * whose ends and length fit no form is never one: most words ("the", "market")
+ * are settled here without being lower-cased and looked up.
  */
-const REPORTING_FORM_LENGTHS = (() => {
-  let min = Infinity;
-  let max = 0;
+const FORM_ENDS: Uint16Array | null = (() => {
+  const table = new Uint16Array(128 * 128);
   for (const f of REPORTING_FORMS.keys()) {
-    // A non-ASCII form would void the argument above: then no token is skipped.
-    if (!/^[\x00-\x7f]*$/.test(f)) return { min: 0, max: Infinity };
-    min = Math.min(min, f.length);
-    max = Math.max(max, f.length);
+    // A form outside this shape would void the argument above: then no token is ruled out.
+    if (!/^[a-z]{1,15}$/.test(f)) return null;
+    table[f.charCodeAt(0) * 128 + f.charCodeAt(f.length - 1)] |= 1 << f.length;
   }
-  return { min, max };
+  return table;
 })();
+
+const lowerAsciiCode = (c: number): number => (c >= 0x41 && c <= 0x5a ? c | 0x20 : c);
+
+/** False when `w` lower-cased cannot be a reporting form (see FORM_ENDS). */
+export function mayBeReportingForm(w: string): boolean {
+  if (FORM_ENDS === null) return true;
+  const n = w.length;
+  if (n === 0 || n > 15) return false;
+  const first = w.charCodeAt(0);
+  const last = w.charCodeAt(n - 1);
+  // A non-ASCII end (the Kelvin sign lower-cases to "k") is left to the lookup.
+  if (first >= 0x80 || last >= 0x80) return true;
+  return ((FORM_ENDS[lowerAsciiCode(first) * 128 + lowerAsciiCode(last)] >> n) & 1) === 1;
+}
 
 /** The reporting lemma of token `k` when it is used as a verb there, else null. */
 export function reportingLemma(ctx: QuoteContext, k: number): string | null {
   const t = ctx.doc.tokens[k];
   if (!t || ctx.quoteOfToken[k] >= 0) return null;
-  // Most tokens ("the", ",", "of") are shorter or longer than any form: no lower-casing for them.
-  if (t.text.length < REPORTING_FORM_LENGTHS.min || t.text.length > REPORTING_FORM_LENGTHS.max) return null;
+  if (!mayBeReportingForm(t.text)) return null;
   const w = t.text.toLowerCase();
   const lemma = REPORTING_FORMS.get(w);
   if (!lemma) return null;
@@ -93,21 +107,22 @@ function sameParagraph(ctx: QuoteContext, a: number, b: number): boolean {
 
 /** A token that can be part of a speaker noun phrase. */
 function isPhraseWord(ctx: QuoteContext, t: Token): boolean {
-  const w = t.text.toLowerCase();
-  if (/^\p{Lu}/u.test(t.text)) {
+  if (startsUpper(t.text)) {
     // Capitalised sentence openers ("But", "Since", "Launching") are not names;
     // mid-sentence, a capital marks a name whatever the tagger says ("the Met").
-    if (t.pos === 'PROPN' || t.pos === 'NOUN' || t.pos === 'ADJ' || t.pos === 'NUM' || t.pos === 'X' || NOUN_PHRASE_DETERMINERS.has(w)) return true;
+    if (t.pos === 'PROPN' || t.pos === 'NOUN' || t.pos === 'ADJ' || t.pos === 'NUM' || t.pos === 'X' || NOUN_PHRASE_DETERMINERS.has(t.text.toLowerCase())) return true;
     if (t.pos === 'PRON' || t.pos === 'CCONJ' || t.pos === 'SCONJ' || t.pos === 'ADP' || t.pos === 'AUX') return false;
     // A sentence opener counts only when a name continues it ("Downing Street said"), not "Launching a …".
     if (ctx.doc.sentences[t.sentence]?.tokenStart === t.index) {
       const next = ctx.doc.tokens[t.index + 1];
-      return !!next && /^\p{Lu}/u.test(next.text) && next.pos === 'PROPN';
+      return !!next && startsUpper(next.text) && next.pos === 'PROPN';
     }
     return t.spaceBefore;
   }
-  if (NOUN_PHRASE_DETERMINERS.has(w)) return true;
+  // Tested before lower-casing, as most words in a speaker phrase are tagged nouns.
   if (t.pos === 'PROPN' || t.pos === 'NOUN' || t.pos === 'ADJ' || t.pos === 'NUM') return true;
+  const w = t.text.toLowerCase();
+  if (NOUN_PHRASE_DETERMINERS.has(w)) return true;
   // The tagger sometimes calls "police" a verb; role nouns are nouns here.
   if (PERSON_ROLE_HEADS.has(w) || ORG_ROLE_HEADS.has(w)) return true;
   if (w === "'s" || w === '’s' || w === '-' || w === '&' || w === '.') return true;
@@ -117,8 +132,15 @@ function isPhraseWord(ctx: QuoteContext, t: Token): boolean {
 
 /** A token that can head a speaker phrase. */
 function isNounish(t: Token): boolean {
+  if (t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'NUM' || startsUpper(t.text)) return true;
   const w = t.text.toLowerCase();
-  return t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'NUM' || /^\p{Lu}/u.test(t.text) || PERSON_ROLE_HEADS.has(w) || ORG_ROLE_HEADS.has(w);
+  return PERSON_ROLE_HEADS.has(w) || ORG_ROLE_HEADS.has(w);
+}
+
+/** True when a token in [first, last] can head a speaker phrase. */
+function hasNounish(tokens: readonly Token[], first: number, last: number): boolean {
+  for (let k = first; k <= last && k < tokens.length; k++) if (isNounish(tokens[k])) return true;
+  return false;
 }
 
 const isPunct = (t: Token | undefined, p: string): boolean => !!t && t.text === p;
@@ -180,14 +202,14 @@ function isNameRun(ctx: QuoteContext, first: number, last: number): boolean {
   for (let k = first; k <= last; k++) {
     const t = tk[k];
     if (ctx.quoteOfToken[k] >= 0) return false;
-    if (/^\p{Lu}/u.test(t.text)) {
+    if (startsUpper(t.text)) {
       if (t.pos === 'PROPN' || !NOUN_PHRASE_DETERMINERS.has(t.text.toLowerCase())) proper = true;
       continue;
     }
     if (t.text === '.' || t.text === '-' || /^(?:van|von|de|der|den|da|di|du|la|le|al|bin|ibn)$/.test(t.text)) continue;
     return false;
   }
-  return proper && /^\p{Lu}/u.test(tk[first].text) && !NOT_NAME_STARTS.has(lower(tk[first]));
+  return proper && startsUpper(tk[first].text) && !NOT_NAME_STARTS.has(lower(tk[first]));
 }
 
 /**
@@ -264,7 +286,19 @@ function appositionSubject(ctx: QuoteContext, comma: number, floor: number): Sub
 /** True when a phrase names a role ("the chief executive", "Ofgem's head of research", "his mother"). */
 function roleLike(ctx: QuoteContext, subj: Subject): boolean {
   const ws = subj.mention.text.toLowerCase().split(/\s+/);
-  return ws.some((w) => PERSON_ROLE_HEADS.has(w.replace(/[^\p{L}-]/gu, '')) || ORG_ROLE_HEADS.has(w.replace(/[^\p{L}-]/gu, '')) || HONORIFICS.has(w)) || /^(?:the|a|an|his|her|their|its)$/.test(ws[0]) || /['’]s$/.test(ws[0]);
+  return ws.some((w) => {
+    const bare = lettersAndHyphens(w);
+    return PERSON_ROLE_HEADS.has(bare) || ORG_ROLE_HEADS.has(bare) || HONORIFICS.has(w);
+  }) || /^(?:the|a|an|his|her|their|its)$/.test(ws[0]) || /['’]s$/.test(ws[0]);
+}
+
+/** `w.replace(/[^\p{L}-]/gu, '')`, skipping the regex for a word of ASCII letters and hyphens (nearly all). */
+function lettersAndHyphens(w: string): string {
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x2d)) return w.replace(/[^\p{L}-]/gu, '');
+  }
+  return w;
 }
 
 function phraseEndingAt(ctx: QuoteContext, last: number, floor: number): Subject | null {
@@ -274,12 +308,12 @@ function phraseEndingAt(ctx: QuoteContext, last: number, floor: number): Subject
   while (i >= floor && ctx.quoteOfToken[i] < 0 && last - i < 16) {
     if (isPhraseWord(ctx, tk[i])) {
       // A common noun right before a name ends the phrase ("a line Rhodes says"), unless it is a title ("union president Jane Roe").
-      if (i < last && /^\p{Lu}/u.test(tk[i + 1].text) && tk[i].pos === 'NOUN' && !/^\p{Lu}/u.test(tk[i].text) && !PERSON_ROLE_HEADS.has(lower(tk[i])) && !HONORIFICS.has(lower(tk[i]))) break;
+      if (i < last && startsUpper(tk[i + 1].text) && tk[i].pos === 'NOUN' && !startsUpper(tk[i].text) && !PERSON_ROLE_HEADS.has(lower(tk[i])) && !HONORIFICS.has(lower(tk[i]))) break;
       i--;
       continue;
     }
     // "Department of Health and Social Care": "and" between capitalised words stays in the name.
-    if ((lower(tk[i]) === 'and' || tk[i].text === ',') && i > floor && /^\p{Lu}/u.test(tk[i + 1]?.text ?? '') && /^\p{Lu}/u.test(tk[i - 1].text) && lower(tk[i]) === 'and') {
+    if ((lower(tk[i]) === 'and' || tk[i].text === ',') && i > floor && startsUpper(tk[i + 1]?.text ?? '') && startsUpper(tk[i - 1].text) && lower(tk[i]) === 'and') {
       i--;
       continue;
     }
@@ -302,7 +336,7 @@ function phraseEndingAt(ctx: QuoteContext, last: number, floor: number): Subject
       break;
     }
   }
-  if (!tk.slice(first, last + 1).some(isNounish)) return null;
+  if (!hasNounish(tk, first, last)) return null;
   return { mention: span(ctx, first, last), role: null, first };
 }
 
@@ -326,7 +360,7 @@ export function subjectAfter(ctx: QuoteContext, v: number, ceil: number): Subjec
       }
     }
     if (!isPhraseWord(ctx, tk[j]) || (tk[j].text === '.' && !HONORIFICS.has(lower(tk[j - 1])))) {
-      if (lower(tk[j]) === 'and' && /^\p{Lu}/u.test(tk[j - 1]?.text ?? '') && /^\p{Lu}/u.test(tk[j + 1]?.text ?? '')) {
+      if (lower(tk[j]) === 'and' && startsUpper(tk[j - 1]?.text ?? '') && startsUpper(tk[j + 1]?.text ?? '')) {
         j++;
         continue;
       }
@@ -337,14 +371,14 @@ export function subjectAfter(ctx: QuoteContext, v: number, ceil: number): Subjec
   const trimmed = trimPhrase(ctx, i, j - 1);
   if (!trimmed) return null;
   const [first, last] = trimmed;
-  if (!tk.slice(first, last + 1).some(isNounish)) return null;
+  if (!hasNounish(tk, first, last)) return null;
   // Drop trailing adverbial phrases: "said Smith in a statement".
   let end = last;
   for (let k = first + 1; k <= last; k++) {
     const lw = lower(tk[k]);
     // "said Smith in a statement", "wrote Smith on Facebook"; but "of the Council", "at Harvard" stay.
     const bodyBefore = ORG_NAME_WORDS.has(lower(tk[k - 1]));
-    if (((lw === 'in' || lw === 'on') && !bodyBefore) || ((lw === 'at' || lw === 'to') && !/^\p{Lu}/u.test(tk[k + 1]?.text ?? ''))) {
+    if (((lw === 'in' || lw === 'on') && !bodyBefore) || ((lw === 'at' || lw === 'to') && !startsUpper(tk[k + 1]?.text ?? ''))) {
       end = k - 1;
       break;
     }
@@ -626,18 +660,24 @@ function sentenceEndAttribution(ctx: QuoteContext, u: number): Attribution | nul
 /**
  * Reported speech without quote marks ("Jane Roe said the plan was
  * working."): who speaks there is the likely speaker of a quote that follows
- * with no cue of its own.
+ * with no cue of its own. Returns the first such event whose cue is at token
+ * `from` or later, or null: callers read events in text order only as far as
+ * their last quote, so the rest of the article is never scanned.
  */
-export function reportedSpeech(ctx: QuoteContext): Attribution[] {
-  const out: Attribution[] = [];
+export function nextReportedSpeech(ctx: QuoteContext, from: number): Attribution | null {
   const tk = ctx.doc.tokens;
-  for (let k = 0; k < tk.length; k++) {
-    if (ctx.quoteOfToken[k] >= 0) continue;
+  for (let k = from; k < tk.length; k++) {
+    const q = ctx.quoteOfToken[k];
+    if (q >= 0) {
+      // Step over the rest of the quote at once: its tokens are one run.
+      k = ctx.quoteTokens[q][1] - 1;
+      continue;
+    }
     const lemma = reportingLemma(ctx, k);
     if (!lemma || WEAK_LEMMAS.has(lemma) || NAMING_LEMMAS.has(lemma)) continue;
     const [unitStart] = unitBounds(ctx, k);
     const subj = subjectBefore(ctx, k, unitStart);
-    if (subj) out.push({ cue: span(ctx, k, k), cueToken: k, mention: subj.mention, role: subj.role, side: 'before' });
+    if (subj) return { cue: span(ctx, k, k), cueToken: k, mention: subj.mention, role: subj.role, side: 'before' };
   }
-  return out;
+  return null;
 }

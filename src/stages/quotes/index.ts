@@ -19,11 +19,10 @@ import type { Doc, TextSpan } from '../../core/types.ts';
 import type { Warn } from '../types.ts';
 import { isTitleOrName, quoteKind, standsAlone, wordCount } from './classify.ts';
 import { buildContext, type QuoteContext } from './context.ts';
-import { cueAfter, cueAtSentenceEnd, cueBefore, cueInPreviousColon, reportedSpeech, type Attribution } from './cue.ts';
+import { cueAfter, cueAtSentenceEnd, cueBefore, cueInPreviousColon, nextReportedSpeech, type Attribution } from './cue.ts';
 import { findQuoteSpans, type QuoteSpan } from './marks.ts';
 import {
   buildResolutionState,
-  collectRoleLinks,
   linkRole,
   noteSpeaker,
   resolveSpeaker,
@@ -52,7 +51,6 @@ export function extractQuotes(doc: Doc, entities: Entity[], warn: Warn): Quote[]
   const ctx = buildContext(doc, spans);
   const candidates = attributeAll(ctx);
   const state = buildResolutionState(doc, entities, insideQuoteTest(spans));
-  collectRoleLinks(state);
   linkAppositions(state, candidates);
   linkLeadRole(ctx, state, candidates);
   resolveInOrder(ctx, state, candidates);
@@ -73,8 +71,14 @@ function attributeAll(ctx: QuoteContext): Candidate[] {
     const continuation = before !== null && /^\s*\p{Ll}/u.test(ctx.doc.text.slice(ctx.quotes[q].start, ctx.quotes[q].start + 3)) && ctx.quoteTokens[q][0] - before.cueToken <= 12;
     // A quote introduced by a colon has its cue there, whatever follows it.
     const colon = before !== null && before.side === 'colon';
-    const options = continuation || colon ? [before, after] : [after, before, cueInPreviousColon(ctx, q), cueAtSentenceEnd(ctx, q)];
-    const attribution = options.find((a) => a !== null && a.mention !== null) ?? null;
+    let attribution: Attribution | null;
+    if (continuation || colon) attribution = speaks(before) ? before : speaks(after) ? after : null;
+    else {
+      attribution = speaks(after) ? after : speaks(before) ? before : null;
+      // The cues further away are looked for only when the near ones name no speaker.
+      attribution ??= speakingOrNull(cueInPreviousColon(ctx, q));
+      attribution ??= speakingOrNull(cueAtSentenceEnd(ctx, q));
+    }
     const kind = quoteKind(ctx, q, attribution);
     out.push({ q, attribution, floating: false, kind, continues: null, referent: null });
   }
@@ -90,6 +94,9 @@ function attributeAll(ctx: QuoteContext): Candidate[] {
   }
   return out;
 }
+
+const speaks = (a: Attribution | null): a is Attribution => a !== null && a.mention !== null;
+const speakingOrNull = (a: Attribution | null): Attribution | null => (speaks(a) ? a : null);
 
 function insideQuoteTest(spans: readonly QuoteSpan[]): (offset: number) => boolean {
   return (offset) => {
@@ -146,15 +153,19 @@ function linkLeadRole(ctx: QuoteContext, state: ResolutionState, candidates: Can
 /** Resolves speakers in text order, so pronouns and floating quotes see who spoke before. */
 function resolveInOrder(ctx: QuoteContext, state: ResolutionState, candidates: Candidate[]): void {
   const own = new Set(candidates.map((c) => c.attribution?.cueToken ?? -1));
-  const events = reportedSpeech(ctx).filter((e) => !own.has(e.cueToken));
-  let e = 0;
+  // Reported speech is found event by event, only as far as the last quote needs.
+  const nextEvent = (from: number): Attribution | null => {
+    let ev = nextReportedSpeech(ctx, from);
+    while (ev && own.has(ev.cueToken)) ev = nextReportedSpeech(ctx, ev.cueToken + 1);
+    return ev;
+  };
+  let ev = candidates.length > 0 ? nextEvent(0) : null;
   let last: { referent: Referent | null; paragraph: number; end: number } | null = null;
   const paragraphOfToken = (k: number) => ctx.doc.sentences[ctx.doc.tokens[k].sentence].paragraph;
   for (const c of candidates) {
     const quote = ctx.quotes[c.q];
     // Reported speech before this quote: its speaker is who spoke last.
-    for (; e < events.length && events[e].mention!.start < quote.open; e++) {
-      const ev = events[e];
+    for (; ev !== null && ev.mention!.start < quote.open; ev = nextEvent(ev.cueToken + 1)) {
       const r = resolveSpeaker(state, ev.mention!);
       noteSpeaker(state, ev.mention!.start, ev.mention!.end, r);
       last = { referent: r, paragraph: paragraphOfToken(ev.cueToken), end: ev.cue.end };
@@ -188,7 +199,7 @@ function resolveInOrder(ctx: QuoteContext, state: ResolutionState, candidates: C
       c.referent = last!.referent;
       c.kind = 'direct';
       last = { ...last!, paragraph, end: quote.close };
-    } else if (wordCount(ctx, c.q) >= 4 && quote.open <= paraStart + 1) {
+    } else if (quote.open <= paraStart + 1 && wordCount(ctx, c.q) >= 4) {
       // A quoted statement on its own line: speech, though the text does not say whose.
       c.floating = true;
       c.kind = 'direct';

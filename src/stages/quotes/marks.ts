@@ -109,7 +109,8 @@ export function findQuoteSpans(text: string, paragraphs: readonly Paragraph[], w
     // Scan this paragraph, and the following ones while a quote runs on.
     for (;;) {
       const para = paragraphs[q];
-      const lastSingleClose = lastSingleCloser(text, para.start, para.end);
+      // Needed only at a single closing mark while a single quote is open (few paragraphs have one), so found on first use.
+      let lastSingleClose: number | undefined;
       let skipReopen = paraCount > 1;
       for (let i = para.start; i < para.end; i++) {
         if (!mayBeMark(text.charCodeAt(i))) continue;
@@ -127,7 +128,7 @@ export function findQuoteSpans(text: string, paragraphs: readonly Paragraph[], w
         if (role === 'close' && family === 'single' && count.single === 0) continue; // possessive: Jones’
         // "the fans’,’ she said": a possessive right before the real closing mark.
         if (role === 'close' && family === 'single' && /^[,.;:!?]['’]/.test(text.slice(i + 1, i + 3))) continue;
-        if (role === 'close' && family === 'single' && lastSingleClose > i && isPluralPossessive(text, i)) {
+        if (role === 'close' && family === 'single' && (lastSingleClose ??= lastSingleCloser(text, para.start, para.end)) > i && isPluralPossessive(text, i)) {
           // "the players’ union": a plural possessive while a later mark can still close.
           continue;
         }

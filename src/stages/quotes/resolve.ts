@@ -9,6 +9,7 @@
  */
 import type { Entity } from '../../../schemas/record.ts';
 import type { Doc, TextSpan } from '../../core/types.ts';
+import { isSpaceCode, startsUpper } from './context.ts';
 import {
   GENDERED_HONORIFICS,
   GIVEN_NAME_GENDER,
@@ -35,22 +36,47 @@ interface Occurrence {
   readonly referent: Referent;
 }
 
-export interface ResolutionState {
-  readonly doc: Doc;
-  /** Name mentions in text order: entity mentions, and name runs the entities missed. */
-  readonly names: Occurrence[];
-  /** Each name word → the fullest known name holding it (entity names first). */
-  readonly nameByWord: Map<string, Referent>;
-  /** Role phrase ("prime minister") → who holds it, from the article's own links. */
-  readonly roles: Map<string, Referent>;
-  /** Known gender by referent name. */
-  readonly gender: Map<string, 'm' | 'f'>;
+/**
+ * What resolution knows about one article. The word index, the role links and
+ * the genders are built on first use: many articles never ask for one of them
+ * (no pronoun speaker, no role phrase), and each costs a pass over every name.
+ */
+export class ResolutionState {
   /** Resolved speakers so far, in text order. */
-  readonly speakers: Occurrence[];
+  readonly speakers: Occurrence[] = [];
   /** Offsets of speaker mentions that resolved to nobody ("the family"), in text order. */
-  readonly unnamed: number[];
-  /** Spans inside quotes: names there are spoken about, not speaking. */
-  readonly insideQuote: (offset: number) => boolean;
+  readonly unnamed: number[] = [];
+  private nameByWordMemo: Map<string, Referent> | undefined;
+  private rolesMemo: Map<string, Referent> | undefined;
+  private genderMemo: Map<string, 'm' | 'f'> | undefined;
+
+  constructor(
+    readonly doc: Doc,
+    /** Name mentions in text order: entity mentions, and name runs the entities missed. */
+    readonly names: Occurrence[],
+    /** Spans inside quotes: names there are spoken about, not speaking. */
+    readonly insideQuote: (offset: number) => boolean,
+    private readonly genders: () => Map<string, 'm' | 'f'>,
+  ) {}
+
+  /** Each name word → the fullest known name holding it (entity names first). */
+  get nameByWord(): Map<string, Referent> {
+    return (this.nameByWordMemo ??= indexByWord(this.names.map((n) => n.referent)));
+  }
+
+  /** Role phrase ("prime minister") → who holds it: the article's own links first, then those resolution adds. */
+  get roles(): Map<string, Referent> {
+    if (this.rolesMemo === undefined) {
+      this.rolesMemo = new Map();
+      collectRoleLinks(this);
+    }
+    return this.rolesMemo;
+  }
+
+  /** Known gender by referent name. */
+  get gender(): Map<string, 'm' | 'f'> {
+    return (this.genderMemo ??= this.genders());
+  }
 }
 
 const DETERMINERS = new Set(['the', 'a', 'an', 'its', 'his', 'her', 'their', 'our', 'this', 'that', 'one', 'another']);
@@ -71,8 +97,18 @@ const words = (s: string): string[] => {
   if (start >= 0) out.push(s.slice(start));
   return out;
 };
-const stripPossessive = (w: string): string => w.replace(/['’]s?$/, '');
-const isCap = (w: string): boolean => /^\p{Lu}/u.test(w);
+/** `w.replace(/['’]s?$/, '')` without the regex: asked of nearly every word resolution reads. */
+const stripPossessive = (w: string): string => {
+  const n = w.length;
+  const last = w.charCodeAt(n - 1);
+  if (last === 0x27 || last === 0x2019) return w.slice(0, -1);
+  if (last === 0x73 && n >= 2) {
+    const before = w.charCodeAt(n - 2);
+    if (before === 0x27 || before === 0x2019) return w.slice(0, -2);
+  }
+  return w;
+};
+const isCap = (w: string): boolean => startsUpper(w);
 
 function entityKind(e: Entity): ReferentKind {
   if (e.type === 'PERSON') return 'person';
@@ -179,36 +215,223 @@ function computeKind(text: string): ReferentKind {
  * Haskins", "her neighbour Hope Mercer"), or a person-role apposition after it.
  */
 function looksLikePerson(text: string, start: number, end: number): boolean {
-  const after = text.slice(end, end + 60);
-  if (/^,\s*\d{1,3}\s*[,.;)]/.test(after)) return true;
-  const before = /(\p{Ll}[\p{L}\-]*)\s+$/u.exec(text.slice(Math.max(0, start - 30), start))?.[1];
+  // The age and the apposition both open with a comma right after the name; most names have none.
+  const comma = text.charCodeAt(end) === 0x2c;
+  const after = comma ? text.slice(end, end + 60) : '';
+  if (comma && /^,\s*\d{1,3}\s*[,.;)]/.test(after)) return true;
+  const before = lowerWordBeforeSpace(text.slice(Math.max(0, start - 30), start));
   if (before && (PERSON_ROLE_HEADS.has(before) || DESCRIPTORS.has(before) || ['neighbour', 'neighbor', 'grower', 'farmer', 'pensioner', 'mum', 'dad', 'grandmother', 'grandfather', 'owner'].includes(before))) return true;
-  const appos = /^,\s+(?:a|an|the|his|her)\s+([\p{L}\- ]{1,40}?)[,.]/u.exec(after)?.[1];
+  const appos = comma ? /^,\s+(?:a|an|the|his|her)\s+([\p{L}\- ]{1,40}?)[,.]/u.exec(after)?.[1] : undefined;
   if (appos && appos.split(' ').some((w) => PERSON_ROLE_HEADS.has(w) || DESCRIPTORS.has(w))) return true;
   return false;
 }
 
+const LOWER = /^\p{Ll}$/u;
+
+/**
+ * What `/(\p{Ll}[\p{L}\-]*)\s+$/u.exec(s)?.[1]` gives, found from the end: the
+ * run of letters and hyphens before the trailing white space, from its first
+ * lower-case letter. That regex is tried from every offset of `s` and cost
+ * more than the rest of the name-run checks (fuzzed against it).
+ */
+export function lowerWordBeforeSpace(s: string): string | undefined {
+  let wordEnd = s.length;
+  while (wordEnd > 0 && isSpaceCode(s.charCodeAt(wordEnd - 1))) wordEnd--;
+  if (wordEnd === s.length) return undefined;
+  let runStart = wordEnd;
+  while (runStart > 0) {
+    const n = s.charCodeAt(runStart - 1) === 0x2d ? 1 : letterEndingAt(s, runStart);
+    if (n === 0) break;
+    runStart -= n;
+  }
+  for (let p = runStart; p < wordEnd; ) {
+    const c = s.charCodeAt(p);
+    const n = codePointLength(s, p);
+    if (c < 0x80 ? c >= 0x61 && c <= 0x7a : LOWER.test(s.slice(p, p + n))) return s.slice(p, wordEnd);
+    p += n;
+  }
+  return undefined;
+}
+
 function genderOfName(text: string, before: string): 'm' | 'f' | undefined {
-  const hon = /(\p{L}+)\.?\s*$/u.exec(before)?.[1]?.toLowerCase();
+  const hon = lastLetterRun(before)?.toLowerCase();
   if (hon && GENDERED_HONORIFICS.has(hon)) return GENDERED_HONORIFICS.get(hon);
+  return genderOfNameWords(text);
+}
+
+/** The gender a name's own words tell: an honorific in it, else its given name. */
+function genderOfNameWords(text: string): 'm' | 'f' | undefined {
   const ws = words(text);
   for (const w of ws) {
-    const lw = w.toLowerCase().replace(/\.$/, '');
+    const lw = withoutFinalStop(w.toLowerCase());
     if (GENDERED_HONORIFICS.has(lw)) return GENDERED_HONORIFICS.get(lw);
   }
   const bare = words(bareName(text, 'person'));
   return bare[0] ? GIVEN_NAME_GENDER.get(bare[0].toLowerCase()) : undefined;
 }
 
+/**
+ * What `/^(\p{L}+)\s+/u.exec(s)` gives: the letters opening `s` (`word`) and
+ * the length of them with the white space after them, or null.
+ */
+export function leadingWordAndSpace(s: string): { word: string; length: number } | null {
+  let wordEnd = 0;
+  for (let n = runLetterLength(s, 0); n > 0; n = runLetterLength(s, wordEnd)) wordEnd += n;
+  if (wordEnd === 0) return null;
+  let end = wordEnd;
+  while (end < s.length && isSpaceCode(s.charCodeAt(end))) end++;
+  return end === wordEnd ? null : { word: s.slice(0, wordEnd), length: end };
+}
+
+/** Length of the letter (\p{L}, astral ones too) starting at `i`, or 0. */
+function runLetterLength(s: string, i: number): number {
+  if (i >= s.length) return 0;
+  const c = s.charCodeAt(i);
+  if (c < 0x80) return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) ? 1 : 0;
+  const n = c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+  return LETTER.test(s.slice(i, i + n)) ? n : 0;
+}
+
+/**
+ * What `/(\p{L}+)\.?\s*$/u.exec(s)?.[1]` gives (the letters before an optional
+ * full stop and white space ending `s`), found from the end rather than by a
+ * regex retried at every offset (fuzzed against it).
+ */
+export function lastLetterRun(s: string): string | undefined {
+  let end = s.length;
+  while (end > 0 && isSpaceCode(s.charCodeAt(end - 1))) end--;
+  if (end > 0 && s.charCodeAt(end - 1) === 0x2e) end--;
+  let start = end;
+  for (let n = start > 0 ? letterEndingAt(s, start) : 0; n > 0; n = start > 0 ? letterEndingAt(s, start) : 0) start -= n;
+  return start < end ? s.slice(start, end) : undefined;
+}
+
+/** True when `s` has "on" with white space right before and after it (needed for /\s+on\s/). */
+function hasSpacedOn(s: string): boolean {
+  for (let i = s.indexOf('on', 1); i >= 0; i = s.indexOf('on', i + 1)) {
+    if (isSpaceCode(s.charCodeAt(i - 1)) && i + 2 < s.length && isSpaceCode(s.charCodeAt(i + 2))) return true;
+  }
+  return false;
+}
+
+/** `w.replace(/\.$/, '')` without the regex. */
+const withoutFinalStop = (w: string): string => (w.charCodeAt(w.length - 1) === 0x2e ? w.slice(0, -1) : w);
+
 /** True for "Mr", "Mrs.", "Dr", "Prof"…: a word that makes a name of the one after it. */
 function isHonorificWord(w: string): boolean {
-  const lw = w.toLowerCase().replace(/\.$/, '');
+  // Asked of every capitalised word in the text; lower-casing never shortens a word, so longer
+  // ones are ruled out before it, and the full stop is cut without a regex.
+  if (w.length > LONGEST_HONORIFIC + 1) return false;
+  const lw = withoutFinalStop(w.toLowerCase());
   return GENDERED_HONORIFICS.has(lw) || lw === 'dr' || lw === 'prof';
 }
 
-function hasSpace(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (isSpaceCode(s.charCodeAt(i))) return true;
-  return false;
+const LONGEST_HONORIFIC = Math.max(4, ...[...GENDERED_HONORIFICS.keys()].map((h) => h.length));
+
+/** A name run found in the text: `spaced` when it holds white space (an honorific before it, or two or more words). */
+interface NameRunMatch {
+  readonly start: number;
+  readonly end: number;
+  readonly spaced: boolean;
+}
+
+const RUN_HONORIFICS = ['Mr', 'Mrs', 'Ms', 'Miss', 'Dr', 'Sir', 'Dame', 'Lord', 'Lady', 'Prof'];
+/** The honorifics by first letter (the regex's order kept): a capital is tried only against its own. */
+const RUN_HONORIFICS_BY_INITIAL: ReadonlyMap<number, readonly string[]> = (() => {
+  const m = new Map<number, string[]>();
+  for (const h of RUN_HONORIFICS) {
+    const list = m.get(h.charCodeAt(0)) ?? [];
+    list.push(h);
+    m.set(h.charCodeAt(0), list);
+  }
+  return m;
+})();
+const RUN_LINKS = ['of', 'for', 'on', 'and', 'the', 'de', 'du', '&'];
+
+/**
+ * The first match at or after `from` of
+ *   /\b(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof)\.?\s+)?\p{Lu}[\p{L}'’\-]+(?:\s+(?:(?:of|for|on|and|the|de|du|&)\s+){0,2}\p{Lu}[\p{L}'’\-]+)* /gu
+ * (what that regex's exec gives with lastIndex = `from`), found by hand: the
+ * regex matched every capitalised word of the article ("The", "London"), the
+ * largest single cost of setting up resolution, though few matches are kept.
+ * None of its choices needs backtracking: each word takes its whole run of
+ * letters, apostrophes and hyphens, no honorific or link word is a prefix of
+ * another that could also match, and a link word or white space can never
+ * start the capital the next word needs. \b is ASCII-only (no i flag).
+ * Checked against the regex on random strings from random offsets.
+ */
+export function nextNameRun(text: string, from: number): NameRunMatch | null {
+  // Like the regex, a start inside a surrogate pair begins at the pair.
+  if (from > 0 && codePointLength(text, from - 1) === 2) from--;
+  for (let p = from; p < text.length; p++) {
+    const c = text.charCodeAt(p);
+    // Every match starts with a capital: that alone rules out most characters.
+    if (c < 0x80 ? c < 0x41 || c > 0x5a : capitalAt(text, p) === 0) continue;
+    if ((p > 0 && isAsciiWordCode(text.charCodeAt(p - 1))) === isAsciiWordCode(c)) continue;
+    for (const h of RUN_HONORIFICS_BY_INITIAL.get(c) ?? []) {
+      if (!text.startsWith(h, p)) continue;
+      let k = p + h.length;
+      if (text.charCodeAt(k) === 0x2e) k++;
+      if (k >= text.length || !isSpaceCode(text.charCodeAt(k))) continue;
+      while (k < text.length && isSpaceCode(text.charCodeAt(k))) k++;
+      const end = capitalWordEnd(text, k);
+      if (end >= 0) return { start: p, end: linkedWordsEnd(text, end), spaced: true };
+    }
+    const end = capitalWordEnd(text, p);
+    if (end < 0) continue;
+    const chained = linkedWordsEnd(text, end);
+    return { start: p, end: chained, spaced: chained !== end };
+  }
+  return null;
+}
+
+/** End of `\p{Lu}[\p{L}'’\-]+` matched at `i`, or -1. */
+function capitalWordEnd(text: string, i: number): number {
+  const u = capitalAt(text, i);
+  if (u === 0) return -1;
+  let j = i + u;
+  for (let n = runCharStartingAt(text, j); n > 0; n = runCharStartingAt(text, j)) j += n;
+  return j > i + u ? j : -1;
+}
+
+/** End of the `(?:\s+(?:(?:of|…|&)\s+){0,2}\p{Lu}[\p{L}'’\-]+)*` that follows a name word ending at `end`. */
+function linkedWordsEnd(text: string, end: number): number {
+  for (;;) {
+    let k = end;
+    if (k >= text.length || !isSpaceCode(text.charCodeAt(k))) return end;
+    while (k < text.length && isSpaceCode(text.charCodeAt(k))) k++;
+    for (let links = 0; links < 2; links++) {
+      const link = linkWordAt(text, k);
+      if (link === undefined) break;
+      let after = k + link.length;
+      if (after >= text.length || !isSpaceCode(text.charCodeAt(after))) break;
+      while (after < text.length && isSpaceCode(text.charCodeAt(after))) after++;
+      k = after;
+    }
+    const wordEnd = capitalWordEnd(text, k);
+    if (wordEnd < 0) return end;
+    end = wordEnd;
+  }
+}
+
+/** The link word (of, for, on, and, the, de, du, &) starting at `k`, if any. */
+function linkWordAt(text: string, k: number): string | undefined {
+  // Every link word starts with one of these characters; most words after a name do not.
+  const c = text.charCodeAt(k);
+  if (c !== 0x6f && c !== 0x66 && c !== 0x61 && c !== 0x74 && c !== 0x64 && c !== 0x26) return undefined;
+  for (const w of RUN_LINKS) if (text.startsWith(w, k)) return w;
+  return undefined;
+}
+
+/** Length of the capital letter (\p{Lu}) starting at `i`, or 0. */
+function capitalAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 0x80) return c >= 0x41 && c <= 0x5a ? 1 : 0;
+  // Latin-1 signs and General Punctuation (curly quotes, dashes) hold no letters: no regex for them.
+  if (c < 0xc0 || (c >= 0x2000 && c <= 0x206f)) return 0;
+  if (i >= text.length) return 0;
+  const n = codePointLength(text, i);
+  return UPPER.test(text.slice(i, i + n)) ? n : 0;
 }
 
 /**
@@ -218,7 +441,6 @@ function hasSpace(s: string): boolean {
  */
 export function buildResolutionState(doc: Doc, entities: readonly Entity[], insideQuote: (offset: number) => boolean): ResolutionState {
   const names: Occurrence[] = [];
-  const gender = new Map<string, 'm' | 'f'>();
   for (const e of entities) {
     const referent: Referent = { name: e.name, entityId: e.id, kind: entityKind(e) };
     for (const m of e.mentions) names.push({ start: m.start, end: m.end, referent });
@@ -229,20 +451,22 @@ export function buildResolutionState(doc: Doc, entities: readonly Entity[], insi
     const i = lastBefore(names, e);
     return i >= 0 && names[i].end > s || (i > 0 && names[i - 1].end > s);
   };
-  const run = /\b(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof)\.?\s+)?\p{Lu}[\p{L}'’\-]+(?:\s+(?:(?:of|for|on|and|the|de|du|&)\s+){0,2}\p{Lu}[\p{L}'’\-]+)*/gu;
   const entityCount = names.length;
   const runs: Occurrence[] = [];
-  for (let m = run.exec(doc.text); m; m = run.exec(doc.text)) {
+  // Where the scan goes on from: the run's end, or a cut made below.
+  let next = 0;
+  for (let m = nextNameRun(doc.text, 0); m !== null; m = nextNameRun(doc.text, next)) {
+    next = m.end;
     // Most matches are one capitalised word ("The", "London"): with no space in it no cut below
     // applies, and one word is kept only when it is an honorific, so the rest are skipped here.
-    if (!hasSpace(m[0]) && !isHonorificWord(m[0])) continue;
-    let start = m.index;
-    let found = m[0];
+    if (!m.spaced && !isHonorificWord(doc.text.slice(m.start, m.end))) continue;
+    let start = m.start;
+    let found = doc.text.slice(m.start, m.end);
     // A sentence-opening function word is not part of the name ("When Fraser and Ingrid McAllister").
-    const opener = /^(\p{L}+)\s+/u.exec(found);
-    if (opener && FUNCTION_OPENERS.has(opener[1].toLowerCase())) {
-      start += opener[0].length;
-      found = found.slice(opener[0].length);
+    const opener = leadingWordAndSpace(found);
+    if (opener !== null && FUNCTION_OPENERS.has(opener.word.toLowerCase())) {
+      start += opener.length;
+      found = found.slice(opener.length);
     }
     const base = start;
     // "and" joins words of one name only after "of"/"for" ("Department of Health and Social Care"), not two names.
@@ -253,24 +477,25 @@ export function buildResolutionState(doc: Doc, entities: readonly Entity[], insi
       const head = found.slice(0, and);
       if (!head.includes(' ') && tail.length >= 2 && (GIVEN_NAME_GENDER.has(tail[0].toLowerCase()) || GIVEN_NAME_GENDER.has(head.toLowerCase())) && !ORG_NAME_WORDS.has(tail[tail.length - 1].toLowerCase())) {
         runs.push({ start: base, end: base + and, referent: { name: `${found.slice(0, and)} ${tail[tail.length - 1]}`, entityId: null, kind: 'person' } });
-        run.lastIndex = base + and + 5;
+        next = base + and + 5;
         continue;
       }
       found = found.slice(0, and);
-      run.lastIndex = base + and + 5;
+      next = base + and + 5;
     }
     // "on" joins a name only after a body word ("Council on Foreign Relations", not "Smith on Facebook").
-    const on = /(^|\s)(\S+)\s+on\s/.exec(found);
+    // Most runs hold no " on ": the regex runs only when one could match.
+    const on = hasSpacedOn(found) ? /(^|\s)(\S+)\s+on\s/.exec(found) : null;
     if (on && !ORG_NAME_WORDS.has(on[2].toLowerCase())) {
       const cut = on.index + on[1].length + on[2].length;
       found = found.slice(0, cut);
-      run.lastIndex = base + cut + 1;
+      next = base + cut + 1;
     }
     // "Prof Callum Reid of the University of St Andrews": a person's name ends before "of".
     const conn = /\s(?:of|for|on|the|de|du|&)\s/.exec(found);
     if (conn && guessKind(found.slice(0, conn.index)) === 'person') {
       found = found.slice(0, conn.index);
-      run.lastIndex = base + conn.index + 1;
+      next = base + conn.index + 1;
     }
     let ws = words(found);
     // Sentence-opening function words and a possessive owner are not part of the name.
@@ -295,47 +520,73 @@ export function buildResolutionState(doc: Doc, entities: readonly Entity[], insi
   const surnames = new Map<string, Referent>();
   for (const r of runs) if (r.referent.kind === 'person') surnames.set(r.referent.name.split(' ').pop()!, r.referent);
   if (surnames.size > 0) {
-    const single = /\b\p{Lu}[\p{L}'’\-]+/gu;
     runs.sort((a, b) => a.start - b.start);
     const lone: Occurrence[] = [];
-    for (let m = single.exec(doc.text); m; m = single.exec(doc.text)) {
-      // Only a word ending in a mark or "s" can have a possessive to strip.
-      const tail = m[0].charCodeAt(m[0].length - 1);
-      const w = tail === 0x27 || tail === 0x2019 || tail === 0x73 ? stripPossessive(m[0]) : m[0];
-      const r = surnames.get(w);
-      if (!r || insideQuote(m.index)) continue;
-      const k = lastBefore(runs, m.index + 1);
-      if (k >= 0 && runs[k].end > m.index) continue;
-      lone.push({ start: m.index, end: m.index + w.length, referent: r });
+    for (const [w, r] of surnames) {
+      for (const at of capitalisedWordsAt(doc.text, w)) {
+        if (insideQuote(at)) continue;
+        const k = lastBefore(runs, at + 1);
+        if (k >= 0 && runs[k].end > at) continue;
+        lone.push({ start: at, end: at + w.length, referent: r });
+      }
     }
+    // Found surname by surname; the scan this replaces found them in text order.
+    lone.sort((a, b) => a.start - b.start);
     runs.push(...lone);
     runs.sort((a, b) => a.start - b.start);
   }
   // A partial name run ("Sir Keir") stands for the fullest run that holds its words ("Keir Starmer").
   const byWord = indexByWord(runs.map((r) => r.referent).filter((r) => r.kind !== 'org'));
   if (entityCount > 0) {
-    const people = indexByWord([
-      ...runs.map((r) => r.referent).filter((r) => r.kind !== 'org'),
-      ...names.map((n) => n.referent).filter((r) => r.kind === 'person').map((r) => ({ ...r, name: bareName(r.name, 'person') || r.name })),
-    ]);
+    // The same index, then each person entity once under its bare name (every mention shares
+    // one referent, and a copy indexed again changes nothing, see indexByWord).
+    const personEntities = new Set<Referent>();
+    for (const n of names) if (n.referent.kind === 'person') personEntities.add(n.referent);
+    const people = indexByWord(
+      [...personEntities].map((r) => ({ ...r, name: bareName(r.name, 'person') || r.name })),
+      new Map(byWord),
+    );
     repairEntityNames(names, runs, people);
   }
-  for (const n of names) {
-    if (n.referent.kind === 'person' && !gender.has(n.referent.name)) {
-      const g = genderOfName(n.referent.name, doc.text.slice(Math.max(0, n.start - 12), n.start));
-      if (g) gender.set(n.referent.name, g);
-    }
-  }
+  // Genders are read from these, in this order, when a pronoun first asks.
+  const entityNames = names.slice();
+  const runNames: Occurrence[] = [];
   for (const r of runs) {
     if (entityCount > 0 && covered(r.start, r.end)) continue;
     const best = fullest(byWord, r.referent.name) ?? r.referent;
     const referent = best === r.referent ? r.referent : { ...best, kind: best.kind === 'unknown' ? r.referent.kind : best.kind };
-    names.push({ start: r.start, end: r.end, referent });
-    const g = genderOfName(doc.text.slice(r.start, r.end), '');
-    if (referent.kind === 'person' && g && !gender.has(referent.name)) gender.set(referent.name, g);
+    const occurrence = { start: r.start, end: r.end, referent };
+    names.push(occurrence);
+    runNames.push(occurrence);
   }
   names.sort((a, b) => a.start - b.start);
-  return { doc, names, nameByWord: indexByWord(names.map((n) => n.referent)), roles: new Map(), gender, speakers: [], unnamed: [], insideQuote };
+  return new ResolutionState(doc, names, insideQuote, () => gendersOf(doc.text, entityNames, runNames));
+}
+
+/** Genders told by honorifics and given names: entity mentions first (honorific before them included), then name runs. */
+function gendersOf(text: string, entityNames: readonly Occurrence[], runNames: readonly Occurrence[]): Map<string, 'm' | 'f'> {
+  const gender = new Map<string, 'm' | 'f'>();
+  // A name whose words tell no gender is asked again at each mention (for an honorific before it):
+  // its words are read once.
+  const byWords = new Map<string, 'm' | 'f' | undefined>();
+  for (const n of entityNames) {
+    if (n.referent.kind === 'person' && !gender.has(n.referent.name)) {
+      const name = n.referent.name;
+      const hon = lastLetterRun(text.slice(Math.max(0, n.start - 12), n.start))?.toLowerCase();
+      let g = hon ? GENDERED_HONORIFICS.get(hon) : undefined;
+      if (!g) {
+        if (!byWords.has(name)) byWords.set(name, genderOfNameWords(name));
+        g = byWords.get(name);
+      }
+      if (g) gender.set(name, g);
+    }
+  }
+  for (const n of runNames) {
+    if (n.referent.kind !== 'person' || gender.has(n.referent.name)) continue;
+    const g = genderOfName(text.slice(n.start, n.end), '');
+    if (g) gender.set(n.referent.name, g);
+  }
+  return gender;
 }
 
 /**
@@ -347,19 +598,24 @@ export function buildResolutionState(doc: Doc, entities: readonly Entity[], insi
  */
 function repairEntityNames(names: Occurrence[], runs: readonly Occurrence[], byWord: Map<string, Referent>): void {
   const fixed = new Map<string, Referent>();
+  const firstReaching = firstRunReaching(runs);
+  // fullest() over a fixed index, asked again for every mention of a name that needs no repair.
+  const fullerByName = new Map<string, Referent | null>();
   for (const n of names) {
     const r = n.referent;
     if (r.kind !== 'person' || !r.entityId || fixed.has(r.entityId)) continue;
     // Titles and descriptors the tagger left in ("Trustee Margaret Ellery") never belong to a name.
     let best = bareName(r.name, 'person') || r.name;
-    for (const run of runs) {
+    for (let k = firstReaching(n.start); k < runs.length; k++) {
+      const run = runs[k];
       if (run.start > n.end) break;
       if (run.end < n.start || run.referent.kind === 'org') continue;
       const full = run.referent.name;
       if (full.length > best.length && (full.startsWith(best) || full.endsWith(best) || best.split(' ').every((w) => full.split(' ').includes(w)))) best = full;
     }
     // A surname or a name missing its first name ("MacLeod Reyes") takes the fullest person name holding it.
-    const fuller = fullest(byWord, best);
+    let fuller = fullerByName.get(best);
+    if (fuller === undefined) fullerByName.set(best, (fuller = fullest(byWord, best)));
     if (fuller && fuller.kind !== 'org' && fuller.name.length > best.length) best = fuller.name;
     if (best !== r.name) fixed.set(r.entityId, { ...r, name: best });
   }
@@ -370,9 +626,35 @@ function repairEntityNames(names: Occurrence[], runs: readonly Occurrence[], byW
   }
 }
 
-/** Each word → the fullest name holding it, entity-backed names winning ties. */
-function indexByWord(referents: readonly Referent[]): Map<string, Referent> {
-  const m = new Map<string, Referent>();
+/**
+ * For runs in text order, a function giving the index of the first run whose
+ * end (or an earlier run's) reaches `offset`: every run before it ends before
+ * `offset`, so a scan from the start would only step over them. Asked once per
+ * person-entity mention, it keeps that scan from going quadratic. When the
+ * runs are not in start order (never seen) it gives 0, the plain scan.
+ */
+function firstRunReaching(runs: readonly Occurrence[]): (offset: number) => number {
+  const maxEnd = new Array<number>(runs.length);
+  let reach = -Infinity;
+  for (let i = 0; i < runs.length; i++) {
+    if (i > 0 && runs[i].start < runs[i - 1].start) return () => 0;
+    reach = Math.max(reach, runs[i].end);
+    maxEnd[i] = reach;
+  }
+  return (offset) => {
+    let lo = 0;
+    let hi = runs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (maxEnd[mid] < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+}
+
+/** Each word → the fullest name holding it, entity-backed names winning ties (added to `m` when given). */
+function indexByWord(referents: readonly Referent[], m = new Map<string, Referent>()): Map<string, Referent> {
   // Every mention of an entity shares one referent; indexing it again changes nothing (a holder
   // only ever gives way to a fuller or entity-backed name, which it cannot then beat back).
   const seen = new Set<Referent>();
@@ -405,12 +687,18 @@ function spaceCount(s: string): number {
 function fullest(byWord: Map<string, Referent>, name: string): Referent | null {
   const ws = name.split(' ');
   let best: Referent | null = null;
+  let bestLength = 0;
   for (const w of ws) {
     const c = byWord.get(w);
-    if (!c || c.name.split(' ').length <= ws.length && c.name !== name) continue;
+    // The holder of every word of a name is often one referent: the best cannot beat itself.
+    if (!c || c === best) continue;
     const full = c.name.split(' ');
+    if (full.length <= ws.length && c.name !== name) continue;
     if (!ws.every((x) => full.includes(x))) continue;
-    if (!best || full.length > best.name.split(' ').length || (c.entityId && !best.entityId)) best = c;
+    if (!best || full.length > bestLength || (c.entityId && !best.entityId)) {
+      best = c;
+      bestLength = full.length;
+    }
   }
   return best;
 }
@@ -509,13 +797,80 @@ function lookupRole(state: ResolutionState, key: string): Referent | null {
 }
 
 const LETTER = /^\p{L}$/u;
+const UPPER = /^\p{Lu}$/u;
 
-/** The characters of the regex class `\s`, by UTF-16 code. */
-function isSpaceCode(c: number): boolean {
-  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+/**
+ * Offsets where scanning `text` with /\b\p{Lu}[\p{L}'’\-]+/gu finds a word
+ * that is `word` once a possessive is stripped off it. Scanning the whole text
+ * for every capitalised word cost more than the rest of the surname step, and
+ * only the few places holding a surname can qualify, so those are found with
+ * indexOf and each is checked to be where that scan would have matched: the
+ * scan takes the first position of a run of letters, apostrophes and hyphens
+ * that has a capital after a word boundary and one more run character, and
+ * matches to the run's end (\b here is ASCII-only: the regex has no i flag).
+ */
+export function capitalisedWordsAt(text: string, word: string): number[] {
+  const out: number[] = [];
+  if (word === '') return out;
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    let runStart = at;
+    for (let n = runCharEndingAt(text, runStart); n > 0; n = runCharEndingAt(text, runStart)) runStart -= n;
+    let earlier = false;
+    for (let q = runStart; q < at && !earlier; q += codePointLength(text, q)) earlier = startsCapitalWord(text, q);
+    if (earlier || !startsCapitalWord(text, at)) continue;
+    let runEnd = at + codePointLength(text, at);
+    const second = runEnd;
+    while (runEnd < text.length) {
+      const n = runCharStartingAt(text, runEnd);
+      if (n === 0) break;
+      runEnd += n;
+    }
+    if (runEnd === second) continue;
+    const found = text.slice(at, runEnd);
+    // Only a word ending in a mark or "s" can have a possessive to strip.
+    const tail = found.charCodeAt(found.length - 1);
+    if ((tail === 0x27 || tail === 0x2019 || tail === 0x73 ? stripPossessive(found) : found) === word) out.push(at);
+  }
+  return out;
 }
+
+const isAsciiWordCode = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f;
+
+/** True when a capital letter starts at `q` after a word boundary (\b\p{Lu}). */
+function startsCapitalWord(text: string, q: number): boolean {
+  const c = text.charCodeAt(q);
+  const boundary = (q > 0 && isAsciiWordCode(text.charCodeAt(q - 1))) !== isAsciiWordCode(c);
+  if (!boundary) return false;
+  if (c < 0x80) return c >= 0x41 && c <= 0x5a;
+  return UPPER.test(text.slice(q, q + codePointLength(text, q)));
+}
+
+function codePointLength(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+    const d = s.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return 2;
+  }
+  return 1;
+}
+
+/** Length of the character of [\p{L}'’\-] ending at `end`, or 0. */
+function runCharEndingAt(s: string, end: number): number {
+  if (end <= 0) return 0;
+  const c = s.charCodeAt(end - 1);
+  if (c === 0x27 || c === 0x2019 || c === 0x2d) return 1;
+  return letterEndingAt(s, end);
+}
+
+/** Length of the character of [\p{L}'’\-] starting at `i`, or 0. */
+function runCharStartingAt(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c === 0x27 || c === 0x2019 || c === 0x2d) return 1;
+  if (c < 0x80) return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) ? 1 : 0;
+  const n = codePointLength(s, i);
+  return LETTER.test(s.slice(i, i + n)) ? n : 0;
+}
+
 
 /** Length in code units of the character ending at `end` when it is a letter (\p{L}, astral ones too), else 0. */
 function letterEndingAt(s: string, end: number): number {
@@ -573,16 +928,18 @@ function titleWordsBefore(s: string): string | null {
  * ("Prime Minister Keir Starmer"), and appositions either way ("Jane Roe, the
  * chief executive," / "the minister, Jane Roe,").
  */
-export function collectRoleLinks(state: ResolutionState): void {
+function collectRoleLinks(state: ResolutionState): void {
   const text = state.doc.text;
   for (const n of state.names) {
     if (n.referent.kind === 'org') continue;
     // Title words inside a name run ("Health Minister Grace Wanjiru Otieno" with no entity stage).
-    const own = text.slice(n.start, n.end);
-    const cutAt = own.lastIndexOf(n.referent.name.split(' ')[0]);
-    if (cutAt > 0 && !n.referent.entityId) {
-      const title = own.slice(0, cutAt).trim().split(/\s+/).filter((w) => !GENDERED_HONORIFICS.has(w.toLowerCase().replace(/\.$/, ''))).join(' ');
-      if (title && roleKey(title)) linkRole(state, title, n.referent);
+    if (!n.referent.entityId) {
+      const own = text.slice(n.start, n.end);
+      const cutAt = own.lastIndexOf(n.referent.name.split(' ')[0]);
+      if (cutAt > 0) {
+        const title = own.slice(0, cutAt).trim().split(/\s+/).filter((w) => !GENDERED_HONORIFICS.has(w.toLowerCase().replace(/\.$/, ''))).join(' ');
+        if (title) linkRole(state, title, n.referent); // linkRole keys the title and drops what is no role
+      }
     }
     // Title words right before the name (capitalised, or the lower-case "prime minister Keir Starmer").
     const before = text.slice(Math.max(0, n.start - 60), n.start);
@@ -592,16 +949,28 @@ export function collectRoleLinks(state: ResolutionState): void {
       let i = ws.length;
       while (i > 0 && HONORIFICS.has(ws[i - 1].toLowerCase()) || (i > 0 && PERSON_ROLE_HEADS.has(ws[i - 1].toLowerCase()))) i--;
       const title = ws.slice(i).filter((w) => !GENDERED_HONORIFICS.has(w.toLowerCase())).join(' ');
-      if (title && roleKey(title)) linkRole(state, title, n.referent);
+      if (title) linkRole(state, title, n.referent); // linkRole keys the title and drops what is no role
     }
-    // Apposition after the name: "Jane Roe, the chief executive,".
-    const after = text.slice(n.end, n.end + 80);
-    const a = /^,\s+((?:the|a|an|its|his|her|their)\s+[\p{Ll}\p{Lu}][\p{L}\- ]{1,60}?)\s*[,.;]/u.exec(after);
-    if (a && !/\b(?:said|says|told|who|which|and)\b/.test(a[1])) linkRole(state, a[1], n.referent);
+    // Apposition after the name: "Jane Roe, the chief executive,". Both appositions need a comma
+    // next to the name, which most names lack: checked before the regexes scan their windows.
+    if (text.charCodeAt(n.end) === 0x2c) {
+      const after = text.slice(n.end, n.end + 80);
+      const a = /^,\s+((?:the|a|an|its|his|her|their)\s+[\p{Ll}\p{Lu}][\p{L}\- ]{1,60}?)\s*[,.;]/u.exec(after);
+      if (a && !/\b(?:said|says|told|who|which|and)\b/.test(a[1])) linkRole(state, a[1], n.referent);
+    }
     // Apposition before the name: "the minister, Jane Roe,".
-    const b = /((?:the|The|\p{Lu}[\p{L}\-]*['’]s)\s+[\p{Ll}][\p{L}\- ]{1,50}?),\s+$/u.exec(text.slice(Math.max(0, n.start - 70), n.start));
-    if (b && !/\b(?:said|says|told|who|which|and)\b/.test(b[1])) linkRole(state, b[1], n.referent);
+    if (commaThenSpaceBefore(text, n.start)) {
+      const b = /((?:the|The|\p{Lu}[\p{L}\-]*['’]s)\s+[\p{Ll}][\p{L}\- ]{1,50}?),\s+$/u.exec(text.slice(Math.max(0, n.start - 70), n.start));
+      if (b && !/\b(?:said|says|told|who|which|and)\b/.test(b[1])) linkRole(state, b[1], n.referent);
+    }
   }
+}
+
+/** True when `text` has a comma and then only white space (at least one) right before `end`. */
+function commaThenSpaceBefore(text: string, end: number): boolean {
+  let i = end;
+  while (i > 0 && isSpaceCode(text.charCodeAt(i - 1))) i--;
+  return i < end && i > 0 && text.charCodeAt(i - 1) === 0x2c;
 }
 
 function pronounCompatible(state: ResolutionState, r: Referent, g: 'm' | 'f' | 'group' | 'self'): boolean {
@@ -719,7 +1088,8 @@ export function resolveSpeaker(state: ResolutionState, mention: TextSpan): Refer
     (linkAt > 0 || !isCap(lastCore) || core.every((w) => PERSON_ROLE_HEADS.has(w) || ORG_ROLE_HEADS.has(w) || HONORIFICS.has(w)) && core.length <= 2 && !core.some((w) => HONORIFICS.has(w) && core.length === 1 && !PERSON_ROLE_HEADS.has(w)));
 
   // "Ofgem's chief executive", "Mr Roe's family": the possessor is not the speaker; the role's holder is.
-  const possessive = /^(.+?)['’]s?\s+((?:\p{Ll}[\p{L}\-]*\s*){1,3})$/u.exec(text);
+  // Read only with a role key, and its lazy first group is retried at every split of the text.
+  const possessive = key ? /^(.+?)['’]s?\s+((?:\p{Ll}[\p{L}\-]*\s*){1,3})$/u.exec(text) : null;
   if (possessive && key) {
     const roleWords = possessive[2].trim();
     if (/spokes|representative|statement|office|lawyers?|solicitors?/.test(roleWords)) {
