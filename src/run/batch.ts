@@ -92,8 +92,14 @@ export interface BatchOptions {
   onRecord?: (json: string) => Promise<void>;
   /** Benchmark: each stage's total ms over the run. */
   stageMs?: { [stage: string]: number };
-  /** Articles handed to workers ahead of the writer; default 4 per job (at least 8). */
+  /** Articles handed to workers ahead of the writer; default batchWindow(jobs). */
   window?: number;
+  /**
+   * A pool made by the caller (the benchmark warms its threads first), with
+   * `threads` = jobs and `maxInFlight` ≥ the window; the run uses it and
+   * leaves it open. By default the run makes its own and closes it.
+   */
+  pool?: ExtractPool;
   /** Concurrent file reads and writes (resume checks, `<id>.json` files). */
   ioConcurrency?: number;
 }
@@ -151,9 +157,12 @@ async function removeStaleTemps(dir: string): Promise<void> {
   }
 }
 
+/** Articles a run lets ahead of its writer: 4 per job, at least 8 (the memory bound; see the top of this file). */
+export const batchWindow = (jobs: number) => Math.max(8, jobs * 4);
+
 export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
   const fingerprint = pipelineFingerprint();
-  const window = o.window ?? Math.max(8, o.jobs * 4);
+  const window = o.window ?? batchWindow(o.jobs);
   const io = pLimit(o.ioConcurrency ?? 16);
   const summary: BatchSummary = { extracted: 0, skipped: 0, failed: 0, interrupted: false, bytes: 0 };
 
@@ -210,7 +219,8 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
     }
   });
 
-  const pool = new ExtractPool({ threads: o.jobs, timeoutMs: o.timeoutMs, maxInFlight: window });
+  const pool = o.pool ?? new ExtractPool({ threads: o.jobs, timeoutMs: o.timeoutMs, maxInFlight: window });
+  const closePool = () => (o.pool ? Promise.resolve() : pool.close());
   const inFlight = new Set<Promise<void>>();
 
   const process1 = async (seq: number, item: Extract<InputItem, { kind: 'article' }>): Promise<Outcome> => {
@@ -253,7 +263,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
   let seq = 0;
   o.stop.onAbandon(() => {
     wake?.();
-    void pool.close();
+    void closePool();
   });
   const items = readArticles(o.specs)[Symbol.asyncIterator]();
   try {
@@ -298,7 +308,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
       if (needsCompaction(jsonl, appendedSeqs)) await compactJsonl(jsonl, appendedSeqs);
     }
   } finally {
-    await pool.close();
+    await closePool();
     await recordsFh?.close();
     await errorsFh?.close();
     o.progress.done();
