@@ -62,17 +62,25 @@ async function throughput(): Promise<void> {
     // of a long archive before the clock starts.
     const nlp = winkNLP(model);
     const warm = Math.min(500, count);
-    for (const a of articles.slice(0, warm)) nlp.readDoc(a.text);
-    let t0 = performance.now();
-    for (const a of articles) nlp.readDoc(a.text);
-    const winkSecs = (performance.now() - t0) / 1000;
-
-    // The pipeline in this process, one core, with each stage timed.
     const stageMs: { [stage: string]: number } = {};
+    for (const a of articles.slice(0, warm)) nlp.readDoc(a.text);
     for (const a of articles.slice(0, warm)) extract(a.text, { id: a.id });
-    t0 = performance.now();
-    for (const a of articles) extract(a.text, { id: a.id, onStageTime: (s, ms) => void (stageMs[s] = (stageMs[s] ?? 0) + ms) });
-    const inProcSecs = (performance.now() - t0) / 1000;
+    // The two sides alternate in chunks of 100 articles, so that both meet
+    // the same machine: on a shared host the speed drifts by 10-30% over
+    // seconds, which timing one side after the other would book to one side.
+    let winkMs = 0;
+    let inProcMs = 0;
+    for (let from = 0; from < count; from += 100) {
+      const chunk = articles.slice(from, from + 100);
+      let t0 = performance.now();
+      for (const a of chunk) nlp.readDoc(a.text);
+      winkMs += performance.now() - t0;
+      t0 = performance.now();
+      for (const a of chunk) extract(a.text, { id: a.id, onStageTime: (st, ms) => void (stageMs[st] = (stageMs[st] ?? 0) + ms) });
+      inProcMs += performance.now() - t0;
+    }
+    const winkSecs = winkMs / 1000;
+    const inProcSecs = inProcMs / 1000;
 
     // Through the pool, twice per thread count: cold, as `quarry extract`
     // runs it (threads start, load the model and warm their JIT during the
@@ -123,8 +131,20 @@ async function throughput(): Promise<void> {
     const one = await pooled(1, false);
     const two = cores >= 2 ? await pooled(2, false) : undefined;
     const all = cores > 2 ? await pooled(cores, false) : two;
-    const oneWarm = await pooled(1, true);
-    const twoWarm = cores >= 2 ? await pooled(2, true) : undefined;
+    // Warm runs in the order 1, 2, 2, 1 workers, each figure the sum of its
+    // two runs: a drift of the machine's speed during the bench then weighs
+    // on both alike.
+    const both = (a: Awaited<ReturnType<typeof pooled>>, b: Awaited<ReturnType<typeof pooled>>) => ({
+      secs: a.secs + b.secs,
+      extracted: a.extracted + b.extracted,
+      bytes: a.bytes + b.bytes,
+      warmSecs: (a.warmSecs + b.warmSecs) / 2,
+    });
+    const oneA = await pooled(1, true);
+    const twoA = cores >= 2 ? await pooled(2, true) : undefined;
+    const twoB = cores >= 2 ? await pooled(2, true) : undefined;
+    const oneWarm = both(oneA, await pooled(1, true));
+    const twoWarm = twoA && twoB ? both(twoA, twoB) : undefined;
     const allWarm = cores > 2 ? await pooled(cores, true) : twoWarm;
 
     console.log('');
@@ -136,7 +156,7 @@ async function throughput(): Promise<void> {
     console.log(line('pipeline, pool, 1 worker, warm', oneWarm.extracted, oneWarm.bytes, oneWarm.secs));
     if (twoWarm) console.log(line('pipeline, pool, 2 workers, warm', twoWarm.extracted, twoWarm.bytes, twoWarm.secs));
     if (allWarm && allWarm !== twoWarm) console.log(line(`pipeline, pool, ${cores} workers, warm`, allWarm.extracted, allWarm.bytes, allWarm.secs));
-    console.log(`  (warm: threads started and given 500 articles each first, which took ${[oneWarm, twoWarm, allWarm !== twoWarm ? allWarm : undefined].filter(Boolean).map((r) => `${r!.warmSecs.toFixed(1)} s`).join(' / ')})`);
+    console.log(`  (warm: two runs each, threads started and given 500 articles each first, which took ${[oneWarm, twoWarm, allWarm !== twoWarm ? allWarm : undefined].filter(Boolean).map((r) => `${r!.warmSecs.toFixed(1)} s`).join(' / ')})`);
     const rate = (r: { extracted: number; secs: number }) => r.extracted / r.secs;
     console.log('');
     console.log(`ratio pipeline 1 core / readDoc:   ${(winkSecs / inProcSecs).toFixed(3)}  (target ≥ 0.5)`);
