@@ -62,7 +62,11 @@ const KIND: Record<string, TokenKind> = {
  * normalises a value (a token whose value is not found verbatim is given the
  * gap up to the next whitespace instead of breaking alignment).
  */
-export function parseWithWink(text: string): RawParse {
+export function parseWithWink(original: string): RawParse {
+  // Long runs without a space are hidden from wink (blanked, same length, so
+  // every offset stays put) and put back as one token each at the end.
+  const runs = longRuns(original);
+  const text = runs.length ? blankRuns(original, runs) : original;
   const doc = nlp.readDoc(text);
   const tokens = doc.tokens();
   const values = tokens.out(its.value) as string[];
@@ -73,7 +77,13 @@ export function parseWithWink(text: string): RawParse {
   let cursor = 0;
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
-    const gapLength = spaces[i]?.length ?? 0;
+    let gapLength = spaces[i]?.length ?? 0;
+    if (gapLength >= MAX_WINK_GAP) {
+      // wink stores at most this many preceding spaces: count the rest in the text.
+      let at = cursor + gapLength;
+      while (at < text.length && isSpaceCode(text.charCodeAt(at)) && !text.startsWith(value, at)) at++;
+      gapLength = at - cursor;
+    }
     let start = cursor + gapLength;
     // The common case keeps wink's own value string: it is the text's slice.
     let tokenText = value;
@@ -106,7 +116,85 @@ export function parseWithWink(text: string): RawParse {
     };
   }
   const spans = doc.sentences().out(its.span) as unknown as Array<[number, number]>;
-  return mergeSplitWords(out, spans);
+  const parse = mergeSplitWords(out, spans);
+  for (let r = runs.length - 1; r >= 0; r--) insertRunToken(parse, original, runs[r]);
+  return parse;
+}
+
+/** wink reports at most this many spaces before a token (measured: 70,000 came back as 65,534). */
+const MAX_WINK_GAP = 65534;
+
+/**
+ * Runs of non-space characters longer than this are not given to wink: its
+ * tokenizer's regexes (the e-mail pattern, `[a-z].*\.$`) take time quadratic
+ * in a run's length, measured 1.2 s for 50,000 letters and 8 s for a 50,000
+ * character base64 image, so one data URI pasted into a scraped article cost
+ * the article its time limit. Words and real URLs are far shorter.
+ */
+const LONG_RUN = 1000;
+const LONG_RUN_PATTERN = new RegExp(`\\S{${LONG_RUN + 1},}`, 'g');
+
+/** [start, end) of every run of more than LONG_RUN non-space characters. */
+function longRuns(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  LONG_RUN_PATTERN.lastIndex = 0;
+  for (let m = LONG_RUN_PATTERN.exec(text); m; m = LONG_RUN_PATTERN.exec(text)) out.push([m.index, m.index + m[0].length]);
+  return out;
+}
+
+/** The text with each run replaced by as many spaces. */
+function blankRuns(text: string, runs: Array<[number, number]>): string {
+  let out = '';
+  let at = 0;
+  for (const [a, b] of runs) {
+    out += text.slice(at, a) + ' '.repeat(b - a);
+    at = b;
+  }
+  return out + text.slice(at);
+}
+
+/**
+ * Puts a hidden run back as one token (a URL or 'other', POS X) where it
+ * falls in token order, inside the sentence of the token before it (the
+ * first sentence when it opens the text); sentence ranges after it shift.
+ */
+function insertRunToken(parse: RawParse, text: string, [start, end]: [number, number]): void {
+  const { tokens, sentences } = parse;
+  let at = 0;
+  while (at < tokens.length && tokens[at].start < start) at++;
+  tokens.splice(at, 0, {
+    text: text.slice(start, end),
+    start,
+    end,
+    index: -1,
+    kind: /^(?:https?|ftp):\/\//i.test(text.slice(start, start + 8)) ? 'url' : 'other',
+    pos: 'X',
+    sentence: -1,
+    // A run is maximal, so whitespace or the start of the text comes before it.
+    spaceBefore: true,
+  });
+  // A text that is nothing but such runs leaves wink no token, and an empty (NaN) sentence.
+  for (let k = sentences.length - 1; k >= 0; k--) if (!(sentences[k][1] > sentences[k][0])) sentences.splice(k, 1);
+  if (sentences.length === 0) {
+    sentences.push([0, tokens.length]);
+    return;
+  }
+  // The sentence that takes it: the one holding the token before it, else the first.
+  let owner = 0;
+  for (let k = 0; k < sentences.length; k++) if (sentences[k][0] < at) owner = k;
+  if (sentences[owner][1] < at) {
+    // Not next to the owner's tokens (a gap of tokens no sentence holds): a sentence of its own.
+    for (const range of sentences) if (range[0] >= at) (range[0]++, range[1]++);
+    sentences.splice(owner + 1, 0, [at, at + 1]);
+    return;
+  }
+  for (let k = 0; k < sentences.length; k++) {
+    if (k === owner) sentences[k][1]++;
+    else if (sentences[k][0] >= at && k > owner) {
+      sentences[k][0]++;
+      sentences[k][1]++;
+    }
+  }
 }
 
 /**

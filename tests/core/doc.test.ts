@@ -73,3 +73,44 @@ describe('buildDoc', () => {
     expect(sentenceAt(doc, 12)?.index).toBe(1);
   });
 });
+
+describe('buildDoc with very long runs without a space', () => {
+  // A base64 image pasted into a scraped article: wink's tokenizer regexes
+  // took 8 s on 50,000 such characters; the adapter hides such runs from it.
+  const blob = 'data:image/png;base64,' + 'iVBORw0KGgo'.repeat(6000);
+  const url = 'https://example.org/track?id=' + 'a1b2'.repeat(500);
+  const text = `Ministers met in London on Monday.\n${blob}\nThe report, at ${url} , says "costs rose".`;
+
+  it('keeps each run as one token with exact offsets, in its own paragraph, quickly', () => {
+    const t0 = performance.now();
+    const doc = buildDoc(text);
+    expect(performance.now() - t0).toBeLessThan(2000);
+    for (const t of doc.tokens) expect(text.slice(t.start, t.end)).toBe(t.text);
+    const long = doc.tokens.filter((t) => t.text.length > 1000);
+    expect(long.map((t) => [t.kind, t.start, t.end])).toEqual([
+      ['other', text.indexOf(blob), text.indexOf(blob) + blob.length],
+      ['url', text.indexOf(url), text.indexOf(url) + url.length],
+    ]);
+    expect(doc.sentences[long[0].sentence].paragraph).toBe(1);
+    expect(doc.sentences[long[1].sentence].paragraph).toBe(2);
+    // The words around the runs are tokenized as before.
+    expect(doc.tokens.map((t) => t.text)).toEqual(expect.arrayContaining(['London', 'report', 'costs', 'rose']));
+  });
+
+  it('handles a text that is only one long run', () => {
+    const only = 'x'.repeat(5000);
+    const doc = buildDoc(only);
+    expect(doc.tokens.map((t) => [t.text.length, t.start, t.end, t.sentence])).toEqual([[5000, 0, 5000, 0]]);
+    expect(doc.sentences).toHaveLength(1);
+  });
+});
+
+describe('buildDoc after a gap of more than 65,534 spaces', () => {
+  it('finds the tokens after it at their offsets (wink reports at most 65,534 preceding spaces)', () => {
+    const text = 'Alpha said it.' + ' '.repeat(70_000) + 'Beta said "no".';
+    const doc = buildDoc(text);
+    expect(doc.tokens.map((t) => t.text)).toEqual(['Alpha', 'said', 'it', '.', 'Beta', 'said', '"', 'no', '"', '.']);
+    for (const t of doc.tokens) expect(text.slice(t.start, t.end)).toBe(t.text);
+    expect(doc.tokens[4].start).toBe(14 + 70_000);
+  });
+});
