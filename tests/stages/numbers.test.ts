@@ -371,3 +371,14 @@ describe('values too large for a double', () => {
     expect(warnings).toEqual(['number-out-of-range']);
   });
 });
+
+describe('extractNumbers on a long run without a space', () => {
+  it('stays linear: a 66,000-character blob next to a URL does not stall the URL and e-mail mask', () => {
+    const text = `${'data:image/png;base64,' + 'iVBORw0KGgo'.repeat(6000)}\nSee https://example.org/a for the 7 charts, or write to press@example.org.`;
+    const doc = buildDoc(text);
+    const t0 = performance.now();
+    const found = extractNumbers(doc, () => {});
+    expect(performance.now() - t0).toBeLessThan(500);
+    expect(found.map((n) => [n.text, n.value])).toEqual([['7', 7]]);
+  });
+});

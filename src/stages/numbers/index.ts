@@ -143,8 +143,14 @@ const SECOND_TIME_AFTER = new Set(['ago', 'later', 'or', 'and', 'longer', 'earli
  */
 const PHONE = /(?:\+\d{1,3}[\s.-]?(?:\(0\)\s?)?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4})|(?:\(?\b0\d{2,4}\)?[\s-]\d{3,4}[\s-]?\d{3,4}\b)|(?:\(\d{3}\)\s?\d{3}[-.\s]\d{4}\b)|(?:\b\d{3}[-.]\d{3}[-.]\d{4}\b)/g;
 
-/** Web addresses and e-mail addresses: their digits are not quantities. */
-const URL_OR_EMAIL = /\b(?:https?:\/\/|www\.)[^\s<>"“”()]+|[\w.+-]+@[\w-]+\.[\w.-]+/g;
+/**
+ * Web addresses and e-mail addresses: their digits are not quantities. The
+ * e-mail part starts only where a run of its characters starts (the
+ * lookbehind): from inside a run the match could only be a later start of
+ * the same address, and trying every position made a 60,000-character
+ * base64 blob cost 1.8 s (quadratic); now it is linear, same matches.
+ */
+const URL_OR_EMAIL = /\b(?:https?:\/\/|www\.)[^\s<>"“”()]+|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+/g;
 
 /** Character ranges whose digits are never quantities: phone numbers, URLs, e-mail addresses. */
 function maskedRanges(text: string): [number, number][] {
