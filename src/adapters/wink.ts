@@ -132,13 +132,20 @@ const MAX_WINK_GAP = 65534;
  * the article its time limit. Words and real URLs are far shorter.
  */
 const LONG_RUN = 1000;
-const LONG_RUN_PATTERN = new RegExp(`\\S{${LONG_RUN + 1},}`, 'g');
 
-/** [start, end) of every run of more than LONG_RUN non-space characters. */
+/**
+ * [start, end) of every run of more than LONG_RUN non-space characters (the
+ * regex /\S{1001,}/g, by char codes: it runs on every article, and the
+ * regex cost 26 µs on a 2,800-character one).
+ */
 function longRuns(text: string): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  LONG_RUN_PATTERN.lastIndex = 0;
-  for (let m = LONG_RUN_PATTERN.exec(text); m; m = LONG_RUN_PATTERN.exec(text)) out.push([m.index, m.index + m[0].length]);
+  let from = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && !isSpaceCode(text.charCodeAt(i))) continue;
+    if (i - from > LONG_RUN) out.push([from, i]);
+    from = i + 1;
+  }
   return out;
 }
 
