@@ -80,6 +80,8 @@ export interface BatchOptions {
   format: 'json' | 'jsonl';
   jobs: number;
   timeoutMs: number;
+  /** Old-generation heap of each worker thread in MB (default WORKER_HEAP_MB). */
+  workerHeapMb?: number;
   /** Redo articles whose record is already up to date. */
   force: boolean;
   shard?: Shard;
@@ -219,7 +221,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
     }
   });
 
-  const pool = o.pool ?? new ExtractPool({ threads: o.jobs, timeoutMs: o.timeoutMs, maxInFlight: window });
+  const pool = o.pool ?? new ExtractPool({ threads: o.jobs, timeoutMs: o.timeoutMs, maxInFlight: window, workerHeapMb: o.workerHeapMb });
   const closePool = () => (o.pool ? Promise.resolve() : pool.close());
   const inFlight = new Set<Promise<void>>();
 

@@ -194,6 +194,7 @@ describe('usage', () => {
       ['--jobs', 'x'],
       ['--jobs', '-1'],
       ['--timeout-ms', '0'],
+      ['--worker-heap-mb', '0'],
       ['--shard', '3/3'],
       ['--shard', '1'],
       ['--shard', 'a/b'],
@@ -208,7 +209,23 @@ describe('usage', () => {
 
   it('documents the scale flags', async () => {
     const r = await runCli(['extract', '--help']);
-    for (const flag of ['--jobs', '--timeout-ms', '--force', '--shard']) expect(r.stdout).toContain(flag);
+    for (const flag of ['--jobs', '--timeout-ms', '--worker-heap-mb', '--force', '--shard']) expect(r.stdout).toContain(flag);
   });
+});
+
+describe('--worker-heap-mb', () => {
+  it('lets an article too big for the default worker heap through, which otherwise fails alone', async () => {
+    // About 1 MB of ordinary prose: over the default cap (README, Archive scale).
+    const prose = 'The minister said the plan would cost £7.7bn over five years, and Keir Starmer agreed in London. ';
+    const big = join(dir, 'big.jsonl');
+    writeFileSync(big, JSON.stringify({ id: 'big', text: prose.repeat(Math.ceil(1_000_000 / prose.length)) }) + '\n' + JSON.stringify({ id: 'small', text: prose }) + '\n');
+    const capped = await runCli(['extract', big, '--out', join(dir, 'heap-default'), '--format', 'jsonl', '--jobs', '1', '--timeout-ms', '60000', '--quiet']);
+    expect(capped.code).toBe(1);
+    expect(read(join(dir, 'heap-default', 'errors.jsonl'))).toMatch(/"id":"big".*out of memory/);
+    expect(jsonlIds(join(dir, 'heap-default', 'records.jsonl'))).toEqual(['small']);
+    const raised = await runCli(['extract', big, '--out', join(dir, 'heap-raised'), '--format', 'jsonl', '--jobs', '1', '--timeout-ms', '60000', '--worker-heap-mb', '512', '--quiet']);
+    expect(raised.code).toBe(0);
+    expect(jsonlIds(join(dir, 'heap-raised', 'records.jsonl'))).toEqual(['big', 'small']);
+  }, 120_000);
 });
 

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { readFileList, resolveInputs, type InputError } from '../../io/inputs.ts';
 import { ensureDir, writeErrors } from '../../io/outputs.ts';
 import { runBatch, StopSignal, type ErrorEntry } from '../../run/batch.ts';
-import { defaultJobs } from '../../run/pool.ts';
+import { defaultJobs, WORKER_HEAP_MB } from '../../run/pool.ts';
 import { createProgress } from '../../run/progress.ts';
 import { parseShard } from '../../run/shard.ts';
 import type { DatabaseSink, Loader } from '../../db/index.ts';
@@ -33,6 +33,10 @@ Options
                      the output does not depend on N
   --timeout-ms MS    per-article time limit (default ${DEFAULT_TIMEOUT_MS}); an article that
                      runs longer goes to errors.jsonl and its worker is replaced
+  --worker-heap-mb MB
+                     old-generation heap of each worker thread (default
+                     ${WORKER_HEAP_MB}); raise it for articles over ~500 KB of text,
+                     which otherwise fail alone as out-of-memory crashes
   --force            redo articles whose record is already up to date
   --shard I/N        extract only shard I of N (0 ≤ I < N), a partition by the
                      SHA-256 of the article id; writes records-I-of-N.jsonl and
@@ -67,6 +71,7 @@ export async function runExtract(argv: string[]): Promise<number> {
     quiet: { type: 'boolean', short: 'q' },
     jobs: { type: 'string', short: 'j' },
     'timeout-ms': { type: 'string' },
+    'worker-heap-mb': { type: 'string' },
     force: { type: 'boolean' },
     shard: { type: 'string' },
     db: { type: 'string' },
@@ -79,6 +84,7 @@ export async function runExtract(argv: string[]): Promise<number> {
   if (format !== 'json' && format !== 'jsonl') throw new UsageError(`--format must be json or jsonl, not "${format}"`);
   const jobs = positiveIntFlag('--jobs', values.jobs) ?? defaultJobs();
   const timeoutMs = positiveIntFlag('--timeout-ms', values['timeout-ms']) ?? DEFAULT_TIMEOUT_MS;
+  const workerHeapMb = positiveIntFlag('--worker-heap-mb', values['worker-heap-mb']);
   let shard;
   if (values.shard !== undefined) {
     const parsed = parseShard(values.shard);
@@ -148,6 +154,7 @@ export async function runExtract(argv: string[]): Promise<number> {
       format,
       jobs,
       timeoutMs,
+      ...(workerHeapMb !== undefined && { workerHeapMb }),
       force: values.force ?? false,
       shard,
       progress,
