@@ -14,6 +14,7 @@
  * speaker (a floating quote); one that does not (a scare quote) is dropped.
  */
 import type { Entity, Quote } from '../../../schemas/record.ts';
+import { sentenceAt } from '../../core/doc.ts';
 import { textSpan } from '../../core/span.ts';
 import type { Doc, TextSpan } from '../../core/types.ts';
 import type { Warn } from '../types.ts';
@@ -219,7 +220,8 @@ function personNamedBetween(state: ResolutionState, from: number, to: number, pr
     const n = state.names[i];
     if (n.start >= to) break;
     if (state.insideQuote(n.start)) continue;
-    const s = sentenceAtOffset(state, n.start);
+    // The sentence holding the name (the first, for a name before any sentence).
+    const s = sentenceAt(state.doc, n.start)?.index ?? 0;
     if (s === seenSentence) continue;
     seenSentence = s;
     const sentence = state.doc.sentences[s];
@@ -235,21 +237,6 @@ function personNamedBetween(state: ResolutionState, from: number, to: number, pr
     found = previous && n.referent.name === previous.name ? null : n.referent;
   }
   return found;
-}
-
-function sentenceAtOffset(state: ResolutionState, offset: number): number {
-  const ss = state.doc.sentences;
-  let lo = 0;
-  let hi = ss.length - 1;
-  let best = 0;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (ss[mid].start <= offset) {
-      best = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return best;
 }
 
 /** Index of the first item starting at or after `offset` (binary search over a sorted list). */

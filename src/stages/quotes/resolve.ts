@@ -8,6 +8,7 @@
  * runs in the text stand in for person mentions.
  */
 import type { Entity } from '../../../schemas/record.ts';
+import { sentenceAt } from '../../core/doc.ts';
 import type { Doc, TextSpan } from '../../core/types.ts';
 import { isSpaceCode, startsUpper } from './context.ts';
 import {
@@ -1000,7 +1001,7 @@ function resolvePronoun(state: ResolutionState, pronoun: string, at: number): Re
   // Walk back sentence by sentence; in each, the first compatible referent (the subject,
   // in news prose) wins: "Rose Field, who farms near Ledbury, said …" → Rose Field.
   const sentences = state.doc.sentences;
-  let si = sentenceIndexAt(state, at);
+  let si = sentenceAt(state.doc, at)?.index ?? -1;
   for (let steps = 0; si >= 0 && steps < 8; si--, steps++) {
     const sent = sentences[si];
     const to = Math.min(sent.end, at);
@@ -1027,20 +1028,6 @@ function resolvePronoun(state: ResolutionState, pronoun: string, at: number): Re
   return null;
 }
 
-function sentenceIndexAt(state: ResolutionState, at: number): number {
-  const ss = state.doc.sentences;
-  let lo = 0;
-  let hi = ss.length - 1;
-  let best = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (ss[mid].start <= at) {
-      best = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return best;
-}
 
 function lastBefore(list: readonly Occurrence[], at: number): number {
   let lo = 0;
