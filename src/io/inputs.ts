@@ -298,28 +298,40 @@ export class IdClaims {
 const placeName = (path: string, line?: number) => (line ? `${path}:${line}` : path);
 
 /**
- * All articles of all inputs, in input order, with ids checked: an id that
- * could escape the output folder, or that an earlier article already took,
- * becomes an error for that article alone.
+ * The items `read` finds in each input, in input order, with ids checked: an
+ * id that could escape the output folder, or that an earlier item already
+ * took, becomes an error for that item alone. `placeOf` says which id an
+ * item claims and where it was found. Shared by extract (articles) and view
+ * (articles and records).
  */
-export async function* readArticles(specs: Array<InputSpec | InputError>): AsyncGenerator<InputItem> {
+export async function* withClaimedIds<T extends { kind: string }>(
+  specs: Array<InputSpec | InputError>,
+  read: (spec: InputSpec) => AsyncIterable<T | InputError>,
+  placeOf: (item: T) => { id: string; path: string; line?: number },
+): AsyncGenerator<T | InputError> {
   const ids = new IdClaims();
   for (const spec of specs) {
     if ('kind' in spec) {
       yield spec;
       continue;
     }
-    for await (const item of readSource(spec)) {
+    for await (const item of read(spec)) {
       if (item.kind === 'error') {
         yield item;
         continue;
       }
-      const problem = ids.claim(item.id, item.source.path, item.source.line);
+      const { id, path, line } = placeOf(item as T);
+      const problem = ids.claim(id, path, line);
       if (problem) {
-        yield { kind: 'error', source: item.source.path, line: item.source.line, id: item.id, error: problem };
+        yield { kind: 'error', source: path, ...(line !== undefined && { line }), id, error: problem };
         continue;
       }
       yield item;
     }
   }
+}
+
+/** All articles of all inputs, in input order, with ids checked (withClaimedIds). */
+export function readArticles(specs: Array<InputSpec | InputError>): AsyncGenerator<InputItem> {
+  return withClaimedIds<Article>(specs, readSource, (a) => ({ id: a.id, path: a.source.path, line: a.source.line }));
 }

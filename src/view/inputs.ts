@@ -12,7 +12,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { RecordSchema, type Record } from '../../schemas/record.ts';
-import { articleFromBytes, articleFromObject, decodeArticle, IdClaims, globToRegExp, idOfFile, readFileBytes, readJsonlLines, resolveInputs, walk, type Article, type InputError, type InputSpec } from '../io/inputs.ts';
+import { articleFromBytes, articleFromObject, decodeArticle, globToRegExp, idOfFile, readFileBytes, readJsonlLines, resolveInputs, walk, withClaimedIds, type Article, type InputError, type InputSpec } from '../io/inputs.ts';
 import { sha256Hex, validateRecord } from '../pipeline.ts';
 
 export interface RecordItem {
@@ -147,29 +147,10 @@ async function* readSource(spec: InputSpec): AsyncGenerator<ViewItem> {
 }
 
 /** Every article and record of the inputs, in order; an unsafe or repeated id fails that item alone. */
-export async function* readViewItems(specs: Array<InputSpec | InputError>): AsyncGenerator<ViewItem> {
-  const ids = new IdClaims();
-  for (const spec of specs) {
-    if ('kind' in spec) {
-      yield spec;
-      continue;
-    }
-    for await (const item of readSource(spec)) {
-      if (item.kind === 'error') {
-        yield item;
-        continue;
-      }
-      const id = item.kind === 'article' ? item.id : item.record.id;
-      const source = item.kind === 'article' ? item.source.path : item.originPath;
-      const line = item.kind === 'article' ? item.source.line : item.line;
-      const problem = item.kind === 'article' ? ids.claim(id, item.source.path, item.source.line) : ids.claim(id, item.origin);
-      if (problem) {
-        yield { kind: 'error', source, ...(line !== undefined && { line }), id, error: problem };
-        continue;
-      }
-      yield item;
-    }
-  }
+export function readViewItems(specs: Array<InputSpec | InputError>): AsyncGenerator<ViewItem> {
+  return withClaimedIds<Article | RecordItem>(specs, readSource, (item) =>
+    item.kind === 'article' ? { id: item.id, path: item.source.path, line: item.source.line } : { id: item.record.id, path: item.originPath, line: item.line },
+  );
 }
 
 /** The article a record was made from, or why it cannot be found. */
