@@ -186,22 +186,14 @@ function insertRunToken(parse: RawParse, text: string, [start, end]: [number, nu
     sentences.push([0, tokens.length]);
     return;
   }
-  // The sentence that takes it: the one holding the token before it, else the first.
+  // The sentence that takes it: the one holding the token before it, else the
+  // first; where no sentence reaches it (tokens no sentence holds), its own.
   let owner = 0;
   for (let k = 0; k < sentences.length; k++) if (sentences[k][0] < at) owner = k;
-  if (sentences[owner][1] < at) {
-    // Not next to the owner's tokens (a gap of tokens no sentence holds): a sentence of its own.
-    for (const range of sentences) if (range[0] >= at) (range[0]++, range[1]++);
-    sentences.splice(owner + 1, 0, [at, at + 1]);
-    return;
-  }
-  for (let k = 0; k < sentences.length; k++) {
-    if (k === owner) sentences[k][1]++;
-    else if (sentences[k][0] >= at && k > owner) {
-      sentences[k][0]++;
-      sentences[k][1]++;
-    }
-  }
+  const joins = sentences[owner][1] >= at;
+  for (let k = owner + 1; k < sentences.length; k++) (sentences[k][0]++, sentences[k][1]++);
+  if (joins) sentences[owner][1]++;
+  else sentences.splice(owner + 1, 0, [at, at + 1]);
 }
 
 /**
