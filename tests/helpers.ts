@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const BIN = join(ROOT, 'bin/quarry.js');
@@ -46,4 +46,18 @@ export function captureOutput(): { stdout: string; stderr: string } {
   });
   afterEach(() => vi.restoreAllMocks());
   return output;
+}
+
+/**
+ * A stage's table of cases: `table(name, rows)` makes one test per row, in
+ * which `run(input)` must give exactly the row's expected items (an empty
+ * list: the input must yield nothing).
+ */
+export function stageTable<E>(run: (input: string) => E[]): (name: string, rows: Array<[string, E[]]>) => void {
+  return (name, rows) =>
+    describe(name, () => {
+      it.each(rows)('%s', (input, expected) => {
+        expect(run(input)).toEqual(expected);
+      });
+    });
 }

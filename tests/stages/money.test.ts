@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDoc } from '../../src/core/doc.ts';
 import { defaultDollar, extractMoney, homeDollar, yenSign } from '../../src/stages/money/index.ts';
 import { extractNumbers } from '../../src/stages/numbers/index.ts';
+import { stageTable } from '../helpers.ts';
 
 interface X {
   upper?: number;
@@ -29,13 +30,7 @@ function run(input: string) {
   });
 }
 
-function table(name: string, rows: [string, E[]][]) {
-  describe(name, () => {
-    it.each(rows)('%s', (input, expected) => {
-      expect(run(input)).toEqual(expected);
-    });
-  });
-}
+const table = stageTable<E>(run);
 
 table('symbols before the amount', [
   ['it cost $10', [['$10', 10, 'USD']]],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDoc } from '../../src/core/doc.ts';
 import { extractNumbers } from '../../src/stages/numbers/index.ts';
+import { stageTable } from '../helpers.ts';
 
 /** What a row expects of one number; `upper`/`qualifier` absent means the item must not have them. */
 type E = [text: string, value: number, kind: string, extra?: { upper?: number; qualifier?: string }];
@@ -22,13 +23,7 @@ function run(input: string) {
   });
 }
 
-function table(name: string, rows: [string, E[]][]) {
-  describe(name, () => {
-    it.each(rows)('%s', (input, expected) => {
-      expect(run(input)).toEqual(expected);
-    });
-  });
-}
+const table = stageTable<E>(run);
 
 table('digits and separators', [
   ['About 6,000 people came.', [['About 6,000', 6000, 'cardinal', { qualifier: 'about' }]]],
