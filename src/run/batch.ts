@@ -230,9 +230,9 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
     if (!o.force && (jsonl || (o.dir && o.format === 'json'))) {
       const sha = sha256Hex(item.text);
       if (jsonl) {
-        const old = jsonl.lines.get(item.id);
-        if (old && old.sha256 === sha && old.fingerprint === fingerprint) {
-          old.seq = seq;
+        const old = jsonl.lines.findCurrent(item.id, sha, fingerprint);
+        if (old >= 0) {
+          jsonl.lines.setSeq(old, seq);
           return { kind: 'skipped' };
         }
       } else if (await io(() => jsonRecordIsCurrent(pathInside(o.dir!, `${item.id}.json`), sha, fingerprint))) {

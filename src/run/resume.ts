@@ -14,21 +14,12 @@
 import { createReadStream } from 'node:fs';
 import { open, readFile, rename, rm, truncate } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-
-/** What we know about one line already in records.jsonl. */
-export interface ExistingLine {
-  sha256: string;
-  fingerprint: string;
-  offset: number;
-  length: number;
-  /** Input sequence number once this run matched it as up to date; -1 until then. */
-  seq: number;
-}
+import { LineIndex } from './line-index.ts';
 
 export interface JsonlResumeState {
   path: string;
-  /** The last line per id (a later line supersedes an earlier one). */
-  lines: Map<string, ExistingLine>;
+  /** The last line per id (a later line supersedes an earlier one); each entry's seq is -1 until this run matches it as up to date. */
+  lines: LineIndex;
   /** Bytes of whole lines kept from earlier runs; this run appends after them. */
   size: number;
   /** Bytes of a torn last line that were cut. */
@@ -41,10 +32,10 @@ const CHUNK = 1 << 20;
 
 /**
  * Reads an existing records.jsonl (if any), cuts a torn last line, and
- * indexes each id's last line. Memory: one small entry per existing record.
+ * indexes each id's last line. Memory: ~100 bytes per existing record (LineIndex).
  */
 export async function scanJsonl(path: string): Promise<JsonlResumeState> {
-  const state: JsonlResumeState = { path, lines: new Map(), size: 0, cut: 0, dropped: 0 };
+  const state: JsonlResumeState = { path, lines: new LineIndex(), size: 0, cut: 0, dropped: 0 };
   let fh;
   try {
     fh = await open(path, 'r');
@@ -89,8 +80,6 @@ export async function scanJsonl(path: string): Promise<JsonlResumeState> {
   return state;
 }
 
-let lastFingerprint = '';
-
 function indexLine(state: JsonlResumeState, text: string, offset: number, length: number): void {
   let id: unknown, sha256: unknown, fingerprint: unknown;
   try {
@@ -105,11 +94,7 @@ function indexLine(state: JsonlResumeState, text: string, offset: number, length
     state.dropped++;
     return;
   }
-  if (state.lines.has(id)) state.dropped++;
-  // Every line of a run carries the same fingerprint: one shared string, not a copy per line.
-  const fp = typeof fingerprint === 'string' ? fingerprint : '';
-  if (fp !== lastFingerprint) lastFingerprint = fp;
-  state.lines.set(id, { sha256, fingerprint: lastFingerprint, offset, length, seq: -1 });
+  if (!state.lines.set(id, sha256, typeof fingerprint === 'string' ? fingerprint : '', offset, length)) state.dropped++;
 }
 
 /** Whether `<id>.json` holds a record of the same text made by the same pipeline. */
@@ -135,12 +120,13 @@ export async function jsonRecordIsCurrent(path: string, sha256: string, fingerpr
  */
 export function needsCompaction(state: JsonlResumeState, appendedSeqs: readonly number[]): boolean {
   if (state.dropped > 0) return true;
-  const kept = [...state.lines.values()].sort((a, b) => a.offset - b.offset);
+  const lines = state.lines;
+  const kept = [...lines.entries()].sort((a, b) => lines.offset(a) - lines.offset(b));
   let last = -1;
-  for (const line of kept) {
-    if (line.seq < 0) return true;
-    if (line.seq < last) return true;
-    last = line.seq;
+  for (const e of kept) {
+    const seq = lines.seq(e);
+    if (seq < 0 || seq < last) return true;
+    last = seq;
   }
   return appendedSeqs.length > 0 && last > appendedSeqs[0];
 }
@@ -151,7 +137,8 @@ export function needsCompaction(state: JsonlResumeState, appendedSeqs: readonly 
  * file, which the next run compacts again).
  */
 export async function compactJsonl(state: JsonlResumeState, appendedSeqs: readonly number[]): Promise<void> {
-  const kept = [...state.lines.values()].filter((l) => l.seq >= 0).sort((a, b) => a.seq - b.seq);
+  const lines = state.lines;
+  const kept = [...lines.entries()].filter((e) => lines.seq(e) >= 0).sort((a, b) => lines.seq(a) - lines.seq(b));
   const tmp = `${state.path}.tmp-${process.pid}`;
   const src = await open(state.path, 'r');
   const dst = await open(tmp, 'w');
@@ -169,13 +156,13 @@ export async function compactJsonl(state: JsonlResumeState, appendedSeqs: readon
         outLen = 0;
       }
     };
-    const emitOld = async (line: ExistingLine) => {
-      const b = Buffer.allocUnsafe(line.length);
-      await src.read(b, 0, line.length, line.offset);
+    const emitOld = async (e: number) => {
+      const b = Buffer.allocUnsafe(lines.length(e));
+      await src.read(b, 0, b.length, lines.offset(e));
       await emit(b);
     };
     for (const seq of appendedSeqs) {
-      while (k < kept.length && kept[k].seq < seq) await emitOld(kept[k++]);
+      while (k < kept.length && lines.seq(kept[k]) < seq) await emitOld(kept[k++]);
       const next = await fresh.next();
       if (next.done) throw new Error(`${state.path}: fewer appended lines than recorded`);
       await emit(Buffer.from(next.value + '\n', 'utf8'));

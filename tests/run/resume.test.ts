@@ -13,11 +13,14 @@ describe('scanJsonl', () => {
     const whole = line('a') + line('b');
     writeFileSync(path, whole + line('c').slice(0, 20));
     const state = await scanJsonl(path);
-    expect([...state.lines.keys()]).toEqual(['a', 'b']);
+    expect(state.lines.size).toBe(2);
+    expect(state.lines.find('c')).toBe(-1);
     expect(state.size).toBe(Buffer.byteLength(whole));
     expect(state.cut).toBe(20);
     expect(readFileSync(path, 'utf8')).toBe(whole);
-    expect(state.lines.get('b')).toMatchObject({ sha256: 'sha-b', fingerprint: 'fp1', offset: line('a').length, seq: -1 });
+    const b = state.lines.findCurrent('b', 'sha-b', 'fp1');
+    expect(b).toBeGreaterThanOrEqual(0);
+    expect([state.lines.offset(b), state.lines.length(b), state.lines.seq(b)]).toEqual([line('a').length, line('b').length, -1]);
   });
 
   it.each([
@@ -32,7 +35,10 @@ describe('scanJsonl', () => {
     expect(state.lines.size).toBe(ids);
     expect(state.dropped).toBe(dropped);
     expect(state.cut).toBe(0);
-    if (_name.startsWith('same id')) expect(state.lines.get('a')!.sha256).toBe('new');
+    if (_name.startsWith('same id')) {
+      expect(state.lines.findCurrent('a', 'new', 'fp1')).toBeGreaterThanOrEqual(0);
+      expect(state.lines.findCurrent('a', 'old', 'fp1')).toBe(-1);
+    }
   });
 
   it('reads lines longer than its read buffer', async () => {
@@ -40,8 +46,8 @@ describe('scanJsonl', () => {
     const big = line('big', 'x'.repeat(3 << 20));
     writeFileSync(path, line('a') + big + line('z'));
     const state = await scanJsonl(path);
-    expect([...state.lines.keys()]).toEqual(['a', 'big', 'z']);
-    expect(state.lines.get('z')!.offset).toBe(line('a').length + big.length);
+    expect(state.lines.size).toBe(3);
+    expect(state.lines.offset(state.lines.find('z'))).toBe(line('a').length + big.length);
   });
 });
 
@@ -56,8 +62,8 @@ describe('needsCompaction and compactJsonl', () => {
 
   it('leaves a resumed file alone: old lines are the input prefix, new ones follow', async () => {
     const { state } = await setup(line('a') + line('b'), line('c'));
-    state.lines.get('a')!.seq = 0;
-    state.lines.get('b')!.seq = 1;
+    state.lines.setSeq(state.lines.find('a'), 0);
+    state.lines.setSeq(state.lines.find('b'), 1);
     expect(needsCompaction(state, [2])).toBe(false);
   });
 
@@ -67,16 +73,16 @@ describe('needsCompaction and compactJsonl', () => {
     ['an article that failed before now comes before old lines', [0, 2], [1]],
   ])('compacts when %s', async (_name, seqs, appended) => {
     const { state } = await setup(line('a') + line('b'), line('c'));
-    state.lines.get('a')!.seq = seqs[0];
-    state.lines.get('b')!.seq = seqs[1];
+    state.lines.setSeq(state.lines.find('a'), seqs[0]);
+    state.lines.setSeq(state.lines.find('b'), seqs[1]);
     expect(needsCompaction(state, appended)).toBe(true);
   });
 
   it('rewrites in input order, keeping only matched old lines and the new ones', async () => {
     // Old file: a (kept, input #2), stale (not matched), b (kept, input #0); this run appended c (#1) and d (#3).
     const { path, state } = await setup(line('a') + line('stale') + line('b'), line('c') + line('d'));
-    state.lines.get('a')!.seq = 2;
-    state.lines.get('b')!.seq = 0;
+    state.lines.setSeq(state.lines.find('a'), 2);
+    state.lines.setSeq(state.lines.find('b'), 0);
     expect(needsCompaction(state, [1, 3])).toBe(true);
     await compactJsonl(state, [1, 3]);
     expect(readFileSync(path, 'utf8')).toBe(line('b') + line('c') + line('a') + line('d'));
