@@ -14,7 +14,9 @@
  * `quarry extract --format jsonl` over it as a child process, polls the peak
  * resident memory of that process (its worker threads share it), prints it
  * and deletes everything. `--shard` passes through, to stream the whole
- * archive while extracting a fraction of it on a small machine.
+ * archive while extracting a fraction of it on a small machine. `--rerun`
+ * first extracts the archive's first 90%, as an interrupted run leaves it,
+ * then measures the rerun that completes it.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -178,36 +180,52 @@ async function throughput(): Promise<void> {
 async function memory(): Promise<void> {
   const bytes = Number(flag('--bytes') ?? 1e9);
   const shard = flag('--shard');
+  const rerun = args.includes('--rerun');
   const dir = mkdtempSync(join(tmpdir(), 'quarry-bench-mem-'));
   try {
     const archive = join(dir, 'archive.jsonl');
-    let t0 = performance.now();
-    const made = await writeSyntheticJsonl(archive, { bytes, seed: 5 });
-    console.log(`quarry bench --memory: ${made.articles} articles, ${mb(made.bytes).toFixed(0)} MB of JSONL written in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
     const cliArgs = ['extract', archive, '--out', join(dir, 'out'), '--format', 'jsonl', '--quiet', ...(shard ? ['--shard', shard] : [])];
-    console.log(`running: quarry ${cliArgs.join(' ')}`);
-    t0 = performance.now();
-    const child = spawn(process.execPath, [join(ROOT, 'bin/quarry.js'), ...cliArgs], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-    let peak = 0;
-    const samples: number[] = [];
-    const timer = setInterval(() => {
-      try {
-        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-        peak = Math.max(peak, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
-        samples.push(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
-      } catch {
-        /* exited */
-      }
-    }, 100);
-    const code = await new Promise<number | null>((ok) => child.on('close', ok));
-    clearInterval(timer);
-    const secs = (performance.now() - t0) / 1000;
-    const q = (f: number) => samples[Math.min(samples.length - 1, Math.floor(samples.length * f))]?.toFixed(0);
-    console.log(`exit ${code} after ${secs.toFixed(0)} s; peak RSS (VmHWM, main + worker threads) ${peak.toFixed(0)} MB (target < 500)`);
-    console.log(`RSS at 10/25/50/75/95% of the run: ${[0.1, 0.25, 0.5, 0.75, 0.95].map(q).join(' / ')} MB`);
+    if (rerun) {
+      // What an interrupted run leaves: the records of the archive's first 90%
+      // (same generator and seed, so the same articles), then the rerun of the
+      // whole archive at the same path, which skips them from its index.
+      await makeArchive(archive, bytes * 0.9);
+      await measureExtract(cliArgs, 'first run, over the first 90% of the archive');
+    }
+    await makeArchive(archive, bytes);
+    await measureExtract(cliArgs, rerun ? 'rerun over the whole archive, resuming' : 'run');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+async function makeArchive(path: string, bytes: number): Promise<void> {
+  const t0 = performance.now();
+  const made = await writeSyntheticJsonl(path, { bytes, seed: 5 });
+  console.log(`quarry bench --memory: ${made.articles} articles, ${mb(made.bytes).toFixed(0)} MB of JSONL written in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+}
+
+async function measureExtract(cliArgs: string[], label: string): Promise<void> {
+  console.log(`${label}: quarry ${cliArgs.join(' ')}`);
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [join(ROOT, 'bin/quarry.js'), ...cliArgs], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  let peak = 0;
+  const samples: number[] = [];
+  const timer = setInterval(() => {
+    try {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      peak = Math.max(peak, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+      samples.push(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+    } catch {
+      /* exited */
+    }
+  }, 100);
+  const code = await new Promise<number | null>((ok) => child.on('close', ok));
+  clearInterval(timer);
+  const secs = (performance.now() - t0) / 1000;
+  const q = (f: number) => samples[Math.min(samples.length - 1, Math.floor(samples.length * f))]?.toFixed(0);
+  console.log(`exit ${code} after ${secs.toFixed(0)} s; peak RSS (VmHWM, main + worker threads) ${peak.toFixed(0)} MB (target < 500)`);
+  console.log(`RSS at 10/25/50/75/95% of the run: ${[0.1, 0.25, 0.5, 0.75, 0.95].map(q).join(' / ')} MB`);
 }
 
 if (args.includes('--memory')) await memory();
