@@ -8,6 +8,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
+import { grown, IdTable } from './id-table.ts';
 
 export interface Article {
   kind: 'article';
@@ -261,13 +262,15 @@ export function articleFromBytes(path: string, bytes: Uint8Array): Article | Inp
 
 /**
  * The ids taken so far, to refuse duplicates. A run over millions of
- * articles keeps one entry per article to its end, so an entry is the id and
- * one small number: where the id was first seen is an index into the list of
- * source paths (consecutive articles share one) and a line, not a
- * "path:line" string per article (measured: about half the memory).
+ * articles keeps one entry per article to its end, so an entry is the id's
+ * IdTable entry (not the id string) and one number: where the id was first
+ * seen, as an index into the list of source paths (consecutive articles share
+ * one) and a line, not a "path:line" string per article.
  */
 export class IdClaims {
-  private readonly first = new Map<string, number>();
+  private readonly ids = new IdTable();
+  /** Per entry: -(path + 1) for a file, path * 2^31 + line for a JSONL line. */
+  private first = new Float64Array(0);
   private readonly paths: string[] = [];
 
   /**
@@ -278,15 +281,15 @@ export class IdClaims {
   claim(id: string, path: string, line?: number): string | undefined {
     const unsafe = unsafeIdReason(id);
     if (unsafe) return `unsafe id: ${unsafe}`;
-    const seen = this.first.get(id);
-    if (seen !== undefined) {
-      const first = this.where(seen);
+    const entry = this.ids.intern(id);
+    if (!this.ids.added) {
+      const first = this.where(this.first[entry]);
       return `duplicate id "${id}" (first seen at ${first === placeName(path, line) ? 'the same place' : first})`;
     }
     if (this.paths[this.paths.length - 1] !== path) this.paths.push(path);
     const p = this.paths.length - 1;
-    // Small integers stay unboxed in the map: -(p + 1) for a file, p * 2^31 + line for a line.
-    this.first.set(id, line === undefined ? -(p + 1) : p * 2 ** 31 + line);
+    this.first = grown(this.first, this.ids.size);
+    this.first[entry] = line === undefined ? -(p + 1) : p * 2 ** 31 + line;
     return undefined;
   }
 
