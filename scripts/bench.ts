@@ -39,6 +39,17 @@ const flag = (name: string) => {
 };
 
 const mb = (bytes: number) => bytes / 1e6;
+/**
+ * Warm-up articles per side and per pool thread. TurboFan is still compiling
+ * the stages' large functions (and recompiling some after deoptimisations)
+ * well after 500 articles: traced with --trace-opt in one process, compile
+ * time per 250 articles fell 1,961, 343, 321 ms, then 30-50 ms up to
+ * article 2,250 and under 10 ms after. A worker thread compiles on V8's
+ * background threads, which with 2 workers on 2 cores take CPU from the other
+ * worker: timing threads that are still compiling measures their warm-up,
+ * not the archive's steady state (the cold runs show that case).
+ */
+const WARM_UP = 1500;
 const peakRssMb = (pid: number | 'self' = 'self') => {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
@@ -59,14 +70,15 @@ async function throughput(): Promise<void> {
     console.log(`quarry bench: ${count} synthetic articles from ${texts.length} corpus texts, ${mb(bytes).toFixed(2)} MB of text; ${cores} cores; node ${process.version}`);
 
     // The reference: wink-nlp readDoc, default pipe, lite web model, same texts, this process.
-    // Both sides get the same warm-up pass over the first articles, so that
-    // the JIT and each side's caches reach the state they have for the rest
-    // of a long archive before the clock starts.
+    // Both sides, and below each pool thread, first get the same warm-up
+    // articles (other ones than those timed), so that the JIT and each
+    // side's caches reach the state they have for the rest of a long archive
+    // before the clock starts.
     const nlp = winkNLP(model);
-    const warm = Math.min(500, count);
+    const warmSet = [...syntheticArticles(texts, WARM_UP, 7)];
     const stageMs: { [stage: string]: number } = {};
-    for (const a of articles.slice(0, warm)) nlp.readDoc(a.text);
-    for (const a of articles.slice(0, warm)) extract(a.text, { id: a.id });
+    for (const a of warmSet) nlp.readDoc(a.text);
+    for (const a of warmSet) extract(a.text, { id: a.id });
     // The two sides alternate in chunks of 100 articles, so that both meet
     // the same machine: on a shared host the speed drifts by 10-30% over
     // seconds, which timing one side after the other would book to one side.
@@ -86,10 +98,10 @@ async function throughput(): Promise<void> {
 
     // Through the pool, twice per thread count: cold, as `quarry extract`
     // runs it (threads start, load the model and warm their JIT during the
-    // run), and warm, with the threads started and each given 500 articles
-    // first, like readDoc and the in-process run above: each thread warms its
-    // own JIT, a fixed cost per run that an archive of millions of articles
-    // does not notice but a run of a few thousand does.
+    // run), and warm, with the threads started and each given the warm-up
+    // articles first, like readDoc and the in-process run above: each thread
+    // warms its own JIT, a fixed cost per run that an archive of millions of
+    // articles does not notice but a run of a few thousand does.
     const pooled = async (jobs: number, warmUp: boolean) => {
       const out = mkdtempSync(join(dir, `out-${jobs}-${warmUp ? 'warm' : 'cold'}-`));
       const specs = await resolveInputs([archive], process.stdin);
@@ -99,12 +111,12 @@ async function throughput(): Promise<void> {
         const window = batchWindow(jobs);
         pool = new ExtractPool({ threads: jobs, timeoutMs: 60_000, maxInFlight: window });
         const started = performance.now();
-        const warmSet = articles.slice(0, Math.min(count, 500 * jobs));
-        let next = 0;
+        // The warm-up set once per thread; tinypool spreads the tasks over its
+        // threads, so each gets about its share.
         await Promise.all(
-          Array.from({ length: window }, async () => {
-            while (next < warmSet.length) {
-              const a = warmSet[next++];
+          Array.from({ length: window }, async (_, lane) => {
+            for (let next = lane; next < warmSet.length * jobs; next += window) {
+              const a = warmSet[next % warmSet.length];
               await pool!.run({ id: a.id, text: a.text, source: { path: 'warm-up' }, pretty: false });
             }
           }),
@@ -158,7 +170,7 @@ async function throughput(): Promise<void> {
     console.log(line('pipeline, pool, 1 worker, warm', oneWarm.extracted, oneWarm.bytes, oneWarm.secs));
     if (twoWarm) console.log(line('pipeline, pool, 2 workers, warm', twoWarm.extracted, twoWarm.bytes, twoWarm.secs));
     if (allWarm && allWarm !== twoWarm) console.log(line(`pipeline, pool, ${cores} workers, warm`, allWarm.extracted, allWarm.bytes, allWarm.secs));
-    console.log(`  (warm: two runs each, threads started and given 500 articles each first, which took ${[oneWarm, twoWarm, allWarm !== twoWarm ? allWarm : undefined].filter(Boolean).map((r) => `${r!.warmSecs.toFixed(1)} s`).join(' / ')})`);
+    console.log(`  (warm: two runs each, threads started and given ${WARM_UP} other articles each first, which took ${[oneWarm, twoWarm, allWarm !== twoWarm ? allWarm : undefined].filter(Boolean).map((r) => `${r!.warmSecs.toFixed(1)} s`).join(' / ')})`);
     const rate = (r: { extracted: number; secs: number }) => r.extracted / r.secs;
     console.log('');
     console.log(`ratio pipeline 1 core / readDoc:   ${(winkSecs / inProcSecs).toFixed(3)}  (target ≥ 0.5)`);
