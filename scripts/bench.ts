@@ -19,6 +19,7 @@
  * then measures the rerun that completes it.
  */
 import { spawn } from 'node:child_process';
+import { Worker } from 'node:worker_threads';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,8 +29,8 @@ import model from 'wink-eng-lite-web-model';
 import { resolveInputs } from '../src/io/inputs.ts';
 import { extract } from '../src/pipeline.ts';
 import { batchWindow, runBatch, StopSignal } from '../src/run/batch.ts';
-import { ExtractPool } from '../src/run/pool.ts';
-import { corpusTexts, syntheticArticles, writeSyntheticJsonl } from '../src/run/synthetic.ts';
+import { ExtractPool, WORKER_HEAP_MB, WORKER_YOUNG_HEAP_MB } from '../src/run/pool.ts';
+import { corpusTexts, syntheticArticles, writeSyntheticJsonl, type SyntheticArticle } from '../src/run/synthetic.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -172,10 +173,16 @@ async function throughput(): Promise<void> {
     if (allWarm && allWarm !== twoWarm) console.log(line(`pipeline, pool, ${cores} workers, warm`, allWarm.extracted, allWarm.bytes, allWarm.secs));
     console.log(`  (warm: two runs each, threads started and given ${WARM_UP} other articles each first, which took ${[oneWarm, twoWarm, allWarm !== twoWarm ? allWarm : undefined].filter(Boolean).map((r) => `${r!.warmSecs.toFixed(1)} s`).join(' / ')})`);
     const rate = (r: { extracted: number; secs: number }) => r.extracted / r.secs;
+    const ceiling = cores >= 2 ? await bareThreadScaling(articles.slice(0, 1500), warmSet) : undefined;
+
     console.log('');
     console.log(`ratio pipeline 1 core / readDoc:   ${(winkSecs / inProcSecs).toFixed(3)}  (target ≥ 0.5)`);
     console.log(`ratio pool 1 worker / readDoc:     ${(rate(oneWarm) / (count / winkSecs)).toFixed(3)} warm, ${(rate(one) / (count / winkSecs)).toFixed(3)} cold`);
     if (two && twoWarm) console.log(`ratio 2 workers / 1 worker:        ${(rate(twoWarm) / rate(oneWarm)).toFixed(2)} warm, ${(rate(two) / rate(one)).toFixed(2)} cold  (target ≥ 1.8)`);
+    if (ceiling) {
+      console.log(`machine ceiling, 2 bare threads / 1: ${ceiling.ratio.toFixed(2)}  (the worker's task in plain threads, no pool, no I/O;`);
+      console.log(`                                         one such thread alone: ${ceiling.aloneRate.toFixed(1)} articles/s)`);
+    }
     const total = Object.values(stageMs).reduce((a, b) => a + b, 0);
     console.log('');
     console.log('stage shares (in process):');
@@ -186,6 +193,41 @@ async function throughput(): Promise<void> {
     console.log(`peak RSS of this process (wink reference + in-process pipeline + pool threads): ${peakRssMb().toFixed(0)} MB`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * How much faster two threads doing the pool worker's task at once get
+ * through the same articles than one thread alone: the most the pool could
+ * reach on this machine, since here nothing else runs (no reader, writer,
+ * pool or main thread work). Two threads, warmed like the pool's; the order
+ * alone, together, together, alone, so that a drift of the machine's speed
+ * weighs on both sides.
+ */
+async function bareThreadScaling(articles: SyntheticArticle[], warmSet: SyntheticArticle[]): Promise<{ ratio: number; aloneRate: number }> {
+  const url = new URL('./bench-thread.js', import.meta.url);
+  const threads = [0, 1].map(() => new Worker(url, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_HEAP_MB } }));
+  const run = (t: Worker, list: SyntheticArticle[]) =>
+    new Promise<number>((ok, fail) => {
+      t.once('message', ok);
+      t.once('error', fail);
+      t.postMessage({ articles: list });
+    });
+  try {
+    await Promise.all(threads.map((t) => run(t, warmSet)));
+    let aloneMs = 0;
+    let togetherMs = 0;
+    for (const step of ['alone', 'together', 'together', 'alone']) {
+      const t0 = performance.now();
+      if (step === 'alone') await run(threads[0], articles);
+      else await Promise.all(threads.map((t) => run(t, articles)));
+      if (step === 'alone') aloneMs += performance.now() - t0;
+      else togetherMs += performance.now() - t0;
+    }
+    // Together, twice the articles went through.
+    return { ratio: (2 * aloneMs) / togetherMs, aloneRate: (2 * articles.length) / (aloneMs / 1000) };
+  } finally {
+    await Promise.all(threads.map((t) => t.terminate()));
   }
 }
 
