@@ -6,7 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
 register();
-const { default: extractTask } = await import('../src/run/worker.ts');
+const { extractTask } = await import('../src/run/worker.ts');
 parentPort.on('message', ({ articles }) => {
   const t0 = performance.now();
   for (const a of articles) extractTask({ id: a.id, text: a.text, source: { path: 'bench' }, slot: 0, pretty: false });

@@ -15,7 +15,7 @@ import { readArticles, type InputError, type InputItem, type InputSpec } from '.
 import { errorLine, pathInside, writeFileAtomic } from '../io/outputs.ts';
 import { pipelineFingerprint } from '../version.ts';
 import { Reorderer } from './order.ts';
-import { ExtractPool } from './pool.ts';
+import { ARTICLES_PER_TASK, ExtractPool } from './pool.ts';
 import type { Progress } from './progress.ts';
 import { compactJsonl, jsonRecordIsCurrent, needsCompaction, scanJsonl, type JsonlResumeState } from './resume.ts';
 import { shardFileName, shardOf, type Shard } from './shard.ts';
@@ -159,8 +159,12 @@ async function removeStaleTemps(dir: string): Promise<void> {
   }
 }
 
-/** Articles a run lets ahead of its writer: 4 per job, at least 8 (the memory bound; see the top of this file). */
-export const batchWindow = (jobs: number) => Math.max(8, jobs * 4);
+/**
+ * Articles a run lets ahead of its writer (the memory bound; see the top of
+ * this file): two tasks' worth per job, one running and the next filling up,
+ * at least 8.
+ */
+export const batchWindow = (jobs: number) => Math.max(8, jobs * 2 * ARTICLES_PER_TASK);
 
 export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
   const fingerprint = pipelineFingerprint();

@@ -1,5 +1,5 @@
 /**
- * What one worker thread does with one article: extract it and serialise the
+ * What one worker thread does with articles: extract each and serialise the
  * record there, so the main thread only moves strings. Loaded only inside
  * pool threads (through worker-entry.js, which registers tsx first).
  */
@@ -45,7 +45,28 @@ const idList = (v: string | undefined) => new Set((v ?? '').split(',').filter(Bo
 const HANG_ON = idList(process.env.QUARRY_TEST_HANG_ON);
 const CRASH_ON = idList(process.env.QUARRY_TEST_CRASH_ON);
 
-export default function extractTask(task: ExtractTask): ExtractResult | Promise<never> {
+/** Stamp of an article that finished in its thread (a start stamp is ≥ 1, 0 is not started). */
+export const DONE = -1;
+
+/**
+ * The task a pool thread runs: a few articles one after the other, each
+ * stamped in the shared table when it starts and when it is done, so that
+ * the pool can time each one and, if the thread dies, tell which article it
+ * died on. A test hook's crash never returns (the thread dies first).
+ */
+export default function extractArticles(tasks: ExtractTask[]): ExtractResult[] | Promise<never> {
+  const results: ExtractResult[] = [];
+  for (const task of tasks) {
+    const result = extractTask(task);
+    if (result instanceof Promise) return result;
+    if (starts) Atomics.store(starts, task.slot, DONE);
+    results.push(result);
+  }
+  return results;
+}
+
+/** One article: its record as JSON, or why it failed. */
+export function extractTask(task: ExtractTask): ExtractResult | Promise<never> {
   if (starts) Atomics.store(starts, task.slot, Math.max(1, Date.now() - base));
   if (HANG_ON.has(task.id)) {
     // eslint-disable-next-line no-constant-condition
