@@ -9,7 +9,7 @@
  * spends a second or so loading tsx and the language model, which must not
  * count against the article that happens to wait for it.
  *
- * Articles go to the threads a few at a time (ARTICLES_PER_TASK). tinypool
+ * Articles go to the threads two at a time (ARTICLES_PER_TASK). tinypool
  * gives a thread running an abortable task nothing else, so with one article
  * per task a thread that finished one sat idle until the main thread heard
  * of it and sent the next: measured in one process on the same articles, a
@@ -48,8 +48,14 @@ export const defaultJobs = () => Math.max(1, availableParallelism());
 
 const WORKER_ENTRY = new URL('./worker-entry.js', import.meta.url).href;
 
-/** Articles per task handed to a thread (fewer when fewer are waiting). */
-export const ARTICLES_PER_TASK = 4;
+/**
+ * Articles per task handed to a thread (fewer when fewer are waiting). Two
+ * already keep a thread busy: in `npm run bench` a pool thread then ran at
+ * 1.03 of a bare thread's speed (4: 0.98). More cost memory: peak RSS on a
+ * 150 MB archive with 2 workers was 491 MB with 1, 486 with 2, 511-526 with
+ * 4 (542 MB on the 1 GB archive, over its 500 MB budget).
+ */
+export const ARTICLES_PER_TASK = 2;
 /**
  * How often an article is sent again after its thread died under another
  * article of its task (or before the task began): it is not to blame.
