@@ -6,8 +6,9 @@
  * directly), through the worker pool with 1 worker and with every core; the
  * share of each stage (onStageTime); and, on the same texts in the same
  * process, bare wink-nlp `readDoc` with its default pipe and the lite web
- * model, as the reference. Peak memory is the process's VmHWM (worker threads
- * included).
+ * model, as the reference; and the machine's ceiling for 2 workers (two bare
+ * threads doing the worker's task at once against one alone). Peak memory is
+ * the process's VmHWM (worker threads included).
  *
  * `npm run bench -- --memory [--bytes N] [--shard I/N]`: writes a JSONL
  * archive of about 1 GB (or N bytes) to a temporary folder, runs
