@@ -132,7 +132,8 @@ export class ExtractPool {
 
   /** Hands waiting articles to threads, a task per thread at most, up to ARTICLES_PER_TASK in each. */
   private dispatch(): void {
-    if (this.closed) this.resend(this.waiting.splice(0), new Error('the run is shutting down'));
+    // Closed, or threads cannot start: what waits fails now instead of waiting out NEVER_STARTED_MS each.
+    if (this.closed || this.broken) this.resend(this.waiting.splice(0), new Error('the run is shutting down'));
     while (this.tasksInFlight < this.options.threads && this.waiting.length > 0) {
       void this.runTask(this.waiting.splice(0, ARTICLES_PER_TASK));
     }
