@@ -1,14 +1,14 @@
 // A bare worker thread for `npm run bench`'s machine-ceiling line: the pool
-// worker's own task (extract and serialise) in a loop over the articles it is
-// sent, with no pool, no input parsing and no output, so that two of these
+// worker's own task (extract and serialise each article) over the articles it
+// is sent, with no pool, no input parsing and no output, so that two of these
 // at once show how far this machine lets the pipeline scale.
 import { parentPort } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
 register();
-const { extractTask } = await import('../src/run/worker.ts');
+const { default: extractArticles } = await import('../src/run/worker.ts');
 parentPort.on('message', ({ articles }) => {
   const t0 = performance.now();
-  for (const a of articles) extractTask({ id: a.id, text: a.text, source: { path: 'bench' }, slot: 0, pretty: false });
+  extractArticles(articles.map((a) => ({ id: a.id, text: a.text, source: { path: 'bench' }, slot: 0, pretty: false })));
   parentPort.postMessage(performance.now() - t0);
 });

@@ -220,10 +220,13 @@ async function bareThreadScaling(articles: SyntheticArticle[], warmSet: Syntheti
     let togetherMs = 0;
     for (const step of ['alone', 'together', 'together', 'alone']) {
       const t0 = performance.now();
-      if (step === 'alone') await run(threads[0], articles);
-      else await Promise.all(threads.map((t) => run(t, articles)));
-      if (step === 'alone') aloneMs += performance.now() - t0;
-      else togetherMs += performance.now() - t0;
+      if (step === 'alone') {
+        await run(threads[0], articles);
+        aloneMs += performance.now() - t0;
+      } else {
+        await Promise.all(threads.map((t) => run(t, articles)));
+        togetherMs += performance.now() - t0;
+      }
     }
     // Together, twice the articles went through.
     return { ratio: (2 * aloneMs) / togetherMs, aloneRate: (2 * articles.length) / (aloneMs / 1000) };
@@ -268,9 +271,9 @@ async function measureExtract(cliArgs: string[], label: string): Promise<void> {
   const samples: number[] = [];
   const timer = setInterval(() => {
     try {
-      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-      peak = Math.max(peak, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
-      samples.push(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+      const hwm = peakRssMb(child.pid!);
+      if (hwm > peak) peak = hwm;
+      samples.push(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
     } catch {
       /* exited */
     }

@@ -66,7 +66,7 @@ export default function extractArticles(tasks: ExtractTask[]): ExtractResult[] |
 }
 
 /** One article: its record as JSON, or why it failed. */
-export function extractTask(task: ExtractTask): ExtractResult | Promise<never> {
+function extractTask(task: ExtractTask): ExtractResult | Promise<never> {
   if (starts) Atomics.store(starts, task.slot, Math.max(1, Date.now() - base));
   if (HANG_ON.has(task.id)) {
     // eslint-disable-next-line no-constant-condition
