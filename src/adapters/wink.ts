@@ -7,12 +7,117 @@ import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import type { TokenKind } from '../core/types.ts';
 
-// Only the annotators quarry reads: sentence boundaries and POS tags. wink's
-// default pipe also runs negation, sentiment and its own NER, which cost about
-// half of readDoc's time and feed nothing here (POS runs before them, so its
-// tags are the same either way).
-const nlp = winkNLP(model, ['sbd', 'pos']);
-const its = nlp.its;
+/** A value pool of wink's model: lexemes, or one feature's values (suffixes, shapes…). */
+interface ValuePool {
+  hash: Record<string, number | undefined>;
+  list: string[];
+  index: number;
+}
+
+/** The parts of wink's core model (its lexicon and feature pools) this module reaches into. */
+interface WinkCore {
+  features: Record<string, ValuePool>;
+  packing: { efList: string[] };
+}
+
+type WinkModelParts = { core(): WinkCore; metaCER(): unknown };
+const { core: buildCore, metaCER: loadMeta } = model as unknown as WinkModelParts;
+let meta: unknown;
+/**
+ * The model as each instance gets it. Its metaCER() loader stringifies its
+ * own previous result again on every call (wink-eng-lite-web-model 1.8.1,
+ * load-cer-meta-model.js: `machines = JSON.stringify(machines)`), so the
+ * string's escapes multiply with each instance built: 2,953 characters at the
+ * first call, 10 million at the 15th, and the 21st overflows V8's longest
+ * string. The first result is kept for every instance.
+ */
+const modelOnce = { ...model, metaCER: () => (meta ??= loadMeta()) };
+
+/**
+ * A wink-nlp instance that forgets, after each text, what it learned from it.
+ *
+ * wink learns as it reads: every token it has not seen is added to the
+ * instance's lexicon, and the tokenizer looks there first. So the same text
+ * came out differently after other texts: "Lord’s," taught it the word
+ * "Lord’s", after which "at Lord’s on" stayed one token where a fresh
+ * instance splits "Lord" "’s" (2 of 9,183 synthetic articles changed with
+ * the order the pool's threads got them in). Records must depend only on
+ * their article, whatever --jobs or the run's history. The learned values
+ * also grow without bound over an archive, and the feature indexes are
+ * packed into fixed-width bit fields.
+ *
+ * So, after each text: the lexemes it added leave the lookup hash (their
+ * index slots stay, as wink keeps their properties in a private array by
+ * index) and the feature pools are cut back to where they were. Once the dead
+ * slots pass MAX_DEAD_LEXEMES, a new wink instance is built over the same,
+ * now clean, core model with the slots cut off: 4 ms, where building the core
+ * itself takes 50.
+ */
+export class ForgetfulWink {
+  nlp: ReturnType<typeof winkNLP>;
+  private readonly core: WinkCore;
+  private readonly lexemes: ValuePool;
+  private readonly features: ValuePool[];
+  private readonly featureSizes: number[];
+  private readonly firstLearned: number;
+
+  constructor() {
+    this.core = buildCore();
+    this.lexemes = this.core.features.lexeme;
+    this.firstLearned = this.lexemes.list.length;
+    this.features = this.core.packing.efList.map((f) => this.core.features[f]).filter((f) => f?.list && typeof f.index === 'number');
+    this.featureSizes = this.features.map((f) => f.list.length);
+    this.nlp = this.newInstance();
+  }
+
+  private newInstance(): ReturnType<typeof winkNLP> {
+    // Only the annotators quarry reads: sentence boundaries and POS tags.
+    // wink's default pipe also runs negation, sentiment and its own NER, which
+    // cost about half of readDoc's time and feed nothing here (POS runs before
+    // them, so its tags are the same either way).
+    return winkNLP({ ...modelOnce, core: () => this.core } as typeof model, ['sbd', 'pos']);
+  }
+
+  /** Lexeme slots used by texts already forgotten. */
+  get deadLexemes(): number {
+    return this.lexemes.list.length - this.firstLearned;
+  }
+
+  /** Runs `read` on the document of `text`, then forgets what wink learned from it. */
+  read<T>(text: string, read: (doc: ReturnType<ReturnType<typeof winkNLP>['readDoc']>) => T): T {
+    if (this.deadLexemes > MAX_DEAD_LEXEMES) {
+      this.lexemes.list.length = this.firstLearned;
+      this.lexemes.index = this.firstLearned;
+      this.nlp = this.newInstance();
+    }
+    const from = this.lexemes.list.length;
+    try {
+      return read(this.nlp.readDoc(text));
+    } finally {
+      const { hash, list } = this.lexemes;
+      for (let i = from; i < list.length; i++) {
+        delete hash[list[i]];
+        // The slot stays until the next renewal; its string need not.
+        list[i] = '';
+      }
+      this.features.forEach((pool, k) => {
+        const size = this.featureSizes[k];
+        for (let i = size; i < pool.list.length; i++) delete pool.hash[pool.list[i]];
+        pool.list.length = size;
+        pool.index = size;
+      });
+    }
+  }
+}
+
+/**
+ * Dead lexeme slots after which the wink instance is renewed: 74 bytes of
+ * heap each (measured), so at most ~4 MB, renewed every ~750 articles
+ * (~67 slots each on the synthetic archive).
+ */
+const MAX_DEAD_LEXEMES = 50_000;
+const wink = new ForgetfulWink();
+const its = wink.nlp.its;
 
 /**
  * A token as the adapter found it, already in the core Token's shape (index
@@ -67,12 +172,16 @@ export function parseWithWink(original: string): RawParse {
   // every offset stays put) and put back as one token each at the end.
   const runs = longRuns(original);
   const text = runs.length ? blankRuns(original, runs) : original;
-  const doc = nlp.readDoc(text);
-  const tokens = doc.tokens();
-  const values = tokens.out(its.value) as string[];
-  const spaces = tokens.out(its.precedingSpaces) as string[];
-  const types = tokens.out(its.type) as string[];
-  const pos = tokens.out(its.pos) as string[];
+  const { values, spaces, types, pos, spans } = wink.read(text, (doc) => {
+    const tokens = doc.tokens();
+    return {
+      values: tokens.out(its.value) as string[],
+      spaces: tokens.out(its.precedingSpaces) as string[],
+      types: tokens.out(its.type) as string[],
+      pos: tokens.out(its.pos) as string[],
+      spans: doc.sentences().out(its.span) as unknown as Array<[number, number]>,
+    };
+  });
   const out: RawToken[] = new Array(values.length);
   let cursor = 0;
   for (let i = 0; i < values.length; i++) {
@@ -115,7 +224,6 @@ export function parseWithWink(original: string): RawParse {
       spaceBefore: start === 0 || isSpaceCode(text.charCodeAt(start - 1)),
     };
   }
-  const spans = doc.sentences().out(its.span) as unknown as Array<[number, number]>;
   const parse = mergeSplitWords(out, spans);
   for (let r = runs.length - 1; r >= 0; r--) insertRunToken(parse, original, runs[r]);
   return parse;
