@@ -30,7 +30,7 @@ import model from 'wink-eng-lite-web-model';
 import { resolveInputs } from '../src/io/inputs.ts';
 import { extract } from '../src/pipeline.ts';
 import { batchWindow, runBatch, StopSignal } from '../src/run/batch.ts';
-import { ExtractPool, WORKER_HEAP_MB, WORKER_YOUNG_HEAP_MB } from '../src/run/pool.ts';
+import { ExtractPool, WORKER_HEAP_MB, WORKER_YOUNG_HEAP_MB, workerModuleUrl } from '../src/run/pool.ts';
 import { corpusTexts, syntheticArticles, writeSyntheticJsonl, type SyntheticArticle } from '../src/run/synthetic.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -111,7 +111,7 @@ async function throughput(): Promise<void> {
       let warmSecs = 0;
       if (warmUp) {
         const window = batchWindow(jobs);
-        pool = new ExtractPool({ threads: jobs, timeoutMs: 60_000, maxInFlight: window });
+        pool = await ExtractPool.start({ threads: jobs, timeoutMs: 60_000, maxInFlight: window });
         const started = performance.now();
         // The warm-up set once per thread; tinypool spreads the tasks over its
         // threads, so each gets about its share.
@@ -207,7 +207,8 @@ async function throughput(): Promise<void> {
  */
 async function bareThreadScaling(articles: SyntheticArticle[], warmSet: SyntheticArticle[]): Promise<{ ratio: number; aloneRate: number }> {
   const url = new URL('./bench-thread.js', import.meta.url);
-  const threads = [0, 1].map(() => new Worker(url, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_HEAP_MB } }));
+  const workerUrl = await workerModuleUrl();
+  const threads = [0, 1].map(() => new Worker(url, { workerData: workerUrl, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_HEAP_MB } }));
   const run = (t: Worker, list: SyntheticArticle[]) =>
     new Promise<number>((ok, fail) => {
       t.once('message', ok);

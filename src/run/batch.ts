@@ -225,7 +225,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
     }
   });
 
-  const pool = o.pool ?? new ExtractPool({ threads: o.jobs, timeoutMs: o.timeoutMs, maxInFlight: window, workerHeapMb: o.workerHeapMb });
+  const pool = o.pool ?? await ExtractPool.start({ threads: o.jobs, timeoutMs: o.timeoutMs, maxInFlight: window, workerHeapMb: o.workerHeapMb });
   const closePool = () => (o.pool ? Promise.resolve() : pool.close());
   const inFlight = new Set<Promise<void>>();
 

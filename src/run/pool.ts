@@ -6,8 +6,8 @@
  *
  * The clock starts when the article actually starts in a worker (each task
  * stamps a shared table), not when it was queued: a replacement thread
- * spends a second or so loading tsx and the language model, which must not
- * count against the article that happens to wait for it.
+ * spends a second or so loading the language model, which must not count
+ * against the article that happens to wait for it.
  *
  * Articles go to the threads two at a time (ARTICLES_PER_TASK). tinypool
  * gives a thread running an abortable task nothing else, so with one article
@@ -18,7 +18,8 @@
  */
 import { availableParallelism } from 'node:os';
 import Tinypool from 'tinypool';
-import { DONE, type ExtractResult, type ExtractTask } from './worker.ts';
+import { bundledModuleUrl } from '../bundle.js';
+import { DONE, type ExtractResult, type ExtractTask } from './task.ts';
 
 export interface PoolOptions {
   threads: number;
@@ -46,7 +47,8 @@ export const WORKER_YOUNG_HEAP_MB = 24;
 
 export const defaultJobs = () => Math.max(1, availableParallelism());
 
-const WORKER_ENTRY = new URL('./worker-entry.js', import.meta.url).href;
+/** What each pool thread loads: worker.ts and the sources it imports, as one bundle (see src/bundle.js). */
+export const workerModuleUrl = () => bundledModuleUrl(new URL('./worker.ts', import.meta.url));
 
 /**
  * Articles per task handed to a thread (fewer when fewer are waiting). Two
@@ -88,12 +90,20 @@ export class ExtractPool {
   private readonly waiting: Waiting[] = [];
   private tasksInFlight = 0;
 
-  constructor(private readonly options: PoolOptions) {
+  /** Starts a pool; the worker bundle is built on the first call in a process. */
+  static async start(options: PoolOptions): Promise<ExtractPool> {
+    return new ExtractPool(options, await workerModuleUrl());
+  }
+
+  private constructor(
+    private readonly options: PoolOptions,
+    workerUrl: string,
+  ) {
     const buffer = new SharedArrayBuffer(4 * options.maxInFlight);
     this.starts = new Int32Array(buffer);
     this.freeSlots = Array.from({ length: options.maxInFlight }, (_, i) => options.maxInFlight - 1 - i);
     this.pool = new Tinypool({
-      filename: WORKER_ENTRY,
+      filename: workerUrl,
       minThreads: options.threads,
       maxThreads: options.threads,
       // Threads stay up for the whole run: starting one costs the model load.

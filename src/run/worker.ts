@@ -1,28 +1,12 @@
 /**
  * What one worker thread does with articles: extract each and serialise the
  * record there, so the main thread only moves strings. Loaded only inside
- * pool threads (through worker-entry.js, which registers tsx first).
+ * pool threads, bundled with the sources it imports (see src/bundle.js).
  */
 import { workerData } from 'node:worker_threads';
 import { extract } from '../pipeline.ts';
-import type { Article } from '../io/inputs.ts';
 import { recordJson, recordLine } from '../io/outputs.ts';
-
-export interface ExtractTask {
-  id: string;
-  text: string;
-  source: Article['source'];
-  /** Slot in the shared start-time table the pool watches for --timeout-ms. */
-  slot: number;
-  /** true: two-space JSON for `<id>.json`; false: one line for JSONL. */
-  pretty: boolean;
-  /** Collect each stage's time (the benchmark). */
-  timing?: boolean;
-}
-
-export type ExtractResult =
-  | { ok: true; json: string; stageMs?: { [stage: string]: number } }
-  | { ok: false; error: string };
+import { DONE, type ExtractResult, type ExtractTask } from './task.ts';
 
 /**
  * Shared with the pool: per slot, ms since `base` at which the task started
@@ -44,9 +28,6 @@ const base: number = shared?.base ?? 0;
 const idList = (v: string | undefined) => new Set((v ?? '').split(',').filter(Boolean));
 const HANG_ON = idList(process.env.QUARRY_TEST_HANG_ON);
 const CRASH_ON = idList(process.env.QUARRY_TEST_CRASH_ON);
-
-/** Stamp of an article that finished in its thread (a start stamp is ≥ 1, 0 is not started). */
-export const DONE = -1;
 
 /**
  * The task a pool thread runs: a few articles one after the other, each

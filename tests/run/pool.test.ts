@@ -18,7 +18,7 @@ describe('ExtractPool', () => {
     // [e, f] (e crashes the thread before f starts), [f].
     process.env.QUARRY_TEST_HANG_ON = 'c';
     process.env.QUARRY_TEST_CRASH_ON = 'e';
-    const pool = new ExtractPool({ threads: 1, timeoutMs: 1500, maxInFlight: 8 });
+    const pool = await ExtractPool.start({ threads: 1, timeoutMs: 1500, maxInFlight: 8 });
     try {
       const ids = ['a', 'b', 'c', 'd', 'e', 'f'];
       const results = await Promise.all(ids.map((id) => pool.run(article(id))));

@@ -1,0 +1,2 @@
+/** See bundle.js. */
+export function bundledModuleUrl(entry: URL): Promise<string>;
