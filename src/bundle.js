@@ -20,12 +20,14 @@
  * Plain JavaScript because bin/quarry.js and worker entries use it before
  * any TypeScript can be loaded.
  */
-import { build } from 'esbuild';
+import { build, stop } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** @type {Map<string, Promise<string>>} */
 const bundles = new Map();
+/** Builds under way: esbuild's service process is stopped when none is left. */
+let building = 0;
 
 /**
  * A `data:` URL of the ES module bundling `entry` (a file URL of a .ts or
@@ -44,6 +46,19 @@ export function bundledModuleUrl(entry) {
 
 /** @param {URL} entry */
 async function bundleModule(entry) {
+  building++;
+  try {
+    return await buildBundle(entry);
+  } finally {
+    // esbuild keeps a Go service process for later calls; a run needs one
+    // bundle, so it is stopped rather than kept beside the run (the next
+    // call, if any, starts it again).
+    if (--building === 0) await stop();
+  }
+}
+
+/** @param {URL} entry */
+async function buildBundle(entry) {
   const result = await build({
     entryPoints: [fileURLToPath(entry)],
     bundle: true,
