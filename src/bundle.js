@@ -13,15 +13,16 @@
  * `data:` module can import only absolute URLs, so every package import is
  * resolved here to its file URL with Node's own ESM resolution (as tsx left
  * package imports to Node), and stays external: each package is loaded from
- * node_modules exactly as before. `import.meta.url` in each source file is
- * replaced by that file's own URL, so paths to the lexicons and the model
- * still resolve from where the file lives.
+ * node_modules exactly as before. `import.meta.url` (and `.filename`,
+ * `.dirname`) in each source file is replaced by that file's own, so paths
+ * to the lexicons and the model still resolve from where the file lives.
  *
  * Plain JavaScript because bin/quarry.js and worker entries use it before
  * any TypeScript can be loaded.
  */
 import { build, stop } from 'esbuild';
 import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** @type {Map<string, Promise<string>>} */
@@ -85,7 +86,10 @@ async function buildBundle(entry) {
           b.onLoad({ filter: /\.[cm]?[jt]s$/ }, async (args) => {
             const source = await readFile(args.path, 'utf8');
             return {
-              contents: source.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
+              contents: source
+                .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href))
+                .replaceAll('import.meta.filename', JSON.stringify(args.path))
+                .replaceAll('import.meta.dirname', JSON.stringify(dirname(args.path))),
               loader: args.path.endsWith('ts') ? 'ts' : 'js',
             };
           });
