@@ -18,7 +18,7 @@
  */
 import { availableParallelism } from 'node:os';
 import Tinypool from 'tinypool';
-import { bundledModuleUrl } from '../bundle.js';
+import { bundledModuleUrl } from './bundle.ts';
 import { DONE, type ExtractResult, type ExtractTask } from './task.ts';
 
 export interface PoolOptions {
@@ -47,7 +47,7 @@ export const WORKER_YOUNG_HEAP_MB = 24;
 
 export const defaultJobs = () => Math.max(1, availableParallelism());
 
-/** What each pool thread loads: worker.ts and the sources it imports, as one bundle (see src/bundle.js). */
+/** What each pool thread loads: worker.ts and the sources it imports, as one bundle (see src/run/bundle.ts). */
 export const workerModuleUrl = () => bundledModuleUrl(new URL('./worker.ts', import.meta.url));
 
 /**

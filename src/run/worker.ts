@@ -1,7 +1,7 @@
 /**
  * What one worker thread does with articles: extract each and serialise the
  * record there, so the main thread only moves strings. Loaded only inside
- * pool threads, bundled with the sources it imports (see src/bundle.js).
+ * pool threads, bundled with the sources it imports (see src/run/bundle.ts).
  */
 import { workerData } from 'node:worker_threads';
 import { extract } from '../pipeline.ts';

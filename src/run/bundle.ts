@@ -16,27 +16,21 @@
  * node_modules exactly as before. `import.meta.url` (and `.filename`,
  * `.dirname`) in each source file is replaced by that file's own, so paths
  * to the lexicons and the model still resolve from where the file lives.
- *
- * Plain JavaScript because bin/quarry.js and worker entries use it before
- * any TypeScript can be loaded.
  */
 import { build, stop } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-/** @type {Map<string, Promise<string>>} */
-const bundles = new Map();
+const bundles = new Map<string, Promise<string>>();
 /** Builds under way: esbuild's service process is stopped when none is left. */
 let building = 0;
 
 /**
  * A `data:` URL of the ES module bundling `entry` (a file URL of a .ts or
  * .js source) with every source file it imports; built once per process.
- * @param {URL} entry
- * @returns {Promise<string>}
  */
-export function bundledModuleUrl(entry) {
+export function bundledModuleUrl(entry: URL): Promise<string> {
   let url = bundles.get(entry.href);
   if (!url) {
     url = bundleModule(entry);
@@ -45,8 +39,7 @@ export function bundledModuleUrl(entry) {
   return url;
 }
 
-/** @param {URL} entry */
-async function bundleModule(entry) {
+async function bundleModule(entry: URL): Promise<string> {
   building++;
   try {
     return await buildBundle(entry);
@@ -58,8 +51,7 @@ async function bundleModule(entry) {
   }
 }
 
-/** @param {URL} entry */
-async function buildBundle(entry) {
+async function buildBundle(entry: URL): Promise<string> {
   const result = await build({
     entryPoints: [fileURLToPath(entry)],
     bundle: true,

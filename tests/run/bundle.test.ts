@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { bundledModuleUrl } from '../src/bundle.js';
-import { PROJECT_ROOT, pipelineFingerprint } from '../src/version.ts';
-import { extract } from '../src/pipeline.ts';
+import { bundledModuleUrl } from '../../src/run/bundle.ts';
+import { PROJECT_ROOT, pipelineFingerprint } from '../../src/version.ts';
+import { extract } from '../../src/pipeline.ts';
 
 // Pool threads run the bundle, the main thread the sources: both must find
 // the same files (the fingerprint hashes the models and lexicons, found from
 // each source file's own URL) and make the same records.
 describe('bundledModuleUrl', () => {
   it('makes a data: module whose files resolve from where each source lives', async () => {
-    const url = await bundledModuleUrl(new URL('../src/version.ts', import.meta.url));
+    const url = await bundledModuleUrl(new URL('../../src/version.ts', import.meta.url));
     expect(url.startsWith('data:text/javascript;base64,')).toBe(true);
     const bundled = await import(url);
     expect(bundled.PROJECT_ROOT).toBe(PROJECT_ROOT);
@@ -16,13 +16,13 @@ describe('bundledModuleUrl', () => {
   });
 
   it('bundles the pipeline with its packages, which extracts as the sources do', async () => {
-    const bundled = await import(await bundledModuleUrl(new URL('../src/pipeline.ts', import.meta.url)));
+    const bundled = await import(await bundledModuleUrl(new URL('../../src/pipeline.ts', import.meta.url)));
     const text = 'Mayor Ana Ruiz said the city would spend £7.7bn. “It is a start,” she said.';
     expect(bundled.extract(text, { id: 'b' })).toEqual(extract(text, { id: 'b' }));
   });
 
   it('builds each entry once per process', async () => {
-    const entry = new URL('../src/version.ts', import.meta.url);
+    const entry = new URL('../../src/version.ts', import.meta.url);
     expect(bundledModuleUrl(entry)).toBe(bundledModuleUrl(entry));
   });
 });

@@ -1,2 +1,0 @@
-/** See bundle.js. */
-export function bundledModuleUrl(entry: URL): Promise<string>;
