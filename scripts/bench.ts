@@ -52,10 +52,13 @@ const mb = (bytes: number) => bytes / 1e6;
  * not the archive's steady state (the cold runs show that case).
  */
 const WARM_UP = 1500;
-const peakRssMb = (pid: number | 'self' = 'self') => {
-  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+/** A memory line of /proc/<pid>/status (VmHWM: peak resident, VmRSS: resident now) in MB. */
+const statusMb = (status: string, field: 'VmHWM' | 'VmRSS') => {
+  const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(status);
   return m ? Number(m[1]) / 1024 : NaN;
 };
+const procStatus = (pid: number | 'self') => readFileSync(`/proc/${pid}/status`, 'utf8');
+const peakRssMb = (pid: number | 'self' = 'self') => statusMb(procStatus(pid), 'VmHWM');
 const line = (label: string, articles: number, bytes: number, secs: number) =>
   `${label.padEnd(34)} ${(articles / secs).toFixed(1).padStart(8)} articles/s ${(mb(bytes) / secs).toFixed(3).padStart(8)} MB/s  (${articles} articles, ${secs.toFixed(1)} s)`;
 
@@ -272,9 +275,11 @@ async function measureExtract(cliArgs: string[], label: string): Promise<void> {
   const samples: number[] = [];
   const timer = setInterval(() => {
     try {
-      const hwm = peakRssMb(child.pid!);
+      // One read of the status file per sample gives both figures.
+      const status = procStatus(child.pid!);
+      const hwm = statusMb(status, 'VmHWM');
       if (hwm > peak) peak = hwm;
-      samples.push(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
+      samples.push(statusMb(status, 'VmRSS') || 0);
     } catch {
       /* exited */
     }
