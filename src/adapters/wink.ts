@@ -20,8 +20,18 @@ interface WinkCore {
   packing: { efList: string[] };
 }
 
-type WinkModelParts = { core(): WinkCore; metaCER(): unknown };
-const { core: buildCore, metaCER: loadMeta } = model as unknown as WinkModelParts;
+/** The methods of wink's lexicon cache this module wraps or reads (wink-nlp 2.4, src/cache.js). */
+interface CacheMethods {
+  lookup(text: string): number[] | null;
+  add(text: string, category: number): number;
+  normal(index: number): number;
+  property(index: number, prop: string): unknown;
+}
+
+type FeatureFns = Record<string, (word: string, category: number, cache: CacheMethods) => unknown>;
+/** The loaders of the model this module calls itself. */
+type WinkModelParts = { core(): WinkCore; metaCER(): unknown; featureFn(config: unknown): FeatureFns };
+const { core: buildCore, metaCER: loadMeta, featureFn: baseFeatureFn } = model as unknown as WinkModelParts;
 let meta: unknown;
 /**
  * The model as each instance gets it. Its metaCER() loader stringifies its
@@ -32,17 +42,6 @@ let meta: unknown;
  * string. The first result is kept for every instance.
  */
 const modelOnce = { ...model, metaCER: () => (meta ??= loadMeta()) };
-
-/** The methods of wink's lexicon cache this module wraps or reads (wink-nlp 2.4, src/cache.js). */
-interface CacheMethods {
-  lookup(text: string): number[] | null;
-  add(text: string, category: number): number;
-  normal(index: number): number;
-  property(index: number, prop: string): unknown;
-}
-
-type FeatureFns = Record<string, (word: string, category: number, cache: CacheMethods) => unknown>;
-const { featureFn: baseFeatureFn } = model as unknown as { featureFn(config: unknown): FeatureFns };
 
 /** A token no lexicon holds: reading it makes wink compute features, which hands us its cache. */
 const PROBE = 'Qzxqvj';
@@ -62,13 +61,12 @@ const PROBE = 'Qzxqvj';
  * So words learned from earlier texts are hidden from the tokenizer's
  * lookups until the current text adds them itself. Relearning them each time
  * (which a first version did) cost wink 0.63-0.67 ms per article where a
- * plain, learning instance takes 0.48; instead a learned word is reused (0.49-
- * 0.50) when that is exactly what a fresh instance would store: its
- * properties were computed from its token
- * category, so it is reused only when this text adds it with the same
- * category (wink adds "96" as a word out of "24.SEP.96" and as a number in
- * "scored 96"), and so is its lower-case form, which it points to; otherwise
- * the word is relearned. The learned words grow with the vocabulary; past
+ * plain, learning instance takes 0.48; instead a learned word is reused
+ * (0.49-0.50) when that is exactly what a fresh instance would store: its
+ * properties were computed from its token category, so it is reused only
+ * when this text adds it with the same category (wink adds "96" as a word
+ * out of "24.SEP.96" and as a number in "scored 96"), and so is its
+ * lower-case form, which it points to; otherwise the word is relearned. The learned words grow with the vocabulary; past
  * MAX_LEARNED_LEXEMES a new wink instance is built over the same core model,
  * cut back to its own lexicon (4 ms; building the core takes 50).
  *
@@ -166,18 +164,14 @@ export class IsolatedWink {
       const type = this.tokenTypes[category];
       const lower = text.toLowerCase();
       const i = hash[text];
+      // The lower-case form's entry, when it is another word (deleting `text` leaves it be).
+      const n = lower !== text ? hash[lower] : undefined;
       if (i !== undefined && stale(i)) {
         let reusable = typeOf(i) === type;
-        if (reusable && lower !== text) {
-          const n = hash[lower];
-          reusable = n !== undefined && normal(i) === n && (!stale(n) || typeOf(n) === type);
-        }
+        if (reusable && lower !== text) reusable = n !== undefined && normal(i) === n && (!stale(n) || typeOf(n) === type);
         if (!reusable) delete hash[text];
       }
-      if (lower !== text) {
-        const n = hash[lower];
-        if (n !== undefined && stale(n) && typeOf(n) !== type) delete hash[lower];
-      }
+      if (n !== undefined && stale(n) && typeOf(n) !== type) delete hash[lower];
       this.adding = true;
       let index: number;
       try {
@@ -186,8 +180,9 @@ export class IsolatedWink {
         this.adding = false;
       }
       this.mark(index);
-      const n = hash[lower];
-      if (n !== undefined) this.mark(n);
+      // add() may just have made the lower-case entry.
+      const added = hash[lower];
+      if (added !== undefined) this.mark(added);
       return index;
     };
   }
