@@ -161,11 +161,16 @@ export class IsolatedWink {
       return stale(found[0]) ? null : found;
     };
     cache.add = (text, category) => {
-      const type = this.tokenTypes[category];
       const lower = text.toLowerCase();
       const i = hash[text];
       // The lower-case form's entry, when it is another word (deleting `text` leaves it be).
       const n = lower !== text ? hash[lower] : undefined;
+      // Stored with its lower-case form, both visible to this text (base words
+      // and ones it already added): wink's add() only returns the index, and
+      // nothing needs marking. Most calls are these: punctuation and common
+      // words that wink's tokenizer split off a longer piece.
+      if (i !== undefined && !stale(i) && (lower === text || (n !== undefined && !stale(n)))) return i;
+      const type = this.tokenTypes[category];
       if (i !== undefined && stale(i)) {
         let reusable = typeOf(i) === type;
         if (reusable && lower !== text) reusable = n !== undefined && normal(i) === n && (!stale(n) || typeOf(n) === type);
