@@ -18,6 +18,18 @@
  * archive while extracting a fraction of it on a small machine. `--rerun`
  * first extracts the archive's first 90%, as an interrupted run leaves it,
  * then measures the rerun that completes it.
+ *
+ * `npm run bench -- --instructions [--articles N] [--warm N]`: counts the
+ * CPU instructions one pool worker thread spends per article, under
+ * valgrind's callgrind, after a warm-up. V8 runs single-threaded (so the
+ * JIT's and the garbage collector's work is counted, in the thread that
+ * causes it) with a fixed GC schedule: without it, V8 times its collections
+ * by the clock, and the same run of 200 articles counted 21.5 M per article
+ * alone and 23.2-23.5 M beside another. Instructions are not seconds, but
+ * they repeat (21.08-21.17 M, alone or two at once) where timings on this
+ * shared host drift by 10-30%: for telling whether a change makes the
+ * stages' work smaller. The fixed schedule is not production's, so this does
+ * not measure what the heap caps cost.
  */
 import { spawn } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
@@ -292,5 +304,71 @@ async function measureExtract(cliArgs: string[], label: string): Promise<void> {
   console.log(`RSS at 10/25/50/75/95% of the run: ${[0.1, 0.25, 0.5, 0.75, 0.95].map(q).join(' / ')} MB`);
 }
 
-if (args.includes('--memory')) await memory();
+/**
+ * Runs this script's `--instructions-child` under callgrind with counting off,
+ * turns counting on once the child says its warm-up is over, and reads the
+ * total from callgrind's output file when it exits.
+ */
+async function instructions(): Promise<void> {
+  const count = Number(flag('--articles') ?? 400);
+  const warm = Number(flag('--warm') ?? 600);
+  const dir = mkdtempSync(join(tmpdir(), 'quarry-bench-cg-'));
+  try {
+    const out = join(dir, 'callgrind.out');
+    const child = spawn(
+      'valgrind',
+      ['--tool=callgrind', '--instr-atstart=no', `--callgrind-out-file=${out}`, `--log-file=${join(dir, 'valgrind.log')}`, process.execPath, '--single-threaded', '--predictable-gc-schedule', '--import', 'tsx', fileURLToPath(import.meta.url),
+        '--instructions-child', '--articles', String(count), '--warm', String(warm)],
+      { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] },
+    );
+    const exited = new Promise<number | null>((ok, fail) => {
+      child.on('error', (err) => fail(new Error(`could not run valgrind (${err.message}); it comes from the distribution's package "valgrind"`)));
+      child.on('close', ok);
+    });
+    // valgrind runs node in its own process, so its pid is the one to switch
+    // on; the child goes on once callgrind_control has returned.
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      if (!chunk.includes('WARM')) return;
+      spawn('callgrind_control', ['--instr=on', String(child.pid)], { stdio: 'ignore' }).on('close', () => child.stdin!.end('GO\n'));
+    });
+    console.log(`quarry bench --instructions: ${warm} warm-up articles, then ${count} counted, in one pool worker thread, under callgrind (slow: minutes)`);
+    const code = await exited;
+    if (code !== 0) throw new Error(`the counted run exited ${code}`);
+    const totals = /^(?:summary|totals): (\d+)/m.exec(readFileSync(out, 'utf8'));
+    if (!totals) throw new Error('callgrind wrote no instruction total');
+    console.log(`${(Number(totals[1]) / count / 1e6).toFixed(3)} million instructions per article (${Number(totals[1]).toExponential(4)} for ${count} articles)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The counted side of `--instructions`: one worker thread as the pool starts
+ * them (the same bundle and heap caps), given the warm-up articles, then,
+ * once the parent has switched counting on (it writes a line to stdin), the
+ * counted ones (another seed, as in the throughput bench).
+ */
+async function instructionsChild(): Promise<void> {
+  const texts = corpusTexts();
+  const thread = new Worker(new URL('./bench-thread.js', import.meta.url), {
+    workerData: await workerModuleUrl(),
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_HEAP_MB },
+  });
+  const run = (list: SyntheticArticle[]) =>
+    new Promise<void>((ok, fail) => {
+      thread.once('message', () => ok());
+      thread.once('error', fail);
+      thread.postMessage({ articles: list });
+    });
+  await run([...syntheticArticles(texts, Number(flag('--warm')), 7)]);
+  const counted = [...syntheticArticles(texts, Number(flag('--articles')), 42)];
+  process.stdout.write('WARM\n');
+  await new Promise((ok) => process.stdin.once('data', ok));
+  await run(counted);
+  await thread.terminate();
+}
+
+if (args.includes('--instructions-child')) await instructionsChild();
+else if (args.includes('--instructions')) await instructions();
+else if (args.includes('--memory')) await memory();
 else await throughput();
