@@ -265,11 +265,10 @@ export function parseWithWink(original: string): RawParse {
   // every offset stays put) and put back as one token each at the end.
   const runs = longRuns(original);
   const text = runs.length ? blankRuns(original, runs) : original;
-  const { values, spaces, types, pos, spans } = wink.read(text, (doc) => {
+  const { values, types, pos, spans } = wink.read(text, (doc) => {
     const tokens = doc.tokens();
     return {
       values: tokens.out(its.value) as string[],
-      spaces: tokens.out(its.precedingSpaces) as string[],
       types: tokens.out(its.type) as string[],
       pos: tokens.out(its.pos) as string[],
       spans: doc.sentences().out(its.span) as unknown as Array<[number, number]>,
@@ -279,21 +278,24 @@ export function parseWithWink(original: string): RawParse {
   let cursor = 0;
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
-    let gapLength = spaces[i]?.length ?? 0;
-    if (gapLength >= MAX_WINK_GAP) {
-      // wink stores at most this many preceding spaces: count the rest in the text.
-      let at = cursor + gapLength;
-      while (at < text.length && isSpaceCode(text.charCodeAt(at)) && !text.startsWith(value, at)) at++;
-      gapLength = at - cursor;
+    // The token starts past the whitespace before it: wink splits on spaces
+    // (and keeps runs of line breaks and tabs as tokens) and trims the other
+    // white space, all of which isSpaceCode covers. Its own count of the
+    // spaces (its.precedingSpaces) is not asked for: wink rebuilds them as a
+    // new string per token, capped at 65,534, only for their length.
+    let start = cursor;
+    if (isSpaceCode(value.charCodeAt(0))) {
+      while (start < text.length && !text.startsWith(value, start) && isSpaceCode(text.charCodeAt(start))) start++;
+    } else {
+      while (start < text.length && isSpaceCode(text.charCodeAt(start))) start++;
     }
-    let start = cursor + gapLength;
     // The common case keeps wink's own value string: it is the text's slice.
     let tokenText = value;
     if (text.startsWith(value, start)) {
       cursor = start + value.length;
     } else {
       const found = text.indexOf(value, cursor);
-      if (found >= 0 && found - cursor <= gapLength + 4) {
+      if (found >= 0 && found - start <= 4) {
         start = found;
         cursor = found + value.length;
       } else {
@@ -321,9 +323,6 @@ export function parseWithWink(original: string): RawParse {
   for (let r = runs.length - 1; r >= 0; r--) insertRunToken(parse, original, runs[r]);
   return parse;
 }
-
-/** wink reports at most this many spaces before a token (measured: 70,000 came back as 65,534). */
-const MAX_WINK_GAP = 65534;
 
 /**
  * Runs of non-space characters longer than this are not given to wink: its

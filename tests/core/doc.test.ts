@@ -105,8 +105,23 @@ describe('buildDoc with very long runs without a space', () => {
   });
 });
 
+describe('buildDoc with white space that wink trims but does not split on', () => {
+  // A byte-order mark left mid-text by concatenated files, vertical tabs from
+  // CMS exports, line separators from JSON-sourced text: wink drops them from
+  // its tokens without counting them as spaces. Every token after such a
+  // stretch used to come out empty, so the rest of the article had no words.
+  it.each([
+    ['a byte-order mark after spaces', 'Prices rose.     \ufeff\nThe minister, Jane Doe, said so.'],
+    ['vertical tabs', 'Prices rose.\u000b\u000b\u000b\u000b\u000b\u000b The minister, Jane Doe, said so.'],
+    ['line separators', 'Prices rose.\u2028\u2028\u2028\u2028\u2028 The minister, Jane Doe, said so.'],
+  ])('keeps every word after %s', (_name, text) => {
+    const doc = expectAligned(text);
+    expect(doc.tokens.map((t) => t.text)).toEqual(['Prices', 'rose', '.', 'The', 'minister', ',', 'Jane', 'Doe', ',', 'said', 'so', '.']);
+  });
+});
+
 describe('buildDoc after a gap of more than 65,534 spaces', () => {
-  it('finds the tokens after it at their offsets (wink reports at most 65,534 preceding spaces)', () => {
+  it('finds the tokens after it at their offsets (wink counts at most 65,534 preceding spaces)', () => {
     const text = 'Alpha said it.' + ' '.repeat(70_000) + 'Beta said "no".';
     const doc = buildDoc(text);
     expect(doc.tokens.map((t) => t.text)).toEqual(['Alpha', 'said', 'it', '.', 'Beta', 'said', '"', 'no', '"', '.']);
