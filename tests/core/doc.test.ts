@@ -120,6 +120,30 @@ describe('buildDoc with white space that wink trims but does not split on', () =
   });
 });
 
+describe('buildDoc on random mixes of words and white space', () => {
+  // Seeded, so every run builds the same 500 texts.
+  const pieces = [
+    'Kędzierski', 'Łódź', 'café', 'Москва', 'e\u0301', 'Mr.', 'U.K.', "don't", "'s", '“', '”', ',', '.', '(', ')', '£5', '$3.2bn', '5,000',
+    '\ud83d\udc4d', 'http://a.b/c', ' ', ' ', '  ', '\n', '\r\n', '\t', '\u00a0', '\u2009', '\u202f', '\f', '\v', '\ufeff', '\u200b', '\u2028', '\u3000',
+  ];
+  let seed = 12345;
+  const next = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
+  const texts = Array.from({ length: 500 }, () => Array.from({ length: 1 + next(40) }, () => pieces[next(pieces.length)]).join(''));
+
+  it('puts every character that is not white space into a token, at its offsets', () => {
+    for (const text of texts.filter((t) => t.trim() !== '')) {
+      const doc = buildDoc(text);
+      let covered = 0;
+      for (const t of doc.tokens) {
+        expect(text.slice(t.start, t.end)).toBe(t.text);
+        // (wink does not split on a form feed or vertical tab between letters.)
+        covered += t.text.replace(/\s/g, '').length;
+      }
+      expect(covered, JSON.stringify(text)).toBe(text.replace(/\s/g, '').length);
+    }
+  });
+});
+
 describe('buildDoc after a gap of more than 65,534 spaces', () => {
   it('finds the tokens after it at their offsets (wink counts at most 65,534 preceding spaces)', () => {
     const text = 'Alpha said it.' + ' '.repeat(70_000) + 'Beta said "no".';
