@@ -279,16 +279,14 @@ export function parseWithWink(original: string): RawParse {
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
     // The token starts past the whitespace before it: wink splits on spaces
-    // (and keeps runs of line breaks and tabs as tokens) and trims the other
-    // white space, all of which isSpaceCode covers. Its own count of the
-    // spaces (its.precedingSpaces) is not asked for: wink rebuilds them as a
-    // new string per token, capped at 65,534, only for their length.
+    // (and keeps runs of line breaks and tabs as tokens, which start where
+    // their value does) and trims the other white space, all of which
+    // isSpaceCode covers. Its own count of the spaces (its.precedingSpaces)
+    // is not asked for: wink rebuilds them as a new string per token, capped
+    // at 65,534, only for their length.
+    const spaceToken = isSpaceCode(value.charCodeAt(0));
     let start = cursor;
-    if (isSpaceCode(value.charCodeAt(0))) {
-      while (start < text.length && !text.startsWith(value, start) && isSpaceCode(text.charCodeAt(start))) start++;
-    } else {
-      while (start < text.length && isSpaceCode(text.charCodeAt(start))) start++;
-    }
+    while (start < text.length && isSpaceCode(text.charCodeAt(start)) && !(spaceToken && text.startsWith(value, start))) start++;
     // The common case keeps wink's own value string: it is the text's slice.
     let tokenText = value;
     if (text.startsWith(value, start)) {
