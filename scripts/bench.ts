@@ -221,26 +221,19 @@ async function throughput(): Promise<void> {
  * weighs on both sides.
  */
 async function bareThreadScaling(articles: SyntheticArticle[], warmSet: SyntheticArticle[]): Promise<{ ratio: number; aloneRate: number }> {
-  const url = new URL('./bench-thread.js', import.meta.url);
   const workerUrl = await workerModuleUrl();
-  const threads = [0, 1].map(() => new Worker(url, { workerData: workerUrl, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_HEAP_MB } }));
-  const run = (t: Worker, list: SyntheticArticle[]) =>
-    new Promise<number>((ok, fail) => {
-      t.once('message', ok);
-      t.once('error', fail);
-      t.postMessage({ articles: list });
-    });
+  const threads = [0, 1].map(() => startBareThread(workerUrl));
   try {
-    await Promise.all(threads.map((t) => run(t, warmSet)));
+    await Promise.all(threads.map((t) => runBareThread(t, warmSet)));
     let aloneMs = 0;
     let togetherMs = 0;
     for (const step of ['alone', 'together', 'together', 'alone']) {
       const t0 = performance.now();
       if (step === 'alone') {
-        await run(threads[0], articles);
+        await runBareThread(threads[0], articles);
         aloneMs += performance.now() - t0;
       } else {
-        await Promise.all(threads.map((t) => run(t, articles)));
+        await Promise.all(threads.map((t) => runBareThread(t, articles)));
         togetherMs += performance.now() - t0;
       }
     }
@@ -249,6 +242,23 @@ async function bareThreadScaling(articles: SyntheticArticle[], warmSet: Syntheti
   } finally {
     await Promise.all(threads.map((t) => t.terminate()));
   }
+}
+
+/** A bench-thread.js thread over the pool's bundle (`workerUrl`), with the pool's heap caps. */
+function startBareThread(workerUrl: string): Worker {
+  return new Worker(new URL('./bench-thread.js', import.meta.url), {
+    workerData: workerUrl,
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_HEAP_MB },
+  });
+}
+
+/** Has a bare thread extract `list`; resolves with the ms it took. */
+function runBareThread(thread: Worker, list: SyntheticArticle[]): Promise<number> {
+  return new Promise<number>((ok, fail) => {
+    thread.once('message', ok);
+    thread.once('error', fail);
+    thread.postMessage({ articles: list });
+  });
 }
 
 async function memory(): Promise<void> {
@@ -350,21 +360,12 @@ async function instructions(): Promise<void> {
  */
 async function instructionsChild(): Promise<void> {
   const texts = corpusTexts();
-  const thread = new Worker(new URL('./bench-thread.js', import.meta.url), {
-    workerData: await workerModuleUrl(),
-    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_HEAP_MB },
-  });
-  const run = (list: SyntheticArticle[]) =>
-    new Promise<void>((ok, fail) => {
-      thread.once('message', () => ok());
-      thread.once('error', fail);
-      thread.postMessage({ articles: list });
-    });
-  await run([...syntheticArticles(texts, Number(flag('--warm')), 7)]);
+  const thread = startBareThread(await workerModuleUrl());
+  await runBareThread(thread, [...syntheticArticles(texts, Number(flag('--warm')), 7)]);
   const counted = [...syntheticArticles(texts, Number(flag('--articles')), 42)];
   process.stdout.write('WARM\n');
   await new Promise((ok) => process.stdin.once('data', ok));
-  await run(counted);
+  await runBareThread(thread, counted);
   await thread.terminate();
 }
 
