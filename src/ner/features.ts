@@ -265,8 +265,9 @@ interface LowerEntry {
   readonly asLowerNext: number;
   readonly asLowerPrev2: number;
   readonly asLowerNext2: number;
-  /** Prefix k, suffix k for k = 1..min(4, length - 1), in that order. */
-  readonly affix: Int32Array;
+  /** Prefix k, suffix k for k = 1..min(4, length - 1), in that order: affixLength ids at affixAt in the index's ids arena. */
+  readonly affixAt: number;
+  readonly affixLength: number;
   readonly headLower: number;
   /** Hash states after BigramPrev + this word (as the previous word) and BigramNext + this word. */
   readonly bigramPrevA: number;
@@ -276,16 +277,10 @@ interface LowerEntry {
   /** Aggregate features "<lower" and ">lower" (this word as a neighbour). */
   readonly aggBefore: number;
   readonly aggAfter: number;
-  /** TagPrevLower by previous label + 1, filled on first use (-2: not yet). */
-  tagPrevLower: Int32Array | null;
-  /**
-   * BigramPrev with this word second, by the previous word (null: sentence
-   * start), and BigramNext with this word first, by the next word (null:
-   * sentence end); filled on first use. Hashing the pair and probing the key
-   * table for every scored token cost more than this lookup by object.
-   */
-  bigramAfter: Map<LowerEntry | null, number> | null;
-  bigramBefore: Map<LowerEntry | null, number> | null;
+  /** Offset in the index's ids arena of TagPrevLower by previous label + 1, filled on first use (-2: not yet); -1: no row yet. */
+  tagPrevLowerAt: number;
+  /** This entry's number (1…) in the index's word-pair caches (FeatureIndex.bigramPrev). */
+  readonly num: number;
   /** Per-document marks, valid when the stamp is the current document's. */
   seenLowerDoc: number;
   seenCapMidDoc: number;
@@ -311,11 +306,12 @@ interface ShapeEntry {
 
 interface WordEntry {
   /**
-   * Label scores after the first five features (bias, word, lower case,
-   * shape, short shape), which depend on the word alone: summed once, in the
-   * same order from zero, the float32 partial sums are those decode reaches.
+   * Offset in the index's prefix arena of the label scores after the first
+   * five features (bias, word, lower case, shape, short shape), which depend
+   * on the word alone: summed once, in the same order from zero, the float32
+   * partial sums are those decode reaches.
    */
-  readonly prefix: Float32Array;
+  readonly prefixAt: number;
   readonly wordId: number;
   readonly shapeId: number;
   readonly se: ShapeEntry;
@@ -347,12 +343,14 @@ interface GazEntry {
 
 /**
  * Word caches are dropped past this many entries: a cached word costs about
- * 1.3 KB (measured), so the caches stay under ~20 MB per worker thread, whose
- * heap is capped (src/run), however long the archive.
+ * 1.2 KB (measured with its rows in the arenas, four pairs and a history:
+ * 2.0 KB when each had typed arrays and pair maps of its own), so the caches
+ * stay under ~18 MB per worker thread, whose heap is capped (src/run),
+ * however long the archive.
  */
 const MAX_CACHED_WORDS = 15000;
 
-/** Likewise for cached word pairs (bigram features): about 110 bytes each (measured), so ~5.5 MB more at most. */
+/** Likewise for cached word pairs (bigram features): about 50 bytes each (measured), so ~2.5 MB more at most. */
 const MAX_CACHED_PAIRS = 50000;
 
 /**
@@ -369,6 +367,38 @@ export function addRow(rows: Float32Array, at: number, scores: Float32Array): vo
   for (let p = at + 1, end = at + 1 + 2 * n; p < end; p += 2) scores[rows[p] | 0] += rows[p + 1];
 }
 
+/**
+ * A growable typed array that holds many cache entries' small rows. One
+ * typed array per entry cost about 300 bytes of objects and backing store
+ * beside its 70 bytes of numbers, and the word caches (MAX_CACHED_WORDS)
+ * live in a worker heap whose headroom under its cap decides how often the
+ * whole heap is collected (src/run/pool.ts).
+ */
+class Arena<A extends Float32Array | Int32Array> {
+  array: A;
+  length = 0;
+
+  constructor(private readonly make: new (length: number) => A) {
+    this.array = new make(1024);
+  }
+
+  /** Reserves `n` more elements; returns their offset (`array` may be a new, larger one). */
+  push(n: number): number {
+    const at = this.length;
+    if (at + n > this.array.length) {
+      const grown = new this.make(Math.max(at + n, 2 * this.array.length));
+      grown.set(this.array);
+      this.array = grown;
+    }
+    this.length = at + n;
+    return at;
+  }
+
+  clear(): void {
+    this.length = 0;
+  }
+}
+
 class FeatureIndex {
   readonly words = new Map<string, WordEntry>();
   readonly lowers = new Map<string, LowerEntry>();
@@ -379,6 +409,11 @@ class FeatureIndex {
   private readonly gazRuns = new Map<readonly string[], ReadonlyArray<readonly GazEntry[]>>();
   /** ShapeTrigram feature by the three shapes' numbers (base 1024). */
   readonly trigrams = new Map<number, number>();
+  /** The word entries' label-score prefixes (WordEntry.prefixAt), nLabels each. */
+  readonly prefixes = new Arena(Float32Array);
+  /** The lower-case entries' affix and TagPrevLower feature numbers (LowerEntry.affixAt, tagPrevLowerAt). */
+  readonly ids = new Arena(Int32Array);
+  private readonly scratch: Float32Array;
   readonly bias: number;
   readonly posPrevS: number;
   readonly posNextS: number;
@@ -403,8 +438,17 @@ class FeatureIndex {
   readonly tagPrev2: Int32Array;
   readonly history: Int32Array;
   doc = 0;
-  /** Entries in the LowerEntry bigram caches. */
-  private pairs = 0;
+  /**
+   * BigramPrev by (previous word, word) and BigramNext by (word, next word),
+   * keyed by pairKey of the LowerEntry numbers (0: a sentence edge), filled
+   * on first use. Hashing the pair and probing the key table for every
+   * scored token cost more than this lookup. One map per direction for all
+   * pairs: a map per word and direction cost about 260 bytes a word more.
+   */
+  private readonly bigramPrevIds = new Map<number, number>();
+  private readonly bigramNextIds = new Map<number, number>();
+  /** The next LowerEntry number; the pair caches are dropped whenever numbering starts again. */
+  private nextLowerNum = 1;
 
   constructor(
     readonly resolve: FeatureResolver,
@@ -413,6 +457,7 @@ class FeatureIndex {
     readonly rows: Float32Array,
   ) {
     const r = resolve;
+    this.scratch = new Float32Array(nLabels);
     this.bias = r(key1(T.Bias, ''));
     this.posPrevS = r(key1(T.PosPrev, '<s>'));
     this.posNextS = r(key1(T.PosNext, '</s>'));
@@ -453,10 +498,12 @@ class FeatureIndex {
     const shapeId = r(key1(T.Shape, shape));
     const se = this.shape(shortShape(shape));
     const le = this.lower(l);
-    const prefix = new Float32Array(this.nLabels);
+    const prefix = this.scratch.fill(0);
     for (const at of [this.bias, wordId, le.lowerId, shapeId, se.sshapeId]) addRow(this.rows, at, prefix);
+    const prefixAt = this.prefixes.push(prefix.length);
+    this.prefixes.array.set(prefix, prefixAt);
     e = {
-      prefix,
+      prefixAt,
       wordId,
       shapeId,
       se,
@@ -477,8 +524,12 @@ class FeatureIndex {
     if (e) return e;
     const r = this.resolve;
     const len = l.length;
-    const affix: number[] = [];
-    for (let k = 1; k <= 4 && k < len; k++) affix.push(r(keySlice(T.Prefix1 + k - 1, l, 0, k)), r(keySlice(T.Suffix1 + k - 1, l, len - k, len)));
+    const affixLength = 2 * Math.max(0, Math.min(4, len - 1));
+    const affixAt = this.ids.push(affixLength);
+    for (let k = 1, p = affixAt; k <= 4 && k < len; k++) {
+      this.ids.array[p++] = r(keySlice(T.Prefix1 + k - 1, l, 0, k));
+      this.ids.array[p++] = r(keySlice(T.Suffix1 + k - 1, l, len - k, len));
+    }
     prefixState(T.BigramPrev, l);
     const bigramPrevA = stateA();
     const bigramPrevB = stateB();
@@ -496,13 +547,13 @@ class FeatureIndex {
       asLowerNext: r(key1(T.LowerNext, l)),
       asLowerPrev2: r(key1(T.LowerPrev2, l)),
       asLowerNext2: r(key1(T.LowerNext2, l)),
-      affix: Int32Array.from(affix),
+      affixAt,
+      affixLength,
       headLower: r(key1(T.HeadLower, l)),
       aggBefore: r(key1(T.Aggregate, '<' + l)),
       aggAfter: r(key1(T.Aggregate, '>' + l)),
-      tagPrevLower: null,
-      bigramAfter: null,
-      bigramBefore: null,
+      tagPrevLowerAt: -1,
+      num: this.nextLowerNum++,
       seenLowerDoc: 0,
       seenCapMidDoc: 0,
       historyDoc: 0,
@@ -575,33 +626,35 @@ class FeatureIndex {
 
   /** The BigramPrev feature of word `le` after word `prev` (null: at a sentence start). */
   bigramPrev(prev: LowerEntry | null, le: LowerEntry): number {
-    const cache = (le.bigramAfter ??= new Map());
-    let id = cache.get(prev);
+    const key = pairKey(prev ? prev.num : 0, le.num);
+    let id = key >= 0 ? this.bigramPrevIds.get(key) : undefined;
     if (id === undefined) {
       id = this.resolve(prev ? keyFrom(prev.bigramPrevA, prev.bigramPrevB, le.lower) : keyFrom(this.bigramStartA, this.bigramStartB, le.lower));
-      cache.set(prev, id);
-      this.pairs++;
+      if (key >= 0) this.bigramPrevIds.set(key, id);
     }
     return id;
   }
 
   /** The BigramNext feature of word `le` before word `next` (null: at a sentence end). */
   bigramNext(le: LowerEntry, next: LowerEntry | null): number {
-    const cache = (le.bigramBefore ??= new Map());
-    let id = cache.get(next);
+    const key = pairKey(le.num, next ? next.num : 0);
+    let id = key >= 0 ? this.bigramNextIds.get(key) : undefined;
     if (id === undefined) {
       id = this.resolve(keyFrom(le.bigramNextA, le.bigramNextB, next ? next.lower : '</s>'));
-      cache.set(next, id);
-      this.pairs++;
+      if (key >= 0) this.bigramNextIds.set(key, id);
     }
     return id;
   }
 
   tagPrevLower(le: LowerEntry, prev: number): number {
-    let row = le.tagPrevLower;
-    if (!row) le.tagPrevLower = row = new Int32Array(this.nLabels + 1).fill(-2);
-    let id = row[prev + 1];
-    if (id === -2) row[prev + 1] = id = this.resolve(keyIntStr(T.TagPrevLower, prev, le.lower));
+    if (le.tagPrevLowerAt < 0) {
+      le.tagPrevLowerAt = this.ids.push(this.nLabels + 1);
+      this.ids.array.fill(-2, le.tagPrevLowerAt, le.tagPrevLowerAt + this.nLabels + 1);
+    }
+    const ids = this.ids.array;
+    const at = le.tagPrevLowerAt + prev + 1;
+    let id = ids[at];
+    if (id === -2) ids[at] = id = this.resolve(keyIntStr(T.TagPrevLower, prev, le.lower));
     return id;
   }
 
@@ -615,15 +668,19 @@ class FeatureIndex {
 
   /** Starts a document: a new stamp for the per-document marks; caches dropped when too big. */
   beginDocument(): number {
-    if (this.pairs > MAX_CACHED_PAIRS) {
-      // Only the pairs: pairs outgrow words, and dropping the words too would
-      // make every word of the next documents a miss again.
-      for (const le of this.lowers.values()) le.bigramAfter = le.bigramBefore = null;
-      this.pairs = 0;
+    // Pairs outgrow words: they are dropped alone, since dropping the words too
+    // would make every word of the next documents a miss again.
+    const dropPairs = this.bigramPrevIds.size + this.bigramNextIds.size > MAX_CACHED_PAIRS;
+    const dropWords = this.words.size > MAX_CACHED_WORDS || this.lowers.size > MAX_CACHED_WORDS;
+    if (dropPairs || dropWords) {
+      this.bigramPrevIds.clear();
+      this.bigramNextIds.clear();
     }
-    if (this.words.size > MAX_CACHED_WORDS || this.lowers.size > MAX_CACHED_WORDS) {
-      this.pairs = 0;
+    if (dropWords) {
+      this.nextLowerNum = 1;
       this.words.clear();
+      this.prefixes.clear();
+      this.ids.clear();
       this.lowers.clear();
       this.shapes.clear();
       this.trigrams.clear();
@@ -631,6 +688,16 @@ class FeatureIndex {
     }
     return ++this.doc;
   }
+}
+
+/**
+ * The pair cache key of two LowerEntry numbers, or -1 when one is too large
+ * for the key to stay a small integer (a V8 Smi, which a Map hashes without
+ * allocating); such a pair is resolved every time. Numbers restart at every
+ * cache drop, so only a document with some 17,000 new words reaches them.
+ */
+function pairKey(a: number, b: number): number {
+  return a < 32768 && b < 32768 ? a * 32768 + b : -1;
 }
 
 let index: FeatureIndex | null = null;
@@ -748,6 +815,12 @@ export function nextWordIndex(tokens: readonly TagToken[], i: number): number {
   return k < tokens.length && tokens[k].sentence === tokens[i].sentence ? k : -1;
 }
 
+/** Sets `scores` to token i's word's prefix: the sums of its first five features (WordEntry.prefixAt). */
+export function setWordPrefix(st: StaticFeatureIds, i: number, scores: Float32Array): void {
+  const prefixes = st.index.prefixes.array;
+  for (let k = 0, p = st.words[i].prefixAt; k < scores.length; k++, p++) scores[k] = prefixes[p];
+}
+
 /**
  * Adds the weights of token i's static features (after the five summed in
  * its word's prefix) to `scores`, in staticFeatures' order; unknown features
@@ -782,8 +855,8 @@ export function addStaticFeatures(st: StaticFeatureIds, i: number, scores: Float
   addRow(rows, fx.bigramPrev(hasPrev ? we[i - 1].le : null, le), scores);
   addRow(rows, fx.bigramNext(le, hasNext ? we[i + 1].le : null), scores);
   addRow(rows, fx.trigram(hasPrev ? we[i - 1].se : null, se, hasNext ? we[i + 1].se : null), scores);
-  const affix = le.affix;
-  for (let k = 0; k < affix.length; k++) addRow(rows, affix[k], scores);
+  const ids = fx.ids.array;
+  for (let k = le.affixAt, end = le.affixAt + le.affixLength; k < end; k++) addRow(rows, ids[k], scores);
   if (st.sentStart[i]) addRow(rows, se.firstShape, scores);
   if (st.headline[i]) {
     addRow(rows, se.headShape, scores);

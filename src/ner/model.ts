@@ -9,7 +9,7 @@
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { addRow, addStaticFeatures, nextWordIndex, dynamicFeatureIds, dynamicFeatures, isPlainToken, isPlainWord, recordHistory, staticFeatureIds, staticFeatures, type FeatureResolver, type TagToken } from './features.ts';
+import { addRow, addStaticFeatures, nextWordIndex, dynamicFeatureIds, dynamicFeatures, isPlainToken, isPlainWord, recordHistory, setWordPrefix, staticFeatureIds, staticFeatures, type FeatureResolver, type TagToken } from './features.ts';
 import { matchGazetteer, type Gazetteer } from './gazetteer.ts';
 
 export const TYPES = ['PER', 'LOC', 'ORG', 'MISC'] as const;
@@ -206,7 +206,7 @@ export class NerModel implements Scorer {
         if (options.skipped) options.skipped[i] = 1;
         continue;
       }
-      scores.set(st.words[i].prefix);
+      setWordPrefix(st, i, scores);
       addStaticFeatures(st, i, scores);
       const nd = dynamicFeatureIds(i, st, prev, prev2, dyn);
       for (let k = 0; k < nd; k++) addRow(rows, dyn[k], scores);

@@ -38,6 +38,23 @@ describe('NerModel fast decode', () => {
     const first = decode(doc.tokens, gz, nerModel());
     expect(decode(buildDoc(texts[2]).tokens, gz, nerModel())).toEqual(first);
   });
+  it('labels as the plain path after the word cache was dropped and refilled', () => {
+    const gz = loadGazetteer();
+    // Each filler has more distinct words than the cache keeps (features.ts,
+    // MAX_CACHED_WORDS), so the cache is dropped with its arenas when the next
+    // document begins, and the second filler's words take the arenas' rows the
+    // texts' words had. The second has more words than the pair caches number
+    // (pairKey), so its last pairs are resolved uncached.
+    for (const [tag, length] of [['Qx', 16_000], ['Zq', 34_000]] as const) {
+      const filler = buildDoc(Array.from({ length }, (_, i) => `${tag}${i.toString(36)}${i % 3 ? '' : ','}`).join(' '));
+      const labels = decode(filler.tokens, gz, nerModel());
+      if (tag === 'Zq') expect(labels).toEqual(decode(filler.tokens, gz, plain()));
+    }
+    for (const text of texts) {
+      const doc = buildDoc(text);
+      expect(decode(doc.tokens, gz, nerModel())).toEqual(decode(doc.tokens, gz, plain()));
+    }
+  });
 });
 
 // The skip rule (model.ts, DecodeOptions): plain words outside an entity are
