@@ -336,13 +336,22 @@ async function instructions(): Promise<void> {
       child.on('close', ok);
     });
     // valgrind runs node in its own process, so its pid is the one to switch
-    // on; the child goes on once callgrind_control has returned.
+    // on; the child goes on once callgrind_control has switched counting on.
+    // If it cannot, the child is stopped rather than left waiting on stdin.
+    let controlError: string | undefined;
+    const stopChild = (why: string) => {
+      controlError ??= why;
+      child.kill();
+    };
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
       if (!chunk.includes('WARM')) return;
-      spawn('callgrind_control', ['--instr=on', String(child.pid)], { stdio: 'ignore' }).on('close', () => child.stdin!.end('GO\n'));
+      spawn('callgrind_control', ['--instr=on', String(child.pid)], { stdio: 'ignore' })
+        .on('error', (err) => stopChild(`could not run callgrind_control (${err.message}); it comes with valgrind`))
+        .on('close', (status) => (status === 0 ? child.stdin!.end('GO\n') : stopChild(`callgrind_control exited ${status}: counting was not switched on`)));
     });
     console.log(`quarry bench --instructions: ${warm} warm-up articles, then ${count} counted, in one pool worker thread, under callgrind (slow: minutes)`);
     const code = await exited;
+    if (controlError) throw new Error(controlError);
     if (code !== 0) throw new Error(`the counted run exited ${code}`);
     const totals = /^(?:summary|totals): (\d+)/m.exec(readFileSync(out, 'utf8'));
     if (!totals) throw new Error('callgrind wrote no instruction total');
