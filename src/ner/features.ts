@@ -378,7 +378,11 @@ class Arena<A extends Float32Array | Int32Array> {
   array: A;
   length = 0;
 
-  constructor(private readonly make: new (length: number) => A) {
+  constructor(
+    private readonly make: new (length: number) => A,
+    /** Capacity kept by clear(): one document with tens of thousands of new words must not leave a larger array for the rest of the run. */
+    private readonly keep: number,
+  ) {
     this.array = new make(1024);
   }
 
@@ -396,6 +400,7 @@ class Arena<A extends Float32Array | Int32Array> {
 
   clear(): void {
     this.length = 0;
+    if (this.array.length > this.keep) this.array = new this.make(this.keep);
   }
 }
 
@@ -410,9 +415,9 @@ class FeatureIndex {
   /** ShapeTrigram feature by the three shapes' numbers (base 1024). */
   readonly trigrams = new Map<number, number>();
   /** The word entries' label-score prefixes (WordEntry.prefixAt), nLabels each. */
-  readonly prefixes = new Arena(Float32Array);
+  readonly prefixes: Arena<Float32Array>;
   /** The lower-case entries' affix and TagPrevLower feature numbers (LowerEntry.affixAt, tagPrevLowerAt). */
-  readonly ids = new Arena(Int32Array);
+  readonly ids: Arena<Int32Array>;
   private readonly scratch: Float32Array;
   readonly bias: number;
   readonly posPrevS: number;
@@ -458,6 +463,9 @@ class FeatureIndex {
   ) {
     const r = resolve;
     this.scratch = new Float32Array(nLabels);
+    // What a full cache uses, with room to spare: 8 affix ids and a TagPrevLower row per word.
+    this.prefixes = new Arena(Float32Array, 2 * MAX_CACHED_WORDS * nLabels);
+    this.ids = new Arena(Int32Array, 2 * MAX_CACHED_WORDS * (8 + nLabels + 1));
     this.bias = r(key1(T.Bias, ''));
     this.posPrevS = r(key1(T.PosPrev, '<s>'));
     this.posNextS = r(key1(T.PosNext, '</s>'));
