@@ -10,7 +10,7 @@
 import type { MoneyItem, NumberItem, Qualifier } from '../../../schemas/record.ts';
 import type { Doc } from '../../core/types.ts';
 import { dict, lexDoc, TokenMarks, VALUE_MARKS, type Tok } from '../numbers/lex.ts';
-import { attached, magnitudeFactor, mayStartNumber, nextValueToken, parseCore, parseQualifier, postQualifier } from '../numbers/parse.ts';
+import { attached, magnitudeFactor, mayStartNumber, nextValueToken, parseCore, parseQualifier, postQualifier, scanNearValues } from '../numbers/parse.ts';
 import { cmp, div, fromDecimal, add, int, mul, toNumber, type Q } from '../numbers/rational.ts';
 import type { Warn } from '../types.ts';
 import {
@@ -472,23 +472,13 @@ export function extractMoney(doc: Doc, numbers: NumberItem[], warn: Warn): Money
     // The value test is a field read, the currency test a lookup per token: the cheap one first.
     if (nextValueToken(seg, 0) === seg.length || !mayHoldCurrency(seg)) continue;
     const found: Found[] = [];
-    let i = 0;
-    let next = -1;
-    while (i < seg.length) {
-      if (next < i) {
-        next = nextValueToken(seg, i);
-        if (next === seg.length) break;
-      }
-      if (i < next - REACH) i = next - REACH;
+    scanNearValues(seg, REACH, (i) => {
       const m = matchAt(seg, i, ctx);
-      if (!m) {
-        i++;
-        continue;
-      }
+      if (!m) return i + 1;
       m.per = perAt(seg, m.j);
       found.push(m);
-      i = m.j;
-    }
+      return m.j;
+    });
     // Conversions: "$10bn (£7.7bn)", "£5m, or $6.5m", "(£7.7bn; €9bn)".
     for (let n = 1; n < found.length; n++) {
       const x = found[n - 1];

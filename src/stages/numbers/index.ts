@@ -24,7 +24,7 @@ import type { Doc } from '../../core/types.ts';
 import type { Warn } from '../types.ts';
 import { dict, lexDoc, TokenMarks, VALUE_MARKS, type Tok } from './lex.ts';
 import {
-  attached, magnitudeFactor, mayStartNumber, nextValueToken, parseCore, postQualifier, parseQualifier, SCALE, UNIT, TEEN, TENS,
+  attached, magnitudeFactor, mayStartNumber, parseCore, scanNearValues, postQualifier, parseQualifier, SCALE, UNIT, TEEN, TENS,
   type Core,
 } from './parse.ts';
 import { cmp, int, mul, q, toNumber, type Q } from './rational.ts';
@@ -640,35 +640,22 @@ export function extractNumbers(doc: Doc, warn: Warn): NumberItem[] {
   };
   const out: NumberItem[] = [];
   for (const seg of lexDoc(doc)) {
-    let i = 0;
-    let next = -1;
-    while (i < seg.length) {
-      if (next < i) {
-        next = nextValueToken(seg, i);
-        if (next === seg.length) break;
-      }
-      if (i < next - REACH) i = next - REACH;
+    scanNearValues(seg, REACH, (i) => {
       const m = matchAt(seg, i, ctx);
-      if (m === null) {
-        i++;
-        continue;
-      }
-      if ('skip' in m) {
-        i = Math.max(m.skip, i + 1);
-        continue;
-      }
+      if (m === null) return i + 1;
+      if ('skip' in m) return Math.max(m.skip, i + 1);
       const start = seg[m.i].start;
       const end = seg[m.j - 1].end;
       const item: NumberItem = { id: '', text: text.slice(start, end), start, end, value: toNumber(m.value), kind: m.kind };
       if (m.upper !== undefined) item.upper = toNumber(m.upper);
-      i = m.j;
       if (!Number.isFinite(item.value) || (item.upper !== undefined && !Number.isFinite(item.upper))) {
         warn('number-out-of-range', `"${item.text}" is too large to store as a number`, { start, end });
-        continue;
+        return m.j;
       }
       if (m.qualifier) item.qualifier = m.qualifier;
       out.push(item);
-    }
+      return m.j;
+    });
   }
   out.sort((a, b) => a.start - b.start || b.end - a.end);
   out.forEach((it, n) => (it.id = `n${n + 1}`));

@@ -140,6 +140,25 @@ export function nextValueToken(seg: Tok[], k: number): number {
   return k;
 }
 
+/**
+ * How the number and money stages walk a segment: `tryAt(i)` is called at
+ * each token from which a match could reach a value token (at most `reach`
+ * tokens before the next one: the stage's longest lead-up, its REACH), and
+ * returns where to go on: past its match, or further on.
+ */
+export function scanNearValues(seg: Tok[], reach: number, tryAt: (i: number) => number): void {
+  let i = 0;
+  let next = -1;
+  while (i < seg.length) {
+    if (next < i) {
+      next = nextValueToken(seg, i);
+      if (next === seg.length) break;
+    }
+    if (i < next - reach) i = next - reach;
+    i = tryAt(i);
+  }
+}
+
 export interface DigitLiteral {
   j: number;
   value: Q;
