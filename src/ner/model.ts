@@ -9,7 +9,7 @@
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { addRow, addStaticFeatures, nextWordIndex, dynamicFeatureIds, dynamicFeatures, isPlainToken, isPlainWord, recordHistory, setWordPrefix, staticFeatureIds, staticFeatures, type FeatureResolver, type TagToken } from './features.ts';
+import { addRow, addStaticFeatures, nextWordIndex, dynamicFeatureIds, dynamicFeatures, isPlainToken, isPlainWord, recordHistory, setWordPrefix, staticFeatureIds, staticFeatures, type FeatureResolver, type StaticFeatures, type TagToken } from './features.ts';
 import { matchGazetteer, type Gazetteer } from './gazetteer.ts';
 
 export const TYPES = ['PER', 'LOC', 'ORG', 'MISC'] as const;
@@ -283,7 +283,6 @@ export function decode(tokens: readonly TagToken[], gz: Gazetteer, scorer: Score
   const history = new Map<string, number>();
   const scores = new Float32Array(scorer.nLabels);
   const dyn = new Float64Array(8);
-  const { keys, starts } = st;
   let prev = -1;
   let prev2 = -1;
   for (let i = 0; i < tokens.length; i++) {
@@ -295,10 +294,7 @@ export function decode(tokens: readonly TagToken[], gz: Gazetteer, scorer: Score
       if (options.skipped) options.skipped[i] = 1;
       continue;
     }
-    scores.fill(0);
-    for (let k = starts[i]; k < starts[i + 1]; k++) scorer.add(keys[k], scores);
-    const nd = dynamicFeatures(i, st, prev, prev2, history, dyn);
-    for (let k = 0; k < nd; k++) scorer.add(dyn[k], scores);
+    scoreToken(i, st, prev, prev2, history, scorer, scores, dyn);
     const best = argmaxAllowed(scores, prev < 0 ? LABELS.length : prev);
     labels[i] = LABELS[best];
     prev2 = prev;
@@ -306,6 +302,19 @@ export function decode(tokens: readonly TagToken[], gz: Gazetteer, scorer: Score
     if (st.cap[i]) history.set(st.lower[i], typeIndex(best));
   }
   return labels;
+}
+
+/**
+ * Sets `scores` to token i's label scores on the plain path (decode() and
+ * training alike): its static features, then its dynamic ones, which are
+ * written to `dyn`; returns how many.
+ */
+export function scoreToken(i: number, st: StaticFeatures, prev: number, prev2: number, history: ReadonlyMap<string, number>, scorer: Scorer, scores: Float32Array, dyn: Float64Array): number {
+  scores.fill(0);
+  for (let k = st.starts[i]; k < st.starts[i + 1]; k++) scorer.add(st.keys[k], scores);
+  const nd = dynamicFeatures(i, st, prev, prev2, history, dyn);
+  for (let k = 0; k < nd; k++) scorer.add(dyn[k], scores);
+  return nd;
 }
 
 /** 0 for O, else 1 + the index of the label's type in TYPES. */

@@ -7,9 +7,9 @@
  */
 import { buildDoc } from '../core/doc.ts';
 import { conllText, readConll, spansOf, type ConllDocument } from './conll-read.ts';
-import { dynamicFeatures, staticFeatures, type TagToken } from './features.ts';
+import { staticFeatures, type TagToken } from './features.ts';
 import { loadGazetteer, type Gazetteer } from './gazetteer.ts';
-import { argmaxAllowed, bilouSpans, decode, LABELS, NerModel, typeIndex, type Scorer } from './model.ts';
+import { argmaxAllowed, bilouSpans, decode, LABELS, NerModel, scoreToken, typeIndex, type Scorer } from './model.ts';
 
 export interface TrainOptions {
   /** CoNLL training file. */
@@ -125,10 +125,7 @@ function trainDocument(ex: Example, gz: Gazetteer, model: TrainingModel): void {
   let prev2 = -1;
   for (let i = 0; i < tokens.length; i++) {
     if (i === 0 || tokens[i].sentence !== tokens[i - 1].sentence) prev = prev2 = -1;
-    const nd = dynamicFeatures(i, st, prev, prev2, history, dyn);
-    scores.fill(0);
-    for (let k = starts[i]; k < starts[i + 1]; k++) model.add(keys[k], scores);
-    for (let k = 0; k < nd; k++) model.add(dyn[k], scores);
+    const nd = scoreToken(i, st, prev, prev2, history, model, scores, dyn);
     const guess = argmaxAllowed(scores, prev < 0 ? LABELS.length : prev);
     for (let k = starts[i]; k < starts[i + 1]; k++) model.update(keys[k], gold[i], guess);
     for (let k = 0; k < nd; k++) model.update(dyn[k], gold[i], guess);
