@@ -1,12 +1,11 @@
 /** `quarry gold draft` and `quarry gold check` in a temporary folder. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GoldSchema } from '../../schemas/gold.ts';
 import { runGold } from '../../src/cli/commands/gold.ts';
 import { UsageError } from '../../src/cli/errors.ts';
-import { captureOutput } from '../helpers.ts';
+import { captureOutput, tempDir } from '../helpers.ts';
 import type { RecordLists } from '../../src/eval/evaluate.ts';
 import { loadGold } from '../../src/eval/gold.ts';
 import { FERRY_TEXT, ferryGold, makeCorpus, recordFromGold } from '../eval/fixtures.ts';
@@ -14,7 +13,7 @@ import { FERRY_TEXT, ferryGold, makeCorpus, recordFromGold } from '../eval/fixtu
 const output = captureOutput();
 
 function articleDir(): { dir: string; article: string; gold: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'quarry-draft-'));
+  const dir = tempDir('quarry-draft-');
   const article = join(dir, 'ferry.txt');
   writeFileSync(article, FERRY_TEXT);
   return { dir, article, gold: join(dir, 'ferry.gold.json') };

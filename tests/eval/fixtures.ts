@@ -3,11 +3,11 @@
  * never depend on the real corpus (still being written) or on how good the
  * stages are today. Offsets are found with `at`, never typed by hand.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Gold } from '../../schemas/gold.ts';
 import type { RecordLists } from '../../src/eval/evaluate.ts';
+import { tempDir } from '../helpers.ts';
 
 /** The span of the `nth` (0-based) occurrence of `needle` in `text`; throws if absent. */
 export function at(text: string, needle: string, nth = 0): { text: string; start: number; end: number } {
@@ -140,7 +140,7 @@ export function recordFromGold(gold: Gold): RecordLists {
 
 /** A temporary corpus folder holding the three fixture articles and their gold. */
 export function makeCorpus(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'quarry-eval-'));
+  const dir = tempDir('quarry-eval-');
   for (const a of ARTICLES) {
     writeFileSync(join(dir, `${a.id}.txt`), a.text);
     writeFileSync(join(dir, `${a.id}.gold.json`), JSON.stringify(a.gold(), null, 2));

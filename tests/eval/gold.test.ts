@@ -1,12 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GoldError, loadGold, parseGold } from '../../src/eval/gold.ts';
+import { tempDir } from '../helpers.ts';
 import { BUS_TEXT, busGold, FERRY_TEXT, ferryGold } from './fixtures.ts';
 
 function writeGold(json: unknown, name = 'bus.gold.json'): string {
-  const dir = mkdtempSync(join(tmpdir(), 'quarry-gold-'));
+  const dir = tempDir('quarry-gold-');
   const path = join(dir, name);
   writeFileSync(path, typeof json === 'string' ? json : JSON.stringify(json));
   return path;
