@@ -5,6 +5,7 @@
  */
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
+import { grown } from '../core/typed.ts';
 import type { TokenKind } from '../core/types.ts';
 
 /** A value pool of wink's model: lexemes, or one feature's values (suffixes, shapes…). */
@@ -193,11 +194,7 @@ export class IsolatedWink {
   }
 
   private mark(index: number): void {
-    if (index >= this.seen.length) {
-      const grown = new Int32Array(Math.max(index + 1, this.seen.length * 2));
-      grown.set(this.seen);
-      this.seen = grown;
-    }
+    this.seen = grown(this.seen, index + 1);
     this.seen[index] = this.text;
   }
 }

@@ -8,9 +8,10 @@
  * ids collide with odds under 1 in 10^20 for a billion ids.
  *
  * Callers keep what they know about each id in their own arrays, indexed by
- * the entry number (see `grown`).
+ * the entry number (see `grown`, src/core/typed.ts).
  */
 import { createHash } from 'node:crypto';
+import { grown } from '../core/typed.ts';
 
 const WORDS = 4; // 128 bits
 
@@ -76,18 +77,4 @@ export class IdTable {
       this.table[slot] = v;
     }
   }
-}
-
-type Typed = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array;
-
-/**
- * `a`, or a copy with room for at least `length` elements when it is
- * shorter. Growth is by half again, not double: these arrays live for the
- * whole run, and doubling leaves up to half of them empty.
- */
-export function grown<T extends Typed>(a: T, length: number): T {
-  if (a.length >= length) return a;
-  const b = new (a.constructor as new (n: number) => T)(Math.max(length, 1024, Math.ceil(a.length * 1.5)));
-  b.set(a);
-  return b;
 }

@@ -8,7 +8,8 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { grown, IdTable } from './id-table.ts';
+import { grown } from '../core/typed.ts';
+import { IdTable } from './id-table.ts';
 
 export interface Article {
   kind: 'article';

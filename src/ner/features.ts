@@ -6,6 +6,7 @@
  * (Ratinov & Roth 2009: word, shape, affixes, ±2 context, gazetteers,
  * previous tags and "extended prediction history").
  */
+import { grown } from '../core/typed.ts';
 import { matchGazetteer, type Gazetteer } from './gazetteer.ts';
 import { key1, key2, key3, keyFrom, keyInts, keyIntStr, keySlice, prefixState, stateA, stateB } from './hash.ts';
 
@@ -389,11 +390,7 @@ class Arena<A extends Float32Array | Int32Array> {
   /** Reserves `n` more elements; returns their offset (`array` may be a new, larger one). */
   push(n: number): number {
     const at = this.length;
-    if (at + n > this.array.length) {
-      const grown = new this.make(Math.max(at + n, 2 * this.array.length));
-      grown.set(this.array);
-      this.array = grown;
-    }
+    this.array = grown(this.array, at + n);
     this.length = at + n;
     return at;
   }

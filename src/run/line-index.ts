@@ -11,7 +11,8 @@
  * matched input position: about 100 bytes per record in all.
  */
 import { createHash } from 'node:crypto';
-import { grown, IdTable } from '../io/id-table.ts';
+import { grown } from '../core/typed.ts';
+import { IdTable } from '../io/id-table.ts';
 
 const SHA_BYTES = 32;
 const HEX64 = /^[0-9a-f]{64}$/;

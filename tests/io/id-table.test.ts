@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { grown, IdTable } from '../../src/io/id-table.ts';
+import { IdTable } from '../../src/io/id-table.ts';
 
 describe('IdTable', () => {
   it('numbers ids in the order first seen and finds each again, through the table growing', () => {
@@ -20,16 +20,5 @@ describe('IdTable', () => {
     const ids = new IdTable();
     for (const known of ['id-1', 'café', 'id-2']) ids.intern(known);
     expect(ids.find(id)).toBe(-1);
-  });
-});
-
-describe('grown', () => {
-  it('keeps the contents and type, and returns the same array when it is long enough', () => {
-    const a = new Float64Array([1.5, 2.5]);
-    expect(grown(a, 2)).toBe(a);
-    const b = grown(a, 3);
-    expect(b).toBeInstanceOf(Float64Array);
-    expect(b.length).toBeGreaterThanOrEqual(3);
-    expect([...b.subarray(0, 2)]).toEqual([1.5, 2.5]);
   });
 });
