@@ -33,7 +33,7 @@
  */
 import { spawn } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,6 +64,8 @@ const mb = (bytes: number) => bytes / 1e6;
  * not the archive's steady state (the cold runs show that case).
  */
 const WARM_UP = 1500;
+/** Articles per round of the warm pool runs (see throughput()). */
+const ROUND = 1000;
 /** A memory line of /proc/<pid>/status (VmHWM: peak resident, VmRSS: resident now) in MB. */
 const statusMb = (status: string, field: 'VmHWM' | 'VmRSS') => {
   const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(status);
@@ -113,70 +115,89 @@ async function throughput(): Promise<void> {
     const winkSecs = winkMs / 1000;
     const inProcSecs = inProcMs / 1000;
 
-    // Through the pool, twice per thread count: cold, as `quarry extract`
-    // runs it (threads start, load the model and warm their JIT during the
-    // run), and warm, with the threads started and each given the warm-up
-    // articles first, like readDoc and the in-process run above: each thread
-    // warms its own JIT, a fixed cost per run that an archive of millions of
-    // articles does not notice but a run of a few thousand does.
-    const pooled = async (jobs: number, warmUp: boolean) => {
-      const out = mkdtempSync(join(dir, `out-${jobs}-${warmUp ? 'warm' : 'cold'}-`));
-      const specs = await resolveInputs([archive], process.stdin);
-      let pool: ExtractPool | undefined;
-      let warmSecs = 0;
-      if (warmUp) {
-        const window = batchWindow(jobs);
-        pool = await ExtractPool.start({ threads: jobs, timeoutMs: 60_000, maxInFlight: window });
-        const started = performance.now();
-        // The warm-up set once per thread; tinypool spreads the tasks over its
-        // threads, so each gets about its share.
-        await Promise.all(
-          Array.from({ length: window }, async (_, lane) => {
-            for (let next = lane; next < warmSet.length * jobs; next += window) {
-              const a = warmSet[next % warmSet.length];
-              await pool!.run({ id: a.id, text: a.text, source: { path: 'warm-up' }, pretty: false });
-            }
-          }),
-        );
-        warmSecs = (performance.now() - started) / 1000;
-      }
+    // Through the pool: cold, as `quarry extract` runs it (threads start,
+    // load the model and warm their JIT during the run), then warm, with the
+    // threads started and each given the warm-up articles first, like
+    // readDoc and the in-process run above: each thread warms its own JIT, a
+    // fixed cost per run that an archive of millions of articles does not
+    // notice but a run of a few thousand does.
+    const runOn = async (specs: Awaited<ReturnType<typeof resolveInputs>>, jobs: number, pool: ExtractPool | undefined, label: string) => {
+      const out = mkdtempSync(join(dir, `out-${label}-`));
       const start = performance.now();
-      try {
-        const s = await runBatch({
-          specs,
-          dir: out,
-          format: 'jsonl',
-          jobs,
-          timeoutMs: 60_000,
-          force: true,
-          pool,
-          progress: { update() {}, done() {} },
-          onError: (e) => console.error(`  error: ${e.id}: ${e.error}`),
-          stop: new StopSignal(),
-        });
-        return { secs: (performance.now() - start) / 1000, extracted: s.extracted, bytes: s.bytes, warmSecs };
-      } finally {
-        await pool?.close();
-      }
+      const s = await runBatch({
+        specs,
+        dir: out,
+        format: 'jsonl',
+        jobs,
+        timeoutMs: 60_000,
+        force: true,
+        pool,
+        progress: { update() {}, done() {} },
+        onError: (e) => console.error(`  error: ${e.id}: ${e.error}`),
+        stop: new StopSignal(),
+      });
+      rmSync(out, { recursive: true, force: true });
+      return { secs: (performance.now() - start) / 1000, extracted: s.extracted, bytes: s.bytes };
     };
-    const one = await pooled(1, false);
-    const two = cores >= 2 ? await pooled(2, false) : undefined;
-    const all = cores > 2 ? await pooled(cores, false) : two;
-    // Warm runs in the order 1, 2, 2, 1 workers, each figure the sum of its
-    // two runs: a drift of the machine's speed during the bench then weighs
-    // on both alike.
-    const both = (a: Awaited<ReturnType<typeof pooled>>, b: Awaited<ReturnType<typeof pooled>>) => ({
-      secs: a.secs + b.secs,
-      extracted: a.extracted + b.extracted,
-      bytes: a.bytes + b.bytes,
-      warmSecs: (a.warmSecs + b.warmSecs) / 2,
-    });
-    const oneA = await pooled(1, true);
-    const twoA = cores >= 2 ? await pooled(2, true) : undefined;
-    const twoB = cores >= 2 ? await pooled(2, true) : undefined;
-    const oneWarm = both(oneA, await pooled(1, true));
-    const twoWarm = twoA && twoB ? both(twoA, twoB) : undefined;
-    const allWarm = cores > 2 ? await pooled(cores, true) : twoWarm;
+    const whole = await resolveInputs([archive], process.stdin);
+    const one = await runOn(whole, 1, undefined, 'cold-1');
+    const two = cores >= 2 ? await runOn(whole, 2, undefined, 'cold-2') : undefined;
+    const all = cores > 2 ? await runOn(whole, cores, undefined, `cold-${cores}`) : two;
+
+    // Warm: one pool per thread count, all started and warmed first, then
+    // the archive in rounds of ROUND articles, each round through every pool
+    // in turn, the order reversed from one round to the next, twice over. On
+    // this shared host the speed drifts by 10-30% within seconds and halves
+    // for minutes; timing each thread count over a whole run, one after the
+    // other, booked that drift to one side (the 2-to-1 ratio printed 1.69
+    // and 1.83 in two runs of the same code). Rounds of a few seconds let
+    // every thread count meet the same machine.
+    const warmPool = async (jobs: number) => {
+      const window = batchWindow(jobs);
+      const pool = await ExtractPool.start({ threads: jobs, timeoutMs: 60_000, maxInFlight: window });
+      const started = performance.now();
+      // The warm-up set once per thread; tinypool spreads the tasks over its
+      // threads, so each gets about its share.
+      await Promise.all(
+        Array.from({ length: window }, async (_, lane) => {
+          for (let next = lane; next < warmSet.length * jobs; next += window) {
+            const a = warmSet[next % warmSet.length];
+            await pool.run({ id: a.id, text: a.text, source: { path: 'warm-up' }, pretty: false });
+          }
+        }),
+      );
+      return { jobs, pool, warmSecs: (performance.now() - started) / 1000 };
+    };
+    const counts = [...new Set([1, Math.min(2, cores), cores])];
+    const pools = [];
+    for (const jobs of counts) pools.push(await warmPool(jobs));
+    const rounds: Array<Awaited<ReturnType<typeof resolveInputs>>> = [];
+    for (let from = 0; from < count; from += ROUND) {
+      const path = join(dir, `round-${from}.jsonl`);
+      writeFileSync(path, articles.slice(from, from + ROUND).map((a) => JSON.stringify(a) + '\n').join(''));
+      rounds.push(await resolveInputs([path], process.stdin));
+    }
+    const warmTotals = new Map(counts.map((jobs) => [jobs, { secs: 0, extracted: 0, bytes: 0, warmSecs: 0 }]));
+    try {
+      for (let pass = 0; pass < 2; pass++) {
+        for (const [r, specs] of rounds.entries()) {
+          const order = (pass * rounds.length + r) % 2 ? [...pools].reverse() : pools;
+          for (const { jobs, pool } of order) {
+            const t = await runOn(specs, jobs, pool, `warm-${jobs}`);
+            const total = warmTotals.get(jobs)!;
+            total.secs += t.secs;
+            total.extracted += t.extracted;
+            total.bytes += t.bytes;
+          }
+        }
+      }
+    } finally {
+      for (const { pool } of pools) await pool.close();
+    }
+    for (const { jobs, warmSecs } of pools) warmTotals.get(jobs)!.warmSecs = warmSecs;
+    const oneWarm = warmTotals.get(1)!;
+    const twoWarm = cores >= 2 ? warmTotals.get(2) : undefined;
+    const allWarm = cores > 2 ? warmTotals.get(cores) : twoWarm;
 
     console.log('');
     console.log(line('wink readDoc (reference)', count, bytes, winkSecs));
@@ -187,7 +208,8 @@ async function throughput(): Promise<void> {
     console.log(line('pipeline, pool, 1 worker, warm', oneWarm.extracted, oneWarm.bytes, oneWarm.secs));
     if (twoWarm) console.log(line('pipeline, pool, 2 workers, warm', twoWarm.extracted, twoWarm.bytes, twoWarm.secs));
     if (allWarm && allWarm !== twoWarm) console.log(line(`pipeline, pool, ${cores} workers, warm`, allWarm.extracted, allWarm.bytes, allWarm.secs));
-    console.log(`  (warm: two runs each, threads started and given ${WARM_UP} other articles each first, which took ${[oneWarm, twoWarm, allWarm !== twoWarm ? allWarm : undefined].filter(Boolean).map((r) => `${r!.warmSecs.toFixed(1)} s`).join(' / ')})`);
+    console.log(`  (warm: threads started and given ${WARM_UP} other articles each first, which took ${[oneWarm, twoWarm, allWarm !== twoWarm ? allWarm : undefined].filter(Boolean).map((r) => `${r!.warmSecs.toFixed(1)} s`).join(' / ')};`);
+    console.log(`   then the archive twice, in rounds of ${ROUND} articles through each pool in turn)`);
     const rate = (r: { extracted: number; secs: number }) => r.extracted / r.secs;
     const ceiling = cores >= 2 ? await bareThreadScaling(articles.slice(0, 1500), warmSet) : undefined;
 
