@@ -9,7 +9,7 @@
  * spends a second or so loading the language model, which must not count
  * against the article that happens to wait for it.
  *
- * Articles go to the threads two at a time (ARTICLES_PER_TASK). tinypool
+ * Articles go to the threads several at a time (ARTICLES_PER_TASK). tinypool
  * gives a thread running an abortable task nothing else, so with one article
  * per task a thread that finished one sat idle until the main thread heard
  * of it and sent the next: measured in one process on the same articles, a
@@ -51,13 +51,22 @@ export const defaultJobs = () => Math.max(1, availableParallelism());
 export const workerModuleUrl = () => bundledModuleUrl(new URL('./worker.ts', import.meta.url));
 
 /**
- * Articles per task handed to a thread (fewer when fewer are waiting). Two
- * already keep a thread busy: in `npm run bench` a pool thread then ran at
- * 1.03 of a bare thread's speed (4: 0.98). More cost memory: peak RSS on a
- * 150 MB archive with 2 workers was 491 MB with 1, 486 with 2, 511-526 with
- * 4 (542 MB on the 1 GB archive, over its 500 MB budget).
+ * Articles per task handed to a thread (fewer when fewer are waiting). Between
+ * two tasks a thread idles while its result travels to the main thread and
+ * the next task comes back. On the 2-core VM that round trip took about 2 ms
+ * for a task of two articles (with one worker as with two: waking an idle
+ * virtual CPU is slow) and about 3 ms for eight, against some 11 ms of work
+ * for two articles. Timed inside the worker threads, 2 workers, 3,000
+ * articles after 1,500: idle 1.0-1.1 ms per article with 2 per task,
+ * 0.33-0.41 with 8, and the main thread's CPU 0.26-0.27 ms per article
+ * against 0.19-0.21 (two runs each; scratch measurements of 2026-12-07). The batch window holds two tasks per
+ * job, so 8 keeps 32 articles in flight with 2 workers: a few hundred KB.
+ * `npm run bench -- --memory --rerun` with 8 (and 4f15658's GC change):
+ * 400 MB peak over the 1 GB archive's first 90%, 441 MB for the rerun that
+ * completes it (420 and 456 with 2). An earlier note had 4 per task peaking
+ * at 542 MB on the 1 GB archive; that did not recur.
  */
-export const ARTICLES_PER_TASK = 2;
+export const ARTICLES_PER_TASK = 8;
 /**
  * How often an article is sent again after its thread died under another
  * article of its task (or before the task began): it is not to blame.
