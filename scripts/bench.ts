@@ -42,7 +42,7 @@ import model from 'wink-eng-lite-web-model';
 import { resolveInputs } from '../src/io/inputs.ts';
 import { extract } from '../src/pipeline.ts';
 import { batchWindow, runBatch, StopSignal } from '../src/run/batch.ts';
-import { ExtractPool, WORKER_HEAP_MB, WORKER_YOUNG_HEAP_MB, workerModuleUrl } from '../src/run/pool.ts';
+import { ARTICLES_PER_TASK, ExtractPool, WORKER_HEAP_MB, WORKER_YOUNG_HEAP_MB, workerModuleUrl } from '../src/run/pool.ts';
 import { corpusTexts, syntheticArticles, writeSyntheticJsonl, type SyntheticArticle } from '../src/run/synthetic.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -279,7 +279,7 @@ function runBareThread(thread: Worker, list: SyntheticArticle[]): Promise<number
   return new Promise<number>((ok, fail) => {
     thread.once('message', ok);
     thread.once('error', fail);
-    thread.postMessage({ articles: list });
+    thread.postMessage({ articles: list, perTask: ARTICLES_PER_TASK });
   });
 }
 
