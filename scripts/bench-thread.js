@@ -3,13 +3,13 @@
 // same bundle as the pool's threads (its URL is the workerData), over the
 // articles it is sent, with no pool, no input parsing and no output, so that
 // two of these at once show how far this machine lets the pipeline scale.
-import { parentPort, workerData } from 'node:worker_threads';
-
 //
 // The articles go through `perTask` at a time, as the pool hands them out,
 // and each task's records are dropped as soon as it returns: given all at
 // once, the thread held every record until the end, and a few thousand
 // articles ran out of the pool's 96 MB heap.
+import { parentPort, workerData } from 'node:worker_threads';
+
 const { default: extractArticles } = await import(workerData);
 parentPort.on('message', ({ articles, perTask }) => {
   const t0 = performance.now();

@@ -59,8 +59,9 @@ export const workerModuleUrl = () => bundledModuleUrl(new URL('./worker.ts', imp
  * for two articles. Timed inside the worker threads, 2 workers, 3,000
  * articles after 1,500: idle 1.0-1.1 ms per article with 2 per task,
  * 0.33-0.41 with 8, and the main thread's CPU 0.26-0.27 ms per article
- * against 0.19-0.21 (two runs each; scratch measurements of 2026-12-07). The batch window holds two tasks per
- * job, so 8 keeps 32 articles in flight with 2 workers: a few hundred KB.
+ * against 0.19-0.21 (two runs each; scratch measurements of 2026-12-07).
+ * The batch window holds two tasks per job, so 8 keeps 32 articles in
+ * flight with 2 workers: a few hundred KB.
  * `npm run bench -- --memory --rerun` with 8 (and 4f15658's GC change):
  * 400 MB peak over the 1 GB archive's first 90%, 441 MB for the rerun that
  * completes it (420 and 456 with 2). An earlier note had 4 per task peaking

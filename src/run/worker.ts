@@ -19,10 +19,10 @@ import { DONE, type ExtractResult, type ExtractTask } from './task.ts';
  * to die there, against ~14 KB without (V8's sampling heap profiler, objects
  * not freed by a minor collection, 2,000 articles after 1,500). Under the
  * pool's heap caps that garbage set the pace of full collections: over 3,000
- * articles per worker with 2 workers, --trace-gc counted 42 full collections
- * with pretenuring and 20 without. The flag is process-wide, read when V8
- * decides to pretenure; set here, before any article, it reaches every pool
- * thread (scratch measurements of 2026-12-07).
+ * articles per worker with 2 workers, --trace-gc counted 35-42 full
+ * collections with pretenuring and 19-21 without. The flag is process-wide
+ * and read when V8 decides to pretenure; set here, before any article, it
+ * reaches every pool thread (scratch measurements of 2026-12-07).
  */
 setFlagsFromString('--no-allocation-site-pretenuring');
 
