@@ -40,12 +40,16 @@ const base: number = shared?.base ?? 0;
  *   in a synchronous endless loop, so tests can prove --timeout-ms terminates
  *   and replaces the worker;
  * QUARRY_TEST_CRASH_ON=id[,id…] the worker thread dies of an uncaught error
- *   while the article is in it, so tests can prove a crash costs one article.
- * Unset in production, they cost one Set lookup per article.
+ *   while the article is in it, so tests can prove a crash costs one article;
+ * QUARRY_TEST_HOG_ON=id[,id…]   the article keeps allocating until the heap
+ *   cap ends the thread, however large, so tests can prove what an article
+ *   too big even for the larger retry heap costs.
+ * Unset in production, they cost a Set lookup each per article.
  */
 const idList = (v: string | undefined) => new Set((v ?? '').split(',').filter(Boolean));
 const HANG_ON = idList(process.env.QUARRY_TEST_HANG_ON);
 const CRASH_ON = idList(process.env.QUARRY_TEST_CRASH_ON);
+const HOG_ON = idList(process.env.QUARRY_TEST_HOG_ON);
 
 /**
  * The task a pool thread runs: a few articles one after the other, each
@@ -76,6 +80,10 @@ function extractTask(task: ExtractTask): ExtractResult | Promise<never> {
       throw new Error(`test crash on ${task.id}`);
     });
     return new Promise<never>(() => {});
+  }
+  if (HOG_ON.has(task.id)) {
+    const kept: number[][] = [];
+    for (;;) kept.push(new Array<number>(1 << 16).fill(kept.length));
   }
   const stageMs: { [stage: string]: number } | undefined = task.timing ? {} : undefined;
   try {

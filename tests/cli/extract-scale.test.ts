@@ -214,18 +214,22 @@ describe('usage', () => {
 });
 
 describe('--worker-heap-mb', () => {
-  it('lets an article too big for the default worker heap through, which otherwise fails alone', async () => {
-    // About 1 MB of ordinary prose: over the default cap (README, Archive scale).
+  it('extracts an article too big for the worker heap alone with a larger one, and sets both', async () => {
+    // About 500 KB of ordinary prose: past a 64 MB heap beside the model
+    // (it failed there before the retry existed), within 4 × 64 MB.
     const prose = 'The minister said the plan would cost £7.7bn over five years, and Keir Starmer agreed in London. ';
     const big = join(dir, 'big.jsonl');
-    writeFileSync(big, JSON.stringify({ id: 'big', text: prose.repeat(Math.ceil(1_000_000 / prose.length)) }) + '\n' + JSON.stringify({ id: 'small', text: prose }) + '\n');
-    const capped = await runCli(['extract', big, '--out', join(dir, 'heap-default'), '--format', 'jsonl', '--jobs', '1', '--timeout-ms', '60000', '--quiet']);
-    expect(capped.code).toBe(1);
-    expect(read(join(dir, 'heap-default', 'errors.jsonl'))).toMatch(/"id":"big".*out of memory/);
-    expect(jsonlIds(join(dir, 'heap-default', 'records.jsonl'))).toEqual(['small']);
-    const raised = await runCli(['extract', big, '--out', join(dir, 'heap-raised'), '--format', 'jsonl', '--jobs', '1', '--timeout-ms', '60000', '--worker-heap-mb', '512', '--quiet']);
-    expect(raised.code).toBe(0);
-    expect(jsonlIds(join(dir, 'heap-raised', 'records.jsonl'))).toEqual(['big', 'small']);
+    writeFileSync(big, JSON.stringify({ id: 'big', text: prose.repeat(Math.ceil(500_000 / prose.length)) }) + '\n' + JSON.stringify({ id: 'small', text: prose }) + '\n');
+    const run = await runCli(['extract', big, '--out', join(dir, 'heap-64'), '--format', 'jsonl', '--jobs', '1', '--timeout-ms', '60000', '--worker-heap-mb', '64', '--quiet']);
+    expect(run.code).toBe(0);
+    expect(jsonlIds(join(dir, 'heap-64', 'records.jsonl'))).toEqual(['big', 'small']);
+    const record = JSON.parse(read(join(dir, 'heap-64', 'records.jsonl')).split('\n')[0]);
+    expect(record.money).toHaveLength(Math.ceil(500_000 / prose.length));
+    // Too big for both heaps: that article alone fails, and says which heaps it had.
+    const hog = await runCli(['extract', big, '--out', join(dir, 'heap-hog'), '--format', 'jsonl', '--jobs', '1', '--worker-heap-mb', '64', '--quiet'], { env: { QUARRY_TEST_HOG_ON: 'big' } });
+    expect(hog.code).toBe(1);
+    expect(read(join(dir, 'heap-hog', 'errors.jsonl'))).toMatch(/"id":"big".*out of memory \(also alone with a 256 MB heap; see --worker-heap-mb\)/);
+    expect(jsonlIds(join(dir, 'heap-hog', 'records.jsonl'))).toEqual(['small']);
   }, 120_000);
 });
 

@@ -4,18 +4,19 @@ import { ExtractPool } from '../../src/run/pool.ts';
 const article = (id: string) => ({ id, text: `Reporter ${id} said the council spent £2m on roads in Leeds.`, source: { path: 'test' }, pretty: false });
 
 describe('ExtractPool', () => {
-  const saved = { hang: process.env.QUARRY_TEST_HANG_ON, crash: process.env.QUARRY_TEST_CRASH_ON };
+  const saved = { hang: process.env.QUARRY_TEST_HANG_ON, crash: process.env.QUARRY_TEST_CRASH_ON, hog: process.env.QUARRY_TEST_HOG_ON };
   afterEach(() => {
-    for (const [key, value] of [['QUARRY_TEST_HANG_ON', saved.hang], ['QUARRY_TEST_CRASH_ON', saved.crash]] as const) {
+    for (const [key, value] of [['QUARRY_TEST_HANG_ON', saved.hang], ['QUARRY_TEST_CRASH_ON', saved.crash], ['QUARRY_TEST_HOG_ON', saved.hog]] as const) {
       if (value === undefined) delete process.env[key];
       else process.env[key] = value;
     }
   });
 
   it('blames only the article a thread died on; the others sent with it are extracted again', async () => {
-    // One thread: "a" goes alone, the rest queue and go two to a task: [b, c]
-    // (c hangs after b finished, so b's result dies with the thread), [b, d],
-    // [e, f] (e crashes the thread before f starts), [f].
+    // One thread: "a" goes alone, the rest queue and go together:
+    // [b, c, d, e, f] (c hangs after b finished, so b's result dies with the
+    // thread), [b, d, e, f] (e crashes the thread after b and d, before f
+    // starts), [b, d, f].
     process.env.QUARRY_TEST_HANG_ON = 'c';
     process.env.QUARRY_TEST_CRASH_ON = 'e';
     const pool = await ExtractPool.start({ threads: 1, timeoutMs: 1500, maxInFlight: 8 });
@@ -32,6 +33,41 @@ describe('ExtractPool', () => {
         f: 'ok',
       });
       for (const [i, r] of results.entries()) if (r.ok) expect(JSON.parse(r.json).id).toBe(ids[i]);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it('extracts an article that ran its thread out of memory again, alone, with a larger heap', async () => {
+    // ~500 KB: past what a 64 MB heap holds beside the model (it crashed
+    // there before the retry existed), within 4 × 64 MB.
+    const paragraph = 'Ms Okafor said the council in Leeds had spent £2.5m on roads since 2019. "We will not stop," she said.\n\n';
+    const big = { ...article('big'), text: paragraph.repeat(Math.ceil(500_000 / paragraph.length)) };
+    const pool = await ExtractPool.start({ threads: 1, timeoutMs: 30_000, maxInFlight: 8, workerHeapMb: 64 });
+    try {
+      const [small, large, after] = await Promise.all([pool.run(article('a')), pool.run(big), pool.run(article('b'))]);
+      expect([small.ok, after.ok]).toEqual([true, true]);
+      if (!large.ok) throw new Error(large.error);
+      const record = JSON.parse(large.json);
+      expect(record.id).toBe('big');
+      expect(record.stats.characters).toBe(big.text.length);
+      expect(record.money.length).toBe(Math.ceil(500_000 / paragraph.length));
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
+
+  it('fails only the article that runs even the larger heap out of memory, naming it', async () => {
+    process.env.QUARRY_TEST_HOG_ON = 'b';
+    const pool = await ExtractPool.start({ threads: 1, timeoutMs: 30_000, maxInFlight: 8, workerHeapMb: 64 });
+    try {
+      const results = await Promise.all(['a', 'b', 'c', 'd'].map((id) => pool.run(article(id))));
+      expect(results.map((r) => (r.ok ? 'ok' : r.error))).toEqual([
+        'ok',
+        expect.stringMatching(/^worker crashed: .*out of memory \(also alone with a 256 MB heap; see --worker-heap-mb\)$/),
+        'ok',
+        'ok',
+      ]);
     } finally {
       await pool.close();
     }
