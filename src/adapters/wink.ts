@@ -422,31 +422,65 @@ function isLetters(s: string): boolean {
 }
 
 /**
+ * Length of the part of a word token before a possessive "'s" / "’s" that
+ * wink left on it (0: none). wink splits "Starmer's plan" into "Starmer" "'s",
+ * but keeps "Starmer's." and "Apple’s," whole: the same name came out as
+ * another word before punctuation, and the tagger missed it there. Only a
+ * letter before the apostrophe counts ("2020's" is another matter);
+ * contractions ("it's", "let's") wink splits in both places already.
+ */
+function possessiveBase(t: RawToken): number {
+  const s = t.text;
+  const n = s.length;
+  if (t.kind !== 'word' || n < 3) return 0;
+  const last = s.charCodeAt(n - 1);
+  const mark = s.charCodeAt(n - 2);
+  if ((last !== 115 && last !== 83) || (mark !== 39 && mark !== 0x2019)) return 0;
+  return isLetters(s[n - 3]) ? n - 2 : 0;
+}
+
+/**
  * wink's tokenizer knows only part of the Latin alphabet: it cuts
  * "Kędzierski" into "K" "ę" "dzierski" and "Łódź" into four pieces. Pieces
  * of letters with nothing between them are one word in the text, so they are
- * joined here (POS from the most name-like piece) and sentence ranges are
- * re-indexed to match.
+ * joined here (POS from the most name-like piece). A possessive wink left on
+ * a word is split off (possessiveBase), as wink itself splits it before a
+ * space: the word keeps the token's POS, the "'s" is PART, as wink tags it.
+ * Sentence ranges are re-indexed to match.
  */
 function mergeSplitWords(tokens: RawToken[], winkSentences: Array<[number, number]>): RawParse {
   const merged: RawToken[] = [];
-  const newIndex = new Int32Array(tokens.length + 1);
+  /** Per wink token, the index of the first and of the last token it became part of. */
+  const firstIndex = new Int32Array(tokens.length + 1);
+  const lastIndex = new Int32Array(tokens.length + 1);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
+    const base = possessiveBase(t);
+    let possessive: RawToken | undefined;
+    if (base > 0) {
+      possessive = { ...t, text: t.text.slice(base), start: t.start + base, pos: 'PART', spaceBefore: false };
+      t.text = t.text.slice(0, base);
+      t.end = t.start + base;
+    }
     const prev = merged[merged.length - 1];
     if (prev && prev.end === t.start && isLetters(prev.text) && isLetters(t.text)) {
       prev.text += t.text;
       prev.end = t.end;
       prev.kind = 'word';
       if (prev.pos === 'X' || (t.pos === 'PROPN' && prev.pos !== 'PROPN')) prev.pos = t.pos;
-    } else merged.push(t); // tokens are this module's own objects: no copy needed
-    newIndex[i] = merged.length - 1;
+      firstIndex[i] = merged.length - 1;
+    } else {
+      firstIndex[i] = merged.length;
+      merged.push(t); // tokens are this module's own objects: no copy needed
+    }
+    if (possessive) merged.push(possessive);
+    lastIndex[i] = merged.length - 1;
   }
-  newIndex[tokens.length] = merged.length;
+  firstIndex[tokens.length] = lastIndex[tokens.length] = merged.length;
   const sentences: Array<[number, number]> = [];
   for (const [a, b] of winkSentences) {
-    const start = newIndex[a];
-    const end = newIndex[b] + 1;
+    const start = firstIndex[a];
+    const end = lastIndex[b] + 1;
     const last = sentences[sentences.length - 1];
     // A word joined across a sentence cut puts both pieces in the earlier sentence.
     if (last && start < last[1]) last[1] = Math.max(last[1], end);

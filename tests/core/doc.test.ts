@@ -56,6 +56,23 @@ describe('buildDoc', () => {
     expect(doc.sentences).toHaveLength(1);
   });
 
+  it.each([
+    ["It was Starmer's.", ['It', 'was', 'Starmer', "'s", '.']],
+    ['It was Apple’s, not Google’s, said Cook.', ['It', 'was', 'Apple', '’s', ',', 'not', 'Google', '’s', ',', 'said', 'Cook', '.']],
+    ["A win for Kędzierski's.", ['A', 'win', 'for', 'Kędzierski', "'s", '.']],
+    ["THE BBC'S!", ['THE', 'BBC', "'S", '!']],
+    // As before a space, where wink splits it itself.
+    ["Starmer's plan.", ['Starmer', "'s", 'plan', '.']],
+    // Not a possessive of a word: left as wink has it.
+    ["It's.", ['It', "'s", '.']],
+    ["The 1990s.", ['The', '1990s', '.']],
+  ])('splits a possessive off its word before punctuation as before a space: %s', (text, tokens) => {
+    const doc = expectAligned(text);
+    expect(doc.tokens.map((t) => t.text)).toEqual(tokens);
+    const s = doc.tokens.find((t) => /^['’][sS]$/.test(t.text));
+    if (s && doc.tokens[s.index - 1].text !== 'It') expect(s).toMatchObject({ pos: 'PART', kind: 'word', spaceBefore: false });
+  });
+
   it("does not join a contraction's pieces", () => {
     expect(buildDoc("They can't.").tokens.map((t) => t.text)).toEqual(['They', 'ca', "n't", '.']);
   });
