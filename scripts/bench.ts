@@ -26,9 +26,10 @@
  * causes it) with a fixed GC schedule: without it, V8 times its collections
  * by the clock, and the same run of 200 articles counted 21.5 M per article
  * alone and 23.2-23.5 M beside another. Instructions are not seconds, but
- * they repeat (21.08-21.17 M, alone or two at once) where timings on this
+ * they spread by a few percent (21.08-21.17 M in one set of runs; 16.64 and
+ * 17.92 M for the same code and arguments in another) where timings on this
  * shared host drift by 10-30%: for telling whether a change makes the
- * stages' work smaller. The fixed schedule is not production's, so this does
+ * stages' work smaller, by more than a few percent or over several runs. The fixed schedule is not production's, so this does
  * not measure what the heap caps cost.
  */
 import { spawn } from 'node:child_process';
