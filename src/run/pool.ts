@@ -70,14 +70,18 @@ export const workerModuleUrl = () => bundledModuleUrl(new URL('./worker.ts', imp
  * articles after 1,500: idle 1.0-1.1 ms per article with 2 per task,
  * 0.33-0.41 with 8, and the main thread's CPU 0.26-0.27 ms per article
  * against 0.19-0.21 (two runs each; scratch measurements of 2026-12-07).
- * The batch window holds two tasks per job, so 8 keeps 32 articles in
- * flight with 2 workers: a few hundred KB.
+ * A task's articles also go through the stages together (extractBatch,
+ * src/pipeline.ts), which is faster the larger the batch: against one
+ * article at a time, 4-13% less time in batches of 8 and 14-15% in batches
+ * of 16 (scratch, alternating in one process). The batch window holds two
+ * tasks per job, so 16 keeps 64 articles in flight with 2 workers: a few
+ * hundred KB.
  * `npm run bench -- --memory --rerun` with 8 (and 4f15658's GC change):
  * 400 MB peak over the 1 GB archive's first 90%, 441 MB for the rerun that
  * completes it (420 and 456 with 2). An earlier note had 4 per task peaking
  * at 542 MB on the 1 GB archive; that did not recur.
  */
-export const ARTICLES_PER_TASK = 8;
+export const ARTICLES_PER_TASK = 16;
 /**
  * How often an article is sent again after its thread died under another
  * article of its task (or before the task began): it is not to blame.

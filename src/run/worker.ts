@@ -5,7 +5,7 @@
  */
 import { setFlagsFromString } from 'node:v8';
 import { workerData } from 'node:worker_threads';
-import { extract } from '../pipeline.ts';
+import { extractBatch } from '../pipeline.ts';
 import { recordJson, recordLine } from '../io/outputs.ts';
 import { DONE, type ExtractResult, type ExtractTask } from './task.ts';
 
@@ -52,49 +52,85 @@ const CRASH_ON = idList(process.env.QUARRY_TEST_CRASH_ON);
 const HOG_ON = idList(process.env.QUARRY_TEST_HOG_ON);
 
 /**
- * The task a pool thread runs: a few articles one after the other, each
- * stamped in the shared table when it starts and when it is done, so that
- * the pool can time each one and, if the thread dies, tell which article it
- * died on. A test hook's crash never returns (the thread dies first).
+ * The task a pool thread runs: a few articles, extracted together stage by
+ * stage (extractBatch), each stamped in the shared table while the thread
+ * works on it and when it is done, so that the pool can time each one and,
+ * if the thread dies, tell which article it died on. A crash hook's article
+ * runs on its own, in its place in the order, and never returns (the thread
+ * dies first).
  */
 export default function extractArticles(tasks: ExtractTask[]): ExtractResult[] | Promise<never> {
   const results: ExtractResult[] = [];
-  for (const task of tasks) {
-    const result = extractTask(task);
-    if (result instanceof Promise) return result;
-    if (starts) Atomics.store(starts, task.slot, DONE);
-    results.push(result);
+  let from = 0;
+  for (let i = 0; i <= tasks.length; i++) {
+    if (i < tasks.length && !CRASH_ON.has(tasks[i].id)) continue;
+    results.push(...extractTogether(tasks.slice(from, i)));
+    if (i === tasks.length) break;
+    if (starts) Atomics.store(starts, tasks[i].slot, Math.max(1, Date.now() - base));
+    setImmediate(() => {
+      throw new Error(`test crash on ${tasks[i].id}`);
+    });
+    return new Promise<never>(() => {});
   }
   return results;
 }
 
-/** One article: its record as JSON, or why it failed. */
-function extractTask(task: ExtractTask): ExtractResult | Promise<never> {
-  if (starts) Atomics.store(starts, task.slot, Math.max(1, Date.now() - base));
-  if (HANG_ON.has(task.id)) {
-    // eslint-disable-next-line no-constant-condition
-    for (;;);
-  }
-  if (CRASH_ON.has(task.id)) {
-    setImmediate(() => {
-      throw new Error(`test crash on ${task.id}`);
-    });
-    return new Promise<never>(() => {});
-  }
-  if (HOG_ON.has(task.id)) {
-    const kept: number[][] = [];
-    for (;;) kept.push(new Array<number>(1 << 16).fill(kept.length));
-  }
-  const stageMs: { [stage: string]: number } | undefined = task.timing ? {} : undefined;
-  try {
-    const record = extract(task.text, {
-      id: task.id,
-      source: task.source,
-      onStageTime: stageMs ? (stage, ms) => void (stageMs[stage] = (stageMs[stage] ?? 0) + ms) : undefined,
-    });
-    const json = task.pretty ? recordJson(record) : recordLine(record);
-    return stageMs ? { ok: true, json, stageMs } : { ok: true, json };
-  } catch (err) {
-    return { ok: false, error: (err as Error).message };
-  }
+/**
+ * Articles through extractBatch. Exactly one of them is stamped as started
+ * at a time, the one the thread is working on, with the time it first
+ * started (so its clock covers the rest of the batch since then: a few ms
+ * per article); the others read 0, not started, so a thread that dies or
+ * hangs is blamed on that one and the rest are sent again, as when articles
+ * ran one after the other. The hang and memory hooks strike there, in the
+ * middle of a batch, as a stage stuck in a loop would.
+ */
+function extractTogether(tasks: ExtractTask[]): ExtractResult[] {
+  if (tasks.length === 0) return [];
+  const firstStart = new Array<number>(tasks.length).fill(0);
+  let current = -1;
+  const onArticle = (i: number) => {
+    if (i === current) return;
+    if (starts) {
+      if (current >= 0) Atomics.store(starts, tasks[current].slot, 0);
+      firstStart[i] ||= Math.max(1, Date.now() - base);
+      Atomics.store(starts, tasks[i].slot, firstStart[i]);
+    }
+    current = i;
+    if (HANG_ON.has(tasks[i].id)) {
+      // eslint-disable-next-line no-constant-condition
+      for (;;);
+    }
+    if (HOG_ON.has(tasks[i].id)) {
+      const kept: number[][] = [];
+      for (;;) kept.push(new Array<number>(1 << 16).fill(kept.length));
+    }
+  };
+  const stageMs = tasks.map((t) => (t.timing ? ({} as { [stage: string]: number }) : undefined));
+  const batch = extractBatch(
+    tasks.map((task, i) => {
+      const ms = stageMs[i];
+      return {
+        text: task.text,
+        options: {
+          id: task.id,
+          source: task.source,
+          onStageTime: ms ? (stage: string, t: number) => void (ms[stage] = (ms[stage] ?? 0) + t) : undefined,
+        },
+      };
+    }),
+    onArticle,
+  );
+  return batch.map((r, i): ExtractResult => {
+    onArticle(i);
+    let result: ExtractResult;
+    if (!r.ok) result = { ok: false, error: r.error.message };
+    else {
+      const json = tasks[i].pretty ? recordJson(r.record) : recordLine(r.record);
+      const ms = stageMs[i];
+      result = ms ? { ok: true, json, stageMs: ms } : { ok: true, json };
+    }
+    if (starts) Atomics.store(starts, tasks[i].slot, DONE);
+    current = -1;
+    return result;
+  });
 }

@@ -14,9 +14,9 @@ describe('ExtractPool', () => {
 
   it('blames only the article a thread died on; the others sent with it are extracted again', async () => {
     // One thread: "a" goes alone, the rest queue and go together:
-    // [b, c, d, e, f] (c hangs after b finished, so b's result dies with the
-    // thread), [b, d, e, f] (e crashes the thread after b and d, before f
-    // starts), [b, d, f].
+    // [b, c, d, e, f] (c hangs in the batch's first step, after b's, so b's
+    // work dies with the thread), [b, d, e, f] (e crashes the thread after b
+    // and d are done, before f starts), [b, d, f].
     process.env.QUARRY_TEST_HANG_ON = 'c';
     process.env.QUARRY_TEST_CRASH_ON = 'e';
     const pool = await ExtractPool.start({ threads: 1, timeoutMs: 1500, maxInFlight: 8 });
