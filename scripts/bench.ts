@@ -3,8 +3,9 @@
  *
  * Builds a synthetic archive from the corpus (nothing downloaded) and prints,
  * in one run: articles/s and MB/s in this process on one core (extractBatch()
- * directly, in batches of ARTICLES_PER_TASK as the pool's threads run it), through the worker pool with 1 worker and with every core; the
- * share of each stage (onStageTime); and, on the same texts in the same
+ * directly, in batches of ARTICLES_PER_TASK as the pool's threads run it),
+ * through the worker pool with 1 worker and with every core; the share of
+ * each stage (onStageTime); and, on the same texts in the same
  * process, bare wink-nlp `readDoc` with its default pipe and the lite web
  * model, as the reference; and the machine's ceiling for 2 workers (two bare
  * threads doing the worker's task at once against one alone). Peak memory is
@@ -29,8 +30,9 @@
  * they spread by a few percent (21.08-21.17 M in one set of runs; 16.64 and
  * 17.92 M for the same code and arguments in another) where timings on this
  * shared host drift by 10-30%: for telling whether a change makes the
- * stages' work smaller, by more than a few percent or over several runs. The fixed schedule is not production's, so this does
- * not measure what the heap caps cost.
+ * stages' work smaller, by more than a few percent or over several runs.
+ * The fixed schedule is not production's, so this does not measure what the
+ * heap caps cost.
  */
 import { spawn } from 'node:child_process';
 import { Worker } from 'node:worker_threads';

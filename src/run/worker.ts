@@ -90,12 +90,15 @@ function extractTogether(tasks: ExtractTask[]): ExtractResult[] {
   let current = -1;
   const onArticle = (i: number) => {
     if (i === current) return;
-    if (starts) {
-      if (current >= 0) Atomics.store(starts, tasks[current].slot, 0);
-      firstStart[i] ||= Math.max(1, Date.now() - base);
-      Atomics.store(starts, tasks[i].slot, firstStart[i]);
-    }
+    if (current >= 0 && starts) Atomics.store(starts, tasks[current].slot, 0);
     current = i;
+    if (firstStart[i] > 0) {
+      if (starts) Atomics.store(starts, tasks[i].slot, firstStart[i]);
+      return;
+    }
+    firstStart[i] = Math.max(1, Date.now() - base);
+    if (starts) Atomics.store(starts, tasks[i].slot, firstStart[i]);
+    // The hooks, at the article's first step.
     if (HANG_ON.has(tasks[i].id)) {
       // eslint-disable-next-line no-constant-condition
       for (;;);
