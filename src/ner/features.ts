@@ -246,14 +246,15 @@ export function dynamicFeatures(i: number, st: StaticFeatures, prev: number, pre
 }
 
 /*
- * Inference path: the same features as staticFeatures/dynamicFeatures, in
- * the same order, but resolved to the model's feature numbers, with every
+ * Inference path: the same features as staticFeatures/dynamicFeatures, but
+ * resolved to the model's feature numbers, with every
  * feature that depends on one word alone (its form, lower case, shapes,
  * affixes, its role as a neighbour) hashed and looked up once per distinct
  * word and kept across documents. Hashing ~30 keys per token and probing the
  * key table for each was most of the entity stage's time. Unknown features
- * are left out, which changes nothing: they add no weight. The order of the
- * known ones is kept, so the float32 sums, and so the labels, are identical.
+ * are left out, which changes nothing: they add no weight. The model's
+ * scores are exact integer sums (model.ts), so the order features are added
+ * in changes nothing either, and the labels are decode()'s.
  */
 
 /** Resolves a feature key to the model's feature number (-1 if unknown). */
@@ -307,10 +308,10 @@ interface ShapeEntry {
 
 interface WordEntry {
   /**
-   * Offset in the index's prefix arena of the label scores after the first
-   * five features (bias, word, lower case, shape, short shape), which depend
-   * on the word alone: summed once, in the same order from zero, the float32
-   * partial sums are those decode reaches.
+   * Offset in the index's prefix arena of the label scores of the features
+   * that depend on the word alone (bias, word, lower case, shape, short
+   * shape, and the up to eight affixes), summed once per word: a scored
+   * token then starts from them rather than adding 13 rows.
    */
   readonly prefixAt: number;
   readonly wordId: number;
@@ -358,7 +359,7 @@ const MAX_CACHED_PAIRS = 50000;
  * Adds the packed row at offset `at` to `scores` (model.ts: a length then
  * label/weight pairs, or -1 then one weight per label); `at` -1 adds nothing.
  */
-export function addRow(rows: Float32Array, at: number, scores: Float32Array): void {
+export function addRow(rows: Int16Array, at: number, scores: Float32Array): void {
   if (at < 0) return;
   const n = rows[at];
   if (n < 0) {
@@ -456,7 +457,7 @@ class FeatureIndex {
     readonly resolve: FeatureResolver,
     readonly nLabels: number,
     /** Packed weight rows the resolver's offsets point into (model.ts). */
-    readonly rows: Float32Array,
+    readonly rows: Int16Array,
   ) {
     const r = resolve;
     this.scratch = new Float32Array(nLabels);
@@ -505,6 +506,8 @@ class FeatureIndex {
     const le = this.lower(l);
     const prefix = this.scratch.fill(0);
     for (const at of [this.bias, wordId, le.lowerId, shapeId, se.sshapeId]) addRow(this.rows, at, prefix);
+    const ids = this.ids.array;
+    for (let k = le.affixAt, end = le.affixAt + le.affixLength; k < end; k++) addRow(this.rows, ids[k], prefix);
     const prefixAt = this.prefixes.push(prefix.length);
     this.prefixes.array.set(prefix, prefixAt);
     e = {
@@ -708,7 +711,7 @@ function pairKey(a: number, b: number): number {
 let index: FeatureIndex | null = null;
 
 /** The feature index of a model (one at a time: a new model starts a new index). */
-function featureIndex(resolve: FeatureResolver, nLabels: number, rows: Float32Array): FeatureIndex {
+function featureIndex(resolve: FeatureResolver, nLabels: number, rows: Int16Array): FeatureIndex {
   if (!index || index.resolve !== resolve || index.nLabels !== nLabels || index.rows !== rows) index = new FeatureIndex(resolve, nLabels, rows);
   return index;
 }
@@ -736,7 +739,7 @@ export interface StaticFeatureIds {
  * context aggregation). A token's own features are then added on demand by
  * addStaticFeatures, so a token that is never scored costs nothing more.
  */
-export function staticFeatureIds(tokens: readonly TagToken[], gz: Gazetteer, resolve: FeatureResolver, nLabels: number, rows: Float32Array): StaticFeatureIds {
+export function staticFeatureIds(tokens: readonly TagToken[], gz: Gazetteer, resolve: FeatureResolver, nLabels: number, rows: Int16Array): StaticFeatureIds {
   const fx = featureIndex(resolve, nLabels, rows);
   const doc = fx.beginDocument();
   const n = tokens.length;
@@ -820,16 +823,15 @@ export function nextWordIndex(tokens: readonly TagToken[], i: number): number {
   return k < tokens.length && tokens[k].sentence === tokens[i].sentence ? k : -1;
 }
 
-/** Sets `scores` to token i's word's prefix: the sums of its first five features (WordEntry.prefixAt). */
+/** Sets `scores` to token i's word's prefix: the sums of the features of its word alone (WordEntry.prefixAt). */
 export function setWordPrefix(st: StaticFeatureIds, i: number, scores: Float32Array): void {
   const prefixes = st.index.prefixes.array;
   for (let k = 0, p = st.words[i].prefixAt; k < scores.length; k++, p++) scores[k] = prefixes[p];
 }
 
 /**
- * Adds the weights of token i's static features (after the five summed in
- * its word's prefix) to `scores`, in staticFeatures' order; unknown features
- * (-1) add nothing.
+ * Adds the weights of token i's static features, but those summed in its
+ * word's prefix, to `scores`; unknown features (-1) add nothing.
  */
 export function addStaticFeatures(st: StaticFeatureIds, i: number, scores: Float32Array): void {
   const fx = st.index;
@@ -847,7 +849,7 @@ export function addStaticFeatures(st: StaticFeatureIds, i: number, scores: Float
   const hasNext = i + 1 < n && tokens[i + 1].sentence === sent;
   const hasPrev2 = hasPrev && i > 1 && tokens[i - 2].sentence === sent;
   const hasNext2 = hasNext && i + 2 < n && tokens[i + 2].sentence === sent;
-  // (Bias, word, lower case, shape and short shape are summed in the word's prefix.)
+  // (Bias, word, lower case, shapes and affixes are summed in the word's prefix.)
   addRow(rows, pe[i].pos, scores);
   addRow(rows, hasPrev ? pe[i - 1].posPrev : fx.posPrevS, scores);
   addRow(rows, hasNext ? pe[i + 1].posNext : fx.posNextS, scores);
@@ -860,8 +862,6 @@ export function addStaticFeatures(st: StaticFeatureIds, i: number, scores: Float
   addRow(rows, fx.bigramPrev(hasPrev ? we[i - 1].le : null, le), scores);
   addRow(rows, fx.bigramNext(le, hasNext ? we[i + 1].le : null), scores);
   addRow(rows, fx.trigram(hasPrev ? we[i - 1].se : null, se, hasNext ? we[i + 1].se : null), scores);
-  const ids = fx.ids.array;
-  for (let k = le.affixAt, end = le.affixAt + le.affixLength; k < end; k++) addRow(rows, ids[k], scores);
   if (st.sentStart[i]) addRow(rows, se.firstShape, scores);
   if (st.headline[i]) {
     addRow(rows, se.headShape, scores);

@@ -6,6 +6,13 @@
  * labels), `keys.bin` (the feature keys, float64 little-endian) and
  * `weights.bin` (for each key in order: a count byte, then that many
  * (label byte, int16 little-endian) triples; weight = int16 × scale).
+ *
+ * A loaded model scores in those int16 units: a token's label scores are
+ * sums of small integers, exact in float32 (below 2^24; a token has under
+ * a hundred features of at most 32,767 each), so they do not depend on the
+ * order the features are added in, and the argmax is that of the real-valued
+ * weights without rounding (the scale is positive). That leaves decodeFast
+ * free to add a word's fixed features once per word (features.ts).
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -61,8 +68,22 @@ function leavesOpen(label: number): boolean {
 
 export interface Scorer {
   readonly nLabels: number;
-  /** Adds the weights of feature `key` to `scores` (no-op if unknown). */
+  /** Adds the weights of feature `key` to `scores` (no-op if unknown); a NerModel adds them in its int16 units. */
   add(key: number, scores: Float32Array): void;
+}
+
+/**
+ * Weights as the model files store them: int16 units of one positive scale
+ * (the largest weight's magnitude / 32767), each weight rounded to the
+ * nearest unit.
+ */
+export function quantize(weights: Float32Array): { scale: number; units: Int16Array } {
+  let max = 0;
+  for (const w of weights) max = Math.max(max, Math.abs(w));
+  const scale = max / 32767 || 1;
+  const units = new Int16Array(weights.length);
+  for (let i = 0; i < weights.length; i++) units[i] = Math.round(weights[i] / scale);
+  return { scale, units };
 }
 
 /**
@@ -110,13 +131,15 @@ export class NerModel implements Scorer {
   /** Sparse rows: feature f's non-zero weights are at [rowStart[f], rowStart[f + 1]). */
   private readonly rowStart: Int32Array;
   private readonly rowLabel: Uint8Array;
-  private readonly rowWeight: Float32Array;
-  private readonly packed: Float32Array;
+  private readonly rowWeight: Int16Array;
+  private readonly packed: Int16Array;
   private readonly packedAt: Int32Array;
   constructor(
     keys: ArrayLike<number>,
-    /** nFeatures × nLabels, dense; kept sparse inside (most features touch a few labels). */
-    weights: Float32Array,
+    /** nFeatures × nLabels, dense, in units of `scale` (quantize); kept sparse inside (most features touch a few labels). */
+    weights: Int16Array,
+    /** What one unit weighs: scores are in units, and only their order matters to decoding. */
+    readonly scale: number,
   ) {
     this.table = new KeyTable(keys);
     const L = this.nLabels;
@@ -124,7 +147,7 @@ export class NerModel implements Scorer {
     for (const w of weights) if (w !== 0) nonZero++;
     this.rowStart = new Int32Array(keys.length + 1);
     this.rowLabel = new Uint8Array(nonZero);
-    this.rowWeight = new Float32Array(nonZero);
+    this.rowWeight = new Int16Array(nonZero);
     let p = 0;
     for (let f = 0; f < keys.length; f++) {
       this.rowStart[f] = p;
@@ -141,14 +164,16 @@ export class NerModel implements Scorer {
     // (label, weight) pairs, so one feature touches one or two cache lines
     // rather than three arrays. Most features the tagger meets weigh nearly
     // every label; such a row is stored dense (length -1, then one weight per
-    // label, 0 where none): adding 0 leaves a float32 sum unchanged, and a
-    // plain loop over the labels is faster than scattering through indexes.
+    // label, 0 where none): adding 0 leaves a sum unchanged, and a plain loop
+    // over the labels is faster than scattering through indexes. Rows are
+    // int16, half the bytes of float32: the rows a document touches are
+    // scattered over the whole model, and each read is a likely cache miss.
     let size = 0;
     for (let f = 0; f < keys.length; f++) {
       const count = this.rowStart[f + 1] - this.rowStart[f];
       size += 1 + (count >= DENSE_FROM ? L : 2 * count);
     }
-    this.packed = new Float32Array(size);
+    this.packed = new Int16Array(size);
     this.packedAt = new Int32Array(keys.length);
     let q = 0;
     for (let f = 0; f < keys.length; f++) {
@@ -184,8 +209,9 @@ export class NerModel implements Scorer {
 
   /**
    * decode() for this model: the same labels, with features resolved to
-   * feature numbers through per-word caches (features.ts, staticFeatureIds)
-   * and added in the same order, so the float32 sums are bit-identical.
+   * feature numbers through per-word caches (features.ts, staticFeatureIds);
+   * the sums are exact (see the top of this file), so they equal decode()'s
+   * although the word's fixed features are summed ahead.
    */
   decodeFast(tokens: readonly TagToken[], gz: Gazetteer, options: DecodeOptions = {}): string[] {
     const st = staticFeatureIds(tokens, gz, this.featureRow, this.nLabels, this.packed);
@@ -228,33 +254,35 @@ export class NerModel implements Scorer {
     const keys = new Float64Array(keyBytes.buffer.slice(keyBytes.byteOffset, keyBytes.byteOffset + keyBytes.byteLength));
     const bin = readFileSync(join(dir, 'weights.bin'));
     const L = labels.length;
-    const weights = new Float32Array(keys.length * L);
+    const weights = new Int16Array(keys.length * L);
     let p = 0;
     for (let f = 0; f < keys.length; f++) {
       const count = bin[p++];
       for (let k = 0; k < count; k++) {
-        const label = bin[p];
-        const q = ((bin[p + 1] | (bin[p + 2] << 8)) << 16) >> 16;
+        weights[f * L + bin[p]] = bin[p + 1] | (bin[p + 2] << 8);
         p += 3;
-        weights[f * L + label] = q * scale;
       }
     }
-    return new NerModel(keys, weights);
+    return new NerModel(keys, weights, scale);
+  }
+
+  /** The model `save` would write of these weights, without writing it (training scores its dev set with it). */
+  static quantized(keys: ArrayLike<number>, weights: Float32Array): NerModel {
+    const { scale, units } = quantize(weights);
+    return new NerModel(keys, units, scale);
   }
 
   /** Writes the model, leaving out features `keep` rejects and those whose weights all round to 0. */
   static save(dir: string, keys: ArrayLike<number>, weights: Float32Array, keep: (f: number) => boolean = () => true): { features: number; bytes: number } {
     const L = LABELS.length;
-    let max = 0;
-    for (const w of weights) max = Math.max(max, Math.abs(w));
-    const scale = max / 32767 || 1;
+    const { scale, units } = quantize(weights);
     const kept: number[] = [];
     const bytes: number[] = [];
     for (let f = 0; f < keys.length; f++) {
       if (!keep(f)) continue;
       const triples: number[] = [];
       for (let k = 0; k < L; k++) {
-        const q = Math.round(weights[f * L + k] / scale);
+        const q = units[f * L + k];
         if (q !== 0) triples.push(k, q & 0xff, (q >> 8) & 0xff);
       }
       if (!triples.length) continue;

@@ -197,7 +197,7 @@ export async function trainNer(options: TrainOptions): Promise<void> {
     for (const ex of shuffled(train, epoch)) trainDocument(ex, gz, model);
     let line = `epoch ${epoch}: ${((Date.now() - t0) / 1000).toFixed(1)}s, ${model.keys.length} features`;
     if (dev.length && (epoch === epochs || epoch % 3 === 0)) {
-      const avg = new NerModel(model.keys, model.averaged());
+      const avg = NerModel.quantized(model.keys, model.averaged());
       const s = scoreExamples(dev, gz, avg);
       line += `, dev tagger F1 PER/LOC/ORG ${s.f1.toFixed(4)}, all ${s.f1All.toFixed(4)}`;
     }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDoc } from '../../src/core/doc.ts';
 import { parseGazetteer, matchGazetteer } from '../../src/ner/gazetteer.ts';
 import { key1, key2 } from '../../src/ner/hash.ts';
-import { allowed, bilouSpans, decode, KeyTable, LABELS, NerModel } from '../../src/ner/model.ts';
+import { allowed, bilouSpans, decode, KeyTable, LABELS, NerModel, quantize } from '../../src/ner/model.ts';
 import { trainNer } from '../../src/ner/train.ts';
 import { shortShape, wordShape } from '../../src/ner/features.ts';
 import { tempDir } from '../helpers.ts';
@@ -92,6 +92,46 @@ describe('committed model', () => {
     const model = NerModel.load(MODEL_DIR);
     expect(performance.now() - t0).toBeLessThan(500);
     expect(model.nLabels).toBe(LABELS.length);
+  });
+});
+
+describe('quantised weights', () => {
+  it('put the largest weight at ±32767 units and every weight within half a unit', () => {
+    const weights = Float32Array.from([0.5, -1.25, 0.0001, 0, 1e-9, -0.75]);
+    const { scale, units } = quantize(weights);
+    expect(units[1]).toBe(-32767);
+    weights.forEach((w, i) => expect(Math.abs(units[i] * scale - w)).toBeLessThanOrEqual(scale / 2));
+  });
+
+  it('give the committed model exact integer scores, whatever order features come in', () => {
+    const model = NerModel.load(MODEL_DIR);
+    // Templates 2 and 3 (features.ts): the word and its lower case.
+    const keys = ['Starmer', 'London', 'the', 'said', 'Reuters'].flatMap((w) => [key1(2, w), key1(3, w.toLowerCase())]);
+    const forward = new Float32Array(model.nLabels);
+    const backward = new Float32Array(model.nLabels);
+    for (const k of keys) model.add(k, forward);
+    for (const k of [...keys].reverse()) model.add(k, backward);
+    expect(forward.some((s) => s !== 0)).toBe(true);
+    expect(forward.every(Number.isInteger)).toBe(true);
+    expect(backward).toEqual(forward);
+  });
+
+  it('are what a model built in memory scores with, as save() and load() would', () => {
+    const keys = [key1(2, 'Alice'), key1(2, 'Lisbon')];
+    const weights = new Float32Array(keys.length * LABELS.length);
+    weights[LABELS.indexOf('U-PER')] = 0.3;
+    weights[LABELS.length + LABELS.indexOf('U-LOC')] = 0.7;
+    const dir = tempDir();
+    NerModel.save(dir, keys, weights);
+    const saved = NerModel.load(dir);
+    const inMemory = NerModel.quantized(keys, weights);
+    for (const k of keys) {
+      const a = new Float32Array(LABELS.length);
+      const b = new Float32Array(LABELS.length);
+      saved.add(k, a);
+      inMemory.add(k, b);
+      expect(b).toEqual(a);
+    }
   });
 });
 
