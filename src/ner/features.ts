@@ -292,6 +292,9 @@ interface LowerEntry {
   /** Context aggregation list: direction (0 '<', 1 '>') and the neighbour (null: none). */
   ctxDir: number[];
   ctxOf: Array<LowerEntry | null>;
+  /** Offset in the index's per-document aggregate arena of the list's summed rows, valid when aggDoc is the current document. */
+  aggAt: number;
+  aggDoc: number;
 }
 
 interface ShapeEntry {
@@ -416,6 +419,8 @@ class FeatureIndex {
   readonly prefixes: Arena<Float32Array>;
   /** The lower-case entries' affix and TagPrevLower feature numbers (LowerEntry.affixAt, tagPrevLowerAt). */
   readonly ids: Arena<Int32Array>;
+  /** This document's summed context aggregation rows (LowerEntry.aggAt), nLabels each. */
+  readonly aggregates: Arena<Float32Array>;
   private readonly scratch: Float32Array;
   readonly bias: number;
   readonly posPrevS: number;
@@ -464,6 +469,8 @@ class FeatureIndex {
     // What a full cache uses, with room to spare: 8 affix ids and a TagPrevLower row per word.
     this.prefixes = new Arena(Float32Array, 2 * MAX_CACHED_WORDS * nLabels);
     this.ids = new Arena(Int32Array, 2 * MAX_CACHED_WORDS * (8 + nLabels + 1));
+    // A document's capitalised words, a few hundred at most in news.
+    this.aggregates = new Arena(Float32Array, 1024 * nLabels);
     this.bias = r(key1(T.Bias, ''));
     this.posPrevS = r(key1(T.PosPrev, '<s>'));
     this.posNextS = r(key1(T.PosNext, '</s>'));
@@ -569,6 +576,8 @@ class FeatureIndex {
       contextsDoc: 0,
       ctxDir: [],
       ctxOf: [],
+      aggAt: 0,
+      aggDoc: 0,
     };
     this.lowers.set(l, e);
     return e;
@@ -674,8 +683,28 @@ class FeatureIndex {
     return id;
   }
 
+  /**
+   * Offset of the sum of word `le`'s context aggregation rows in this
+   * document, summed at its first scored occurrence: the list is the same at
+   * every occurrence, and a name's list runs to 16 contexts.
+   */
+  aggregateSum(le: LowerEntry): number {
+    if (le.aggDoc === this.doc) return le.aggAt;
+    const at = this.aggregates.push(this.nLabels);
+    // (clear() keeps the array: the slot may hold an earlier document's sum.)
+    const sum = this.aggregates.array.subarray(at, at + this.nLabels).fill(0);
+    for (let k = 0; k < le.ctxDir.length; k++) {
+      const of = le.ctxOf[k];
+      addRow(this.rows, le.ctxDir[k] === 0 ? (of ? of.aggBefore : this.aggBeforeNone) : of ? of.aggAfter : this.aggAfterNone, sum);
+    }
+    le.aggDoc = this.doc;
+    le.aggAt = at;
+    return at;
+  }
+
   /** Starts a document: a new stamp for the per-document marks; caches dropped when too big. */
   beginDocument(): number {
+    this.aggregates.clear();
     // Pairs outgrow words: they are dropped alone, since dropping the words too
     // would make every word of the next documents a miss again.
     const dropPairs = this.bigramPrevIds.size + this.bigramNextIds.size > MAX_CACHED_PAIRS;
@@ -885,10 +914,9 @@ export function addStaticFeatures(st: StaticFeatureIds, i: number, scores: Float
   }
   if (e.cap) {
     if (!g0 || g0.length === 0) addRow(rows, fx.gazNone, scores);
-    for (let k = 0; k < le.ctxDir.length; k++) {
-      const of = le.ctxOf[k];
-      addRow(rows, le.ctxDir[k] === 0 ? (of ? of.aggBefore : fx.aggBeforeNone) : of ? of.aggAfter : fx.aggAfterNone, scores);
-    }
+    const at = fx.aggregateSum(le);
+    const sums = fx.aggregates.array;
+    for (let k = 0, p = at; k < scores.length; k++, p++) scores[k] += sums[p];
   }
 }
 /** Adds a context to a word's aggregation list unless the same one is there ("<x" and ">x" are distinct). */
