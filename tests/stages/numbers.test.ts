@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDoc } from '../../src/core/doc.ts';
 import { extractNumbers } from '../../src/stages/numbers/index.ts';
+import { lexDoc } from '../../src/stages/numbers/lex.ts';
 import { stageTable } from '../helpers.ts';
 
 /** What a row expects of one number; `upper`/`qualifier` absent means the item must not have them. */
@@ -375,5 +376,21 @@ describe('extractNumbers on a long run without a space', () => {
     const found = extractNumbers(doc, () => {});
     expect(performance.now() - t0).toBeLessThan(500);
     expect(found.map((n) => [n.text, n.value])).toEqual([['7', 7]]);
+  });
+});
+
+describe('lexDoc', () => {
+  it('lexes a Doc once for both stages, even with other Docs lexed in between (a batch)', () => {
+    const docs = ['It cost £7.7bn.', 'Some 6,000 people came.', 'Two-thirds agreed.'].map(buildDoc);
+    const first = docs.map(lexDoc);
+    // As in extractBatch: every article's numbers, then every article's money.
+    docs.forEach((doc, i) => expect(lexDoc(doc)).toBe(first[i]));
+    expect(first[0].flat().map((t) => t.s)).toEqual(['It', 'cost', '£', '7', '.', '7', 'bn', '.']);
+  });
+
+  it('gives two Docs of the same text their own tokens', () => {
+    const [a, b] = [buildDoc('Up 5%.'), buildDoc('Up 5%.')];
+    expect(lexDoc(b)).not.toBe(lexDoc(a));
+    expect(lexDoc(b)).toEqual(lexDoc(a));
   });
 });

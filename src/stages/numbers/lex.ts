@@ -184,21 +184,22 @@ export function dict<T>(entries: Record<string, T>): Record<string, T> {
 }
 
 /**
- * The last Doc lexed and its tokens. The numbers and money stages run one
- * after the other on the same Doc, so remembering one Doc is enough; a
- * WeakMap of every Doc cost more in garbage collection than the lexing it saved.
+ * Where a Doc's tokens are kept for the second stage that asks: a property
+ * under a symbol of this module's own, set on the Doc object (as spaCy's
+ * components keep their data on the Doc, Doc.user_data). It lives and dies
+ * with the Doc, costs the collector nothing more, and survives a batch
+ * (pipeline.ts, extractBatch), where every article's numbers run before any
+ * article's money: remembering only the last Doc lexed, as this did, lexed
+ * every article twice there. A WeakMap of Docs cost more in garbage
+ * collection than the lexing it saved.
  */
-let lastDoc: object | undefined;
-let lastSegs: Tok[][] = [];
+const LEXED = Symbol('quarry.lexed');
 
 /**
  * The tokens of a Doc's text, lexed once and shared by the numbers and money
  * stages (the token arrays are never mutated).
  */
 export function lexDoc(doc: { readonly text: string }): Tok[][] {
-  if (doc !== lastDoc) {
-    lastSegs = lex(doc.text);
-    lastDoc = doc;
-  }
-  return lastSegs;
+  const memo = doc as { [LEXED]?: Tok[][] };
+  return (memo[LEXED] ??= lex(doc.text));
 }
