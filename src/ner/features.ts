@@ -690,13 +690,13 @@ class FeatureIndex {
    */
   aggregateSum(le: LowerEntry): number {
     if (le.aggDoc === this.doc) return le.aggAt;
-    const at = this.aggregates.push(this.nLabels);
-    // (clear() keeps the array: the slot may hold an earlier document's sum.)
-    const sum = this.aggregates.array.subarray(at, at + this.nLabels).fill(0);
+    const sum = this.scratch.fill(0);
     for (let k = 0; k < le.ctxDir.length; k++) {
       const of = le.ctxOf[k];
       addRow(this.rows, le.ctxDir[k] === 0 ? (of ? of.aggBefore : this.aggBeforeNone) : of ? of.aggAfter : this.aggAfterNone, sum);
     }
+    const at = this.aggregates.push(sum.length);
+    this.aggregates.array.set(sum, at);
     le.aggDoc = this.doc;
     le.aggAt = at;
     return at;
