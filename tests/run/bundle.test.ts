@@ -21,6 +21,15 @@ describe('bundledModuleUrl', () => {
     expect(bundled.extract(text, { id: 'b' })).toEqual(extract(text, { id: 'b' }));
   });
 
+  it('keeps regex literals with Unicode property escapes as literals', async () => {
+    // esbuild turns /\p{L}/u into a `new RegExp(...)` call per evaluation for
+    // a Node target (bundle.ts); the stages use dozens of them per token.
+    const url = await bundledModuleUrl(new URL('../../src/pipeline.ts', import.meta.url));
+    const code = Buffer.from(url.slice(url.indexOf(',') + 1), 'base64').toString('utf8');
+    expect(code).toMatch(/\/\^?\\p\{L[a-z]?\}[^\n]*\/u/);
+    expect(code).not.toMatch(/new RegExp\("[^"]*\\\\p\{/);
+  });
+
   it('builds each entry once per process', async () => {
     const entry = new URL('../../src/version.ts', import.meta.url);
     expect(bundledModuleUrl(entry)).toBe(bundledModuleUrl(entry));
