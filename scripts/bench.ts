@@ -3,7 +3,8 @@
  *
  * Builds a synthetic archive from the corpus (nothing downloaded) and prints,
  * in one run: articles/s and MB/s in this process on one core (extractBatch()
- * directly, in batches of ARTICLES_PER_TASK as the pool's threads run it),
+ * directly, from the pool threads' bundle, in batches of ARTICLES_PER_TASK as
+ * they run it),
  * through the worker pool with 1 worker and with every core; the share of
  * each stage (onStageTime); and, on the same texts in the same
  * process, bare wink-nlp `readDoc` with its default pipe and the lite web
@@ -43,8 +44,8 @@ import { fileURLToPath } from 'node:url';
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import { resolveInputs } from '../src/io/inputs.ts';
-import { extractBatch } from '../src/pipeline.ts';
 import { batchWindow, runBatch, StopSignal } from '../src/run/batch.ts';
+import { bundledModuleUrl } from '../src/run/bundle.ts';
 import { ARTICLES_PER_TASK, ExtractPool, WORKER_HEAP_MB, WORKER_YOUNG_HEAP_MB, workerModuleUrl } from '../src/run/pool.ts';
 import { corpusTexts, syntheticArticles, writeSyntheticJsonl, type SyntheticArticle } from '../src/run/synthetic.ts';
 
@@ -100,8 +101,12 @@ async function throughput(): Promise<void> {
     const warmSet = [...syntheticArticles(texts, WARM_UP, 7)];
     const stageMs: { [stage: string]: number } = {};
     for (const a of warmSet) nlp.readDoc(a.text);
-    // The pipeline runs as the pool's threads run it: ARTICLES_PER_TASK
-    // articles at a time through extractBatch, stage by stage.
+    // The pipeline runs as the pool's threads run it: the same bundled
+    // JavaScript (src/run/bundle.ts), not tsx's transform of each source file
+    // (which targets the running Node and so rewrites the stages' /\p{…}/u
+    // regex literals as a RegExp constructor call per evaluation), and
+    // ARTICLES_PER_TASK articles at a time through extractBatch, stage by stage.
+    const { extractBatch } = (await import(await bundledModuleUrl(new URL('../src/pipeline.ts', import.meta.url)))) as typeof import('../src/pipeline.ts');
     const extractChunk = (chunk: SyntheticArticle[], onStageTime?: (stage: string, ms: number) => void) => {
       for (let i = 0; i < chunk.length; i += ARTICLES_PER_TASK) {
         extractBatch(chunk.slice(i, i + ARTICLES_PER_TASK).map((a) => ({ text: a.text, options: { id: a.id, onStageTime } })));
