@@ -5,7 +5,7 @@
  * error line for that article only).
  */
 import { createHash } from 'node:crypto';
-import { RecordSchema, SCHEMA_VERSION, type Record } from '../schemas/record.ts';
+import { RecordSchema, SCHEMA_VERSION, type MoneyItem, type NumberItem, type Record } from '../schemas/record.ts';
 import { buildDoc } from './core/doc.ts';
 import { overlaps } from './core/span.ts';
 import type { Doc, Warning } from './core/types.ts';
@@ -159,6 +159,23 @@ function attempt<T>(run: () => T): T | Error {
   }
 }
 
+const byWarningStart = (a: Warning, b: Warning) => (a.start ?? -1) - (b.start ?? -1);
+
+/**
+ * The numbers that no money item overlaps (an amount inside a money item is
+ * never also a plain number: issue 2 contract), numbered n1… in order.
+ * Loops, not filter/some/map callbacks (README, Design).
+ */
+function numbersOutside(numbers: readonly NumberItem[], money: readonly MoneyItem[]): NumberItem[] {
+  const out: NumberItem[] = [];
+  for (const n of numbers) {
+    let inside = false;
+    for (let k = 0; k < money.length && !inside; k++) inside = overlaps(money[k], n);
+    if (!inside) out.push({ ...n, id: `n${out.length + 1}` });
+  }
+  return out;
+}
+
 function assembleRecord(
   doc: Doc,
   results: StageResults,
@@ -166,10 +183,7 @@ function assembleRecord(
   meta: { id: string; sha256: string; source: NonNullable<ExtractOptions['source']> },
 ): Record {
   const money = results.money;
-  // An amount inside a money item is never also a plain number (issue 2 contract).
-  const numbers = results.numbers
-    .filter((n) => !money.some((m) => overlaps(m, n)))
-    .map((n, i) => ({ ...n, id: `n${i + 1}` }));
+  const numbers = numbersOutside(results.numbers, money);
   const { path, line, title, url, publishedAt } = meta.source;
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -194,7 +208,7 @@ function assembleRecord(
     quotes: results.quotes,
     numbers,
     money,
-    warnings: [...warnings].sort((a, b) => (a.start ?? -1) - (b.start ?? -1)),
+    warnings: [...warnings].sort(byWarningStart),
   };
 }
 

@@ -16,6 +16,11 @@ export function contains(outer: Span, inner: Span): boolean {
   return outer.start <= inner.start && inner.end <= outer.end;
 }
 
+/** Sorts by start alone; stable, so items that start together keep their order. */
+export function byStart(a: { start: number }, b: { start: number }): number {
+  return a.start - b.start;
+}
+
 /** Sorts by start, then longer first; stable, so equal spans keep their order. */
 export function bySpan<T extends Span>(a: T, b: T): number {
   return a.start - b.start || b.end - a.end;

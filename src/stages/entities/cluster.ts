@@ -9,11 +9,13 @@
 import type { Entity, EntityType } from '../../../schemas/record.ts';
 import type { Doc } from '../../core/types.ts';
 import { loadGazetteer } from '../../ner/gazetteer.ts';
+import { sortByKey } from '../../core/sort.ts';
 import { ORG_HEADS } from './lexicon.ts';
 import type { Mention } from './mentions.ts';
 
 interface Cluster {
-  mentions: Mention[];
+  /** Indexes of its mentions in the article's list. */
+  members: number[];
   /** Words of the longest name (no honorifics). */
   words: string[];
   name: string;
@@ -91,31 +93,57 @@ function compatible(short: EntityType, long: EntityType): boolean {
   return long === 'ORG' && (short === 'MISC' || short === 'PERSON');
 }
 
+/** Working state of one article's clustering (module-level helpers, not closures: README, Design). */
+interface Clustering {
+  mentions: readonly Mention[];
+  texts: string[];
+  words: string[][];
+  clusterOf: Array<Cluster | null>;
+  clusters: Cluster[];
+}
+
+function joinCluster(k: Clustering, i: number, c: Cluster): void {
+  const m = k.mentions[i];
+  c.members.push(i);
+  c.votes.set(m.type, (c.votes.get(m.type) ?? 0) + (k.words[i].length > 1 ? 2 : 1));
+  if (k.words[i].length > c.words.length) {
+    c.words = k.words[i];
+    c.name = k.texts[i];
+  }
+  k.clusterOf[i] = c;
+}
+
+function openCluster(k: Clustering, i: number): void {
+  const c: Cluster = { members: [], words: [], name: '', type: k.mentions[i].type, votes: new Map() };
+  k.clusters.push(c);
+  joinCluster(k, i, c);
+}
+
 export function clusterMentions(doc: Doc, mentions: readonly Mention[]): Entity[] {
-  const texts = mentions.map((m) => {
-    const [a, b] = charsOf(doc, m);
-    return doc.text.slice(a, b);
-  });
-  const words = mentions.map((m) => wordsOf(doc, m));
-  const clusterOf = new Array<Cluster | null>(mentions.length).fill(null);
+  const n = mentions.length;
+  const texts: string[] = new Array(n);
+  const words: string[][] = new Array(n);
+  const starts: number[] = new Array(n);
+  let longest = 0;
+  for (let i = 0; i < n; i++) {
+    const [a, b] = charsOf(doc, mentions[i]);
+    starts[i] = a;
+    texts[i] = doc.text.slice(a, b);
+    words[i] = wordsOf(doc, mentions[i]);
+    longest = Math.max(longest, words[i].length);
+  }
+  const clusterOf = new Array<Cluster | null>(n).fill(null);
   const clusters: Cluster[] = [];
-  const join = (i: number, c: Cluster) => {
-    c.mentions.push(mentions[i]);
-    c.votes.set(mentions[i].type, (c.votes.get(mentions[i].type) ?? 0) + (words[i].length > 1 ? 2 : 1));
-    if (words[i].length > c.words.length) {
-      c.words = words[i];
-      c.name = texts[i];
-    }
-    clusterOf[i] = c;
-  };
-  const open = (i: number) => {
-    const c: Cluster = { mentions: [], words: [], name: '', type: mentions[i].type, votes: new Map() };
-    clusters.push(c);
-    join(i, c);
-  };
+  const k: Clustering = { mentions, texts, words, clusterOf, clusters };
 
   // Longest names first, so every shorter name finds the full name it belongs to, wherever it stands.
-  const order = mentions.map((_, i) => i).sort((x, y) => words[y].length - words[x].length || x - y);
+  const fewerWords: number[] = new Array(n);
+  const all: number[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    fewerWords[i] = longest - words[i].length;
+    all[i] = i;
+  }
+  const order = sortByKey(all, fewerWords);
   const byText = new Map<string, Cluster>();
   // Whether any key of byText is all caps: only then can a mention's
   // upper-cased text find one, and upper-casing every mention is skipped.
@@ -124,7 +152,7 @@ export function clusterMentions(doc: Doc, mentions: readonly Mention[]): Entity[
     const key = texts[i];
     const same = byText.get(key) ?? (!allCapsKeys || key === key.toUpperCase() ? undefined : byText.get(key.toUpperCase()));
     if (same && (same.type === mentions[i].type || words[i].length > 1 || compatible(mentions[i].type, same.type))) {
-      join(i, same);
+      joinCluster(k, i, same);
       continue;
     }
     // Part of a longer name: the nearest earlier full name, else the nearest later one.
@@ -172,9 +200,9 @@ export function clusterMentions(doc: Doc, mentions: readonly Mention[]): Entity[
         }
       }
     }
-    if (best) join(i, best);
+    if (best) joinCluster(k, i, best);
     else {
-      open(i);
+      openCluster(k, i);
       byText.set(key, clusterOf[i]!);
       if (!allCapsKeys && key === key.toUpperCase()) allCapsKeys = true;
     }
@@ -191,16 +219,24 @@ export function clusterMentions(doc: Doc, mentions: readonly Mention[]): Entity[
       }
     }
     c.type = c.type === 'PERSON' || c.forcePerson ? 'PERSON' : top;
-    c.mentions.sort((a, b) => charsOf(doc, a)[0] - charsOf(doc, b)[0]);
+    c.members = sortByKey(c.members, starts);
   }
-  clusters.sort((a, b) => charsOf(doc, a.mentions[0])[0] - charsOf(doc, b.mentions[0])[0]);
-  return clusters.map((c, k) => ({
-    id: `e${k + 1}`,
-    type: c.type,
-    name: c.name,
-    mentions: c.mentions.map((m) => {
-      const [start, end] = charsOf(doc, m);
-      return { text: doc.text.slice(start, end), start, end };
-    }),
-  }));
+  // Entities in the order of their first mentions.
+  const firstStarts: number[] = new Array(clusters.length);
+  const byFirst: number[] = new Array(clusters.length);
+  for (let c = 0; c < clusters.length; c++) {
+    firstStarts[c] = starts[clusters[c].members[0]];
+    byFirst[c] = c;
+  }
+  const entities: Entity[] = [];
+  for (const c of sortByKey(byFirst, firstStarts)) {
+    const { type, name, members } = clusters[c];
+    const spans: Entity['mentions'] = [];
+    for (const i of members) {
+      const [start, end] = charsOf(doc, mentions[i]);
+      spans.push({ text: doc.text.slice(start, end), start, end });
+    }
+    entities.push({ id: `e${entities.length + 1}`, type, name, mentions: spans });
+  }
+  return entities;
 }

@@ -6,6 +6,8 @@
  */
 import type { EntityType } from '../../../schemas/record.ts';
 import type { Doc, Token } from '../../core/types.ts';
+import { byStart } from '../../core/span.ts';
+import { sortByKey } from '../../core/sort.ts';
 import { loadGazetteer, matchGazetteer, type Gazetteer } from '../../ner/gazetteer.ts';
 import { tagEntities } from '../../ner/tagger.ts';
 import { EVENT_HEADS, FAC_HEADS, HONORIFICS, LAW_HEADS, LOC_FIRST, LOC_HEADS, NAME_PARTICLES, ORG_HEADS, STREET_HEADS, WEAK_EVENT_HEADS, WORK_NOUNS } from './lexicon.ts';
@@ -43,6 +45,8 @@ export function spanText(doc: Doc, a: number, b: number): string {
   return doc.text.slice(doc.tokens[a].start, doc.tokens[b - 1].end);
 }
 
+const titleCaseWord = (w: string) => w.charAt(0) + w.slice(1).toLowerCase();
+
 /** Gazetteer classes of the exact phrase (also its title-case form for an all-caps phrase). */
 function phraseClasses(gz: Gazetteer, phrase: string): readonly string[] {
   const hit = gz.phrases.get(phrase);
@@ -52,7 +56,7 @@ function phraseClasses(gz: Gazetteer, phrase: string): readonly string[] {
   const c1 = phrase.charCodeAt(1);
   if ((c0 >= 97 && c0 <= 122) || (c1 >= 97 && c1 <= 122)) return [];
   if (phrase.length > 1 && phrase === phrase.toUpperCase()) {
-    const titled = phrase.replace(/\p{L}+/gu, (w) => w.charAt(0) + w.slice(1).toLowerCase());
+    const titled = phrase.replace(/\p{L}+/gu, titleCaseWord);
     return gz.phrases.get(titled) ?? [];
   }
   return [];
@@ -320,6 +324,17 @@ function isNameLike(doc: Doc, a: number, b: number): boolean {
 
 const SMALL_WORDS = new Set(['of', 'for', 'and', 'the', 'on', 'in', 'at', 'to', 'de', 'du', '&', 'a', 'an', 'with', 'from', 'by']);
 
+/** The first mention starting at token `a` (and ending at `b`, unless -1; a whole-token one only, with `tokensOnly`). */
+function mentionAt(out: readonly Mention[], a: number, b: number, tokensOnly = false): Mention | undefined {
+  for (const m of out) if (m.start === a && (b < 0 || m.end === b) && !(tokensOnly && m.chars)) return m;
+  return undefined;
+}
+
+/** Whether tokens i and j exist and are in one sentence. */
+function sameSentence(tk: readonly Token[], i: number, j: number): boolean {
+  return i >= 0 && j < tk.length && tk[i].sentence === tk[j].sentence;
+}
+
 /** Removes the mentions overlapping tokens [a, b) and adds one of `type` there. */
 function replaceMentions(out: Mention[], taken: Uint8Array, a: number, b: number, type: EntityType, source: string): void {
   for (let k = out.length - 1; k >= 0; k--) {
@@ -343,28 +358,26 @@ function replaceMentions(out: Mention[], taken: Uint8Array, a: number, b: number
  */
 function growNames(doc: Doc, gz: Gazetteer, out: Mention[], taken: Uint8Array): void {
   const tk = doc.tokens;
-  const sameSentence = (i: number, j: number) => i >= 0 && j < tk.length && tk[i].sentence === tk[j].sentence;
   for (let i = 1; i + 2 < tk.length; i++) {
     if (tk[i].text !== '(' || tk[i + 2].text !== ')' || !/^\p{Lu}[\p{Lu}&]{1,7}$/u.test(tk[i + 1].text)) continue;
     const acr = tk[i + 1].text.replace(/&/g, '');
     // Walk back over capitalised words and small words until the initials match.
     let letters = '';
-    for (let k = i - 1; k >= 0 && sameSentence(k, i) && i - k <= 12; k--) {
+    for (let k = i - 1; k >= 0 && sameSentence(tk, k, i) && i - k <= 12; k--) {
       const w = tk[k].text;
       if (SMALL_WORDS.has(w.toLowerCase()) && !isCap(w)) continue;
       if (!isCap(w)) break;
       letters = w.charAt(0) + letters;
       if (letters === acr) {
         if (/^the$/i.test(w)) break;
-        const already = out.find((m) => m.start === k && m.end === i);
-        if (!already) replaceMentions(out, taken, k, i, typeOf(doc, gz, k, i, 'ORG'), 'ORG');
-        if (!out.some((m) => m.start === i + 1)) replaceMentions(out, taken, i + 1, i + 2, out.find((m) => m.start === k && m.end === i)!.type, 'ORG');
+        if (!mentionAt(out, k, i)) replaceMentions(out, taken, k, i, typeOf(doc, gz, k, i, 'ORG'), 'ORG');
+        if (!mentionAt(out, i + 1, -1)) replaceMentions(out, taken, i + 1, i + 2, mentionAt(out, k, i)!.type, 'ORG');
         break;
       }
       if (letters.length >= acr.length) break;
     }
   }
-  out.sort((x, y) => x.start - y.start);
+  out.sort(byStart);
   for (const m of out) {
     if (m.chars) continue;
     // Pieces of one word the tokenizer split ("K" "ę" "dzierski"): the mention takes the whole word.
@@ -380,7 +393,7 @@ function growNames(doc: Doc, gz: Gazetteer, out: Mention[], taken: Uint8Array): 
         m.end += 2;
       }
       // The tagger stopped short of a surname ("Grace Wanjiru" + "Otieno") or began after a first name ("Hope" + "Mercer").
-      while (m.end < tk.length && m.end - m.start < 4 && !taken[m.end] && sameSentence(m.start, m.end) && tk[m.end].spaceBefore) {
+      while (m.end < tk.length && m.end - m.start < 4 && !taken[m.end] && sameSentence(tk, m.start, m.end) && tk[m.end].spaceBefore) {
         // The next word, with any pieces the tokenizer split off it.
         let j = m.end + 1;
         while (j < tk.length && !tk[j].spaceBefore && /^\p{L}/u.test(tk[j].text) && /\p{L}$/u.test(tk[j - 1].text) && !taken[j]) j++;
@@ -388,7 +401,7 @@ function growNames(doc: Doc, gz: Gazetteer, out: Mention[], taken: Uint8Array): 
         for (let k = m.end; k < j; k++) taken[k] = 1;
         m.end = j;
       }
-      if (m.start > 0 && !taken[m.start - 1] && sameSentence(m.start - 1, m.start) && phraseClasses(gz, tk[m.start - 1].text).includes('FIRST') && plainCapitalised(doc, gz, m.start - 1)) {
+      if (m.start > 0 && !taken[m.start - 1] && sameSentence(tk, m.start - 1, m.start) && phraseClasses(gz, tk[m.start - 1].text).includes('FIRST') && plainCapitalised(doc, gz, m.start - 1)) {
         m.start--;
         taken[m.start] = 1;
       }
@@ -405,7 +418,7 @@ function growNames(doc: Doc, gz: Gazetteer, out: Mention[], taken: Uint8Array): 
     // or three digits after a company the gazetteer knows.
     const model = m.end < tk.length ? tk[m.end].text : '';
     const modelLike = /^[A-Z]{1,2}\d{2,4}[A-Za-z]{0,4}$/.test(model) || (/^\d{3}(?:-\d{1,3})?$/.test(model) && phraseClasses(gz, tk[m.start].text).includes('COMPANY'));
-    if ((m.type === 'ORG' || m.type === 'MISC') && m.end - m.start === 1 && modelLike && !taken[m.end] && sameSentence(m.start, m.end)) {
+    if ((m.type === 'ORG' || m.type === 'MISC') && m.end - m.start === 1 && modelLike && !taken[m.end] && sameSentence(tk, m.start, m.end)) {
       taken[m.end] = 1;
       m.end += 1;
       m.type = 'PRODUCT';
@@ -414,7 +427,7 @@ function growNames(doc: Doc, gz: Gazetteer, out: Mention[], taken: Uint8Array): 
   // "Rovers" or "Institute" alone: the capitalised word(s) before it are part of the name.
   for (const m of out) {
     if (m.chars || m.type !== 'ORG' || !NAME_TAILS.has(tk[m.end - 1].text)) continue;
-    while (m.start > 0 && m.end - m.start < 4 && sameSentence(m.start - 1, m.start) && !taken[m.start - 1] && tk[m.start].spaceBefore) {
+    while (m.start > 0 && m.end - m.start < 4 && sameSentence(tk, m.start - 1, m.start) && !taken[m.start - 1] && tk[m.start].spaceBefore) {
       const w = tk[m.start - 1].text;
       if (!isCap(w) || /^the$/i.test(w) || honorificLength(doc, m.start - 1, m.start) > 0 || phraseClasses(gz, w).some((c) => c === 'COUNTRY' || c === 'NORP')) break;
       m.start--;
@@ -436,8 +449,8 @@ function growNames(doc: Doc, gz: Gazetteer, out: Mention[], taken: Uint8Array): 
     const text = spanText(doc, m.start, m.end);
     const classes = phraseClasses(gz, text);
     if (classes.some((c) => ORG_CLASSES.has(c)) || ORG_HEADS.has(tk[m.end - 1].text) || CORPORATE_TAILS.has(tk[m.end - 1].text)) continue;
-    const before = m.start > 0 && sameSentence(m.start - 1, m.start) ? tk[m.start - 1].text : '';
-    const before2 = m.start > 1 && sameSentence(m.start - 2, m.start) ? `${tk[m.start - 2].text} ${before}` : '';
+    const before = m.start > 0 && sameSentence(tk, m.start - 1, m.start) ? tk[m.start - 1].text : '';
+    const before2 = m.start > 1 && sameSentence(tk, m.start - 2, m.start) ? `${tk[m.start - 2].text} ${before}` : '';
     // ("Notts County", "Port Vale" are football clubs: only "Fort …" is a place by its shape.)
     const placeShaped = tk[m.start].text === 'Fort';
     const knownPlace = classes.some((c) => GPE_CLASSES.has(c));
@@ -474,15 +487,15 @@ function growNames(doc: Doc, gz: Gazetteer, out: Mention[], taken: Uint8Array): 
     const m = out[n];
     if (m.chars || m.type === 'GPE' || m.type === 'NORP') continue;
     let end = m.end;
-    while (end < tk.length && sameSentence(m.start, end) && !taken[end] && ORG_HEADS.has(tk[end].text) && tk[end].spaceBefore) end++;
+    while (end < tk.length && sameSentence(tk, m.start, end) && !taken[end] && ORG_HEADS.has(tk[end].text) && tk[end].spaceBefore) end++;
     // "<organisation> of <place>".
-    if (ORG_HEADS.has(tk[end - 1].text) && end + 1 < tk.length && sameSentence(m.start, end + 1) && tk[end].text === 'of') {
-      const next = out.find((x) => x.start === end + 1 && !x.chars);
+    if (ORG_HEADS.has(tk[end - 1].text) && end + 1 < tk.length && sameSentence(tk, m.start, end + 1) && tk[end].text === 'of') {
+      const next = mentionAt(out, end + 1, -1, true);
       if (next && (next.type === 'GPE' || next.type === 'ORG')) end = next.end;
     }
     if (end !== m.end) {
       replaceMentions(out, taken, m.start, end, 'ORG', m.source);
-      out.sort((x, y) => x.start - y.start);
+      out.sort(byStart);
       n = -1;
     }
   }
@@ -512,7 +525,7 @@ function findTitles(doc: Doc, out: Mention[], taken: Uint8Array): void {
     replaceMentions(out, taken, i + 1, b, 'WORK_OF_ART', 'TITLE');
     i = j;
   }
-  out.sort((x, y) => x.start - y.start);
+  out.sort(byStart);
 }
 
 /** A month or weekday next to a number or after a time preposition is a date, not a name ("July 9", "on Monday"). */
@@ -540,24 +553,41 @@ function isHeadline(doc: Doc, s: number): boolean {
   return /\p{Lu}{2}/u.test(text) && !/\p{Ll}/u.test(text);
 }
 
+/** One article's mentions so far, and which tokens they take. */
+interface Found {
+  doc: Doc;
+  gz: Gazetteer;
+  out: Mention[];
+  taken: Uint8Array;
+}
+
+/**
+ * Adds tokens [a, b) as a mention (of type `forced`, else typed here) when
+ * they are free and can be a name. A module-level function, not a closure
+ * in findMentions, which V8 recompiled after every full collection (README, Design).
+ */
+function addMention(f: Found, a: number, b: number, conll: string, forced?: EntityType, split = false): void {
+  const { doc, gz, taken } = f;
+  const tk = doc.tokens;
+  if (b <= a) return;
+  for (let k = a; k < b; k++) if (taken[k]) return;
+  const text = spanText(doc, a, b);
+  if (!/\p{L}/u.test(text)) return;
+  if (b - a === 1 && text === 'X' && !platformContext(doc, gz, a)) return;
+  if (!isNameLike(doc, a, b)) return;
+  if (conll !== 'PER' && ROLE_HEADS.has(tk[b - 1].text) && (b - a === 1 || !isCap(tk[a].text) || honorificLength(doc, b - 1, b) > 0)) return;
+  if (b - a === 1 && DATE_WORDS.test(text) && inDateContext(doc, a)) return;
+  const type = forced ?? typeOf(doc, gz, a, b, conll, split);
+  for (let k = a; k < b; k++) taken[k] = 1;
+  f.out.push({ start: a, end: b, type, source: conll });
+}
+
 export function findMentions(doc: Doc): Mention[] {
   const gz = loadGazetteer();
   const tk = doc.tokens;
   const out: Mention[] = [];
   const taken = new Uint8Array(tk.length);
-  const push = (a: number, b: number, conll: string, forced?: EntityType, split = false) => {
-    if (b <= a) return;
-    for (let k = a; k < b; k++) if (taken[k]) return;
-    const text = spanText(doc, a, b);
-    if (!/\p{L}/u.test(text)) return;
-    if (b - a === 1 && text === 'X' && !platformContext(doc, gz, a)) return;
-    if (!isNameLike(doc, a, b)) return;
-    if (conll !== 'PER' && ROLE_HEADS.has(tk[b - 1].text) && (b - a === 1 || !isCap(tk[a].text) || honorificLength(doc, b - 1, b) > 0)) return;
-    if (b - a === 1 && DATE_WORDS.test(text) && inDateContext(doc, a)) return;
-    const type = forced ?? typeOf(doc, gz, a, b, conll, split);
-    for (let k = a; k < b; k++) taken[k] = 1;
-    out.push({ start: a, end: b, type, source: conll });
-  };
+  const found: Found = { doc, gz, out, taken };
 
   for (const span of tagEntities(tk)) {
     const pieces = splitSpan(doc, gz, span.start, span.end, span.type);
@@ -569,8 +599,8 @@ export function findMentions(doc: Doc): Mention[] {
       // Two known names joined by a hyphen ("Israel-Hamas war", "US-China talks"): a mention each.
       if (b - a === 3 && tk[a + 1].text === '-' && !tk[a + 1].spaceBefore && !tk[a + 2].spaceBefore &&
           phraseClasses(gz, tk[a].text).length > 0 && phraseClasses(gz, tk[a + 2].text).length > 0) {
-        push(a, a + 1, 'MISC', undefined, true);
-        push(a + 2, a + 3, 'MISC', undefined, true);
+        addMention(found, a, a + 1, 'MISC', undefined, true);
+        addMention(found, a + 2, a + 3, 'MISC', undefined, true);
         continue;
       }
       const inner = nameInCompound(doc, a, b);
@@ -582,13 +612,13 @@ export function findMentions(doc: Doc): Mention[] {
         if (b > a && phraseClasses(gz, spanText(doc, a, b)).length === 0 && span.type === 'MISC') {
           const known = phraseClasses(gz, tk[a].text);
           const leader = /^(led|backed|owned|run|funded|controlled|sponsored)$/.test(suffix);
-          push(a, b, 'MISC', leader ? (known.includes('FIRST') || known.includes('LAST') ? 'PERSON' : 'ORG') : 'GPE');
+          addMention(found, a, b, 'MISC', leader ? (known.includes('FIRST') || known.includes('LAST') ? 'PERSON' : 'ORG') : 'GPE');
           continue;
         }
-        push(a, b, span.type === 'MISC' ? 'LOC' : span.type, undefined, true);
+        addMention(found, a, b, span.type === 'MISC' ? 'LOC' : span.type, undefined, true);
         continue;
       }
-      push(a, b, span.type, undefined, pieces.length > 1);
+      addMention(found, a, b, span.type, undefined, pieces.length > 1);
     }
   }
 
@@ -601,16 +631,16 @@ export function findMentions(doc: Doc): Mention[] {
     if (!cls) continue;
     if (!isCap(tk[m.start].text)) continue;
     if (cls === 'LOC_CHANNEL') {
-      if (m.end - m.start === 1 && m.start > 0 && /^the$/i.test(tk[m.start - 1].text)) push(m.start, m.end, 'LOC', 'LOC');
+      if (m.end - m.start === 1 && m.start > 0 && /^the$/i.test(tk[m.start - 1].text)) addMention(found, m.start, m.end, 'LOC', 'LOC');
       continue;
     }
     if (cls === 'PLATFORM_X') {
-      if (platformContext(doc, gz, m.start)) push(m.start, m.end, 'ORG', 'ORG');
+      if (platformContext(doc, gz, m.start)) addMention(found, m.start, m.end, 'ORG', 'ORG');
       continue;
     }
     // In an all-caps headline every word looks like a name ("LET US"); leave those to the tagger.
     if (headlineSentence(doc, tk[m.start].sentence)) continue;
-    push(m.start, m.end, cls === 'NORP' ? 'MISC' : cls === 'COUNTRY' ? 'LOC' : 'ORG');
+    addMention(found, m.start, m.end, cls === 'NORP' ? 'MISC' : cls === 'COUNTRY' ? 'LOC' : 'ORG');
   }
   // Names inside one hyphenated token ("pro-Russian", "Labour-run"): a part
   // the gazetteer knows as a country, nationality or organisation.
@@ -628,6 +658,14 @@ export function findMentions(doc: Doc): Mention[] {
       out.push({ start: i, end: i + 1, type, source: 'GAZ', chars: [from, from + part.length] });
     }
   }
-  const startOf = (m: Mention) => m.chars?.[0] ?? tk[m.start].start;
-  return out.sort((x, y) => startOf(x) - startOf(y));
+  // In text order (a mention inside a token starts at its own character).
+  const starts: number[] = new Array(out.length);
+  const all: number[] = new Array(out.length);
+  for (let k = 0; k < out.length; k++) {
+    starts[k] = out[k].chars?.[0] ?? tk[out[k].start].start;
+    all[k] = k;
+  }
+  const sorted: Mention[] = [];
+  for (const k of sortByKey(all, starts)) sorted.push(out[k]);
+  return sorted;
 }

@@ -9,6 +9,7 @@
  */
 import type { MoneyItem, NumberItem, Qualifier } from '../../../schemas/record.ts';
 import type { Doc } from '../../core/types.ts';
+import { bySpan } from '../../core/span.ts';
 import { dict, lexDoc, TokenMarks, VALUE_MARKS, type Tok } from '../numbers/lex.ts';
 import { attached, magnitudeFactor, mayStartNumber, nextValueToken, parseCore, parseQualifier, postQualifier, scanNearValues } from '../numbers/parse.ts';
 import { cmp, div, fromDecimal, add, int, mul, toNumber, type Q } from '../numbers/rational.ts';
@@ -471,14 +472,9 @@ export function extractMoney(doc: Doc, numbers: NumberItem[], warn: Warn): Money
   for (const seg of lexDoc(doc)) {
     // The value test is a field read, the currency test a lookup per token: the cheap one first.
     if (nextValueToken(seg, 0) === seg.length || !mayHoldCurrency(seg)) continue;
-    const found: Found[] = [];
-    scanNearValues(seg, REACH, (i) => {
-      const m = matchAt(seg, i, ctx);
-      if (!m) return i + 1;
-      m.per = perAt(seg, m.j);
-      found.push(m);
-      return m.j;
-    });
+    const scan: MoneyScan = { ctx, found: [] };
+    scanNearValues(seg, REACH, moneyAt, scan);
+    const found = scan.found;
     // Conversions: "$10bn (£7.7bn)", "£5m, or $6.5m", "(£7.7bn; €9bn)".
     for (let n = 1; n < found.length; n++) {
       const x = found[n - 1];
@@ -509,28 +505,45 @@ export function extractMoney(doc: Doc, numbers: NumberItem[], warn: Warn): Money
     }
     for (const f of found) all.push({ f, seg });
   }
-  const finite = all.filter(({ f, seg }) => {
-    const ok = Number.isFinite(toNumber(f.amount)) && (f.upper === undefined || Number.isFinite(toNumber(f.upper)));
-    if (!ok) warn('money-out-of-range', 'an amount too large to store as a number', { start: seg[f.i].start, end: seg[f.j - 1].end });
-    return ok;
-  });
-  const items = finite.map(({ f, seg }) => {
+  const items: MoneyItem[] = [];
+  const foundOf = new Map<MoneyItem, Found>();
+  for (const { f, seg } of all) {
     const start = seg[f.i].start;
     const end = seg[f.j - 1].end;
+    if (!Number.isFinite(toNumber(f.amount)) || (f.upper !== undefined && !Number.isFinite(toNumber(f.upper)))) {
+      warn('money-out-of-range', 'an amount too large to store as a number', { start, end });
+      continue;
+    }
     const item: MoneyItem = { id: '', text: text.slice(start, end), start, end, amount: toNumber(f.amount), currency: ctx.resolve(f.cur, true) };
     if (f.upper !== undefined) item.upper = toNumber(f.upper);
     if (f.qualifier) item.qualifier = f.qualifier;
     if (f.per) item.per = f.per;
-    return { item, f };
-  });
-  items.sort((a, b) => a.item.start - b.item.start || b.item.end - a.item.end);
+    items.push(item);
+    foundOf.set(item, f);
+  }
+  items.sort(bySpan);
   const idOf = new Map<Found, string>();
-  items.forEach(({ item, f }, n) => {
-    item.id = `m${n + 1}`;
-    idOf.set(f, item.id);
-  });
-  for (const { item, f } of items) {
+  for (let n = 0; n < items.length; n++) {
+    items[n].id = `m${n + 1}`;
+    idOf.set(foundOf.get(items[n])!, items[n].id);
+  }
+  for (const item of items) {
+    const f = foundOf.get(item)!;
     if (f.equivalentOf && idOf.has(f.equivalentOf)) item.equivalentOf = idOf.get(f.equivalentOf);
   }
-  return items.map((x) => x.item);
+  return items;
+}
+
+interface MoneyScan {
+  ctx: MoneyCtx;
+  found: Found[];
+}
+
+/** scanNearValues' step: the amount at token i, if any, goes to `found`; returns where to go on. */
+function moneyAt(seg: Tok[], i: number, s: MoneyScan): number {
+  const m = matchAt(seg, i, s.ctx);
+  if (!m) return i + 1;
+  m.per = perAt(seg, m.j);
+  s.found.push(m);
+  return m.j;
 }

@@ -21,6 +21,7 @@
  */
 import type { NumberItem, NumberKind, Qualifier } from '../../../schemas/record.ts';
 import type { Doc } from '../../core/types.ts';
+import { bySpan } from '../../core/span.ts';
 import type { Warn } from '../types.ts';
 import { dict, lexDoc, TokenMarks, VALUE_MARKS, type Tok } from './lex.ts';
 import {
@@ -614,50 +615,67 @@ function matchAt(seg: Tok[], i: number, ctx: Ctx): Match {
   return { i, j, value, upper, kind, qualifier };
 }
 
+/** The Ctx of one article. */
+class ArticleNumbers implements Ctx {
+  readonly phones: [number, number][];
+  private points: boolean | undefined;
+
+  constructor(
+    private readonly text: string,
+    private readonly tokens: Doc['tokens'],
+  ) {
+    this.phones = maskedRanges(text);
+  }
+
+  pointsArePercentage(): boolean {
+    return (this.points ??= /percentage[ -]points?|% points?|pct points?/i.test(this.text));
+  }
+
+  posAt(start: number): string | undefined {
+    const tokens = this.tokens;
+    let lo = 0;
+    let hi = tokens.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = tokens[mid].start;
+      if (s === start) return tokens[mid].pos;
+      if (s < start) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  }
+}
+
+interface NumberScan {
+  ctx: Ctx;
+  text: string;
+  warn: Warn;
+  out: NumberItem[];
+}
+
+/** scanNearValues' step: the number at token i, if any, goes to `out`; returns where to go on. */
+function numberAt(seg: Tok[], i: number, s: NumberScan): number {
+  const m = matchAt(seg, i, s.ctx);
+  if (m === null) return i + 1;
+  if ('skip' in m) return Math.max(m.skip, i + 1);
+  const start = seg[m.i].start;
+  const end = seg[m.j - 1].end;
+  const item: NumberItem = { id: '', text: s.text.slice(start, end), start, end, value: toNumber(m.value), kind: m.kind };
+  if (m.upper !== undefined) item.upper = toNumber(m.upper);
+  if (!Number.isFinite(item.value) || (item.upper !== undefined && !Number.isFinite(item.upper))) {
+    s.warn('number-out-of-range', `"${item.text}" is too large to store as a number`, { start, end });
+    return m.j;
+  }
+  if (m.qualifier) item.qualifier = m.qualifier;
+  s.out.push(item);
+  return m.j;
+}
+
 /** Every number in the text with its exact value (ids n1… by start). */
 export function extractNumbers(doc: Doc, warn: Warn): NumberItem[] {
-  const text = doc.text;
-  const tokens = doc.tokens;
-  let points: boolean | undefined;
-  const ctx: Ctx = {
-    phones: maskedRanges(text),
-    // Methods rather than arrow properties: tsx wraps each named arrow in a __name call on every article.
-    pointsArePercentage() {
-      return (points ??= /percentage[ -]points?|% points?|pct points?/i.test(text));
-    },
-    posAt(start: number) {
-      let lo = 0;
-      let hi = tokens.length - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        const s = tokens[mid].start;
-        if (s === start) return tokens[mid].pos;
-        if (s < start) lo = mid + 1;
-        else hi = mid - 1;
-      }
-      return undefined;
-    },
-  };
-  const out: NumberItem[] = [];
-  for (const seg of lexDoc(doc)) {
-    scanNearValues(seg, REACH, (i) => {
-      const m = matchAt(seg, i, ctx);
-      if (m === null) return i + 1;
-      if ('skip' in m) return Math.max(m.skip, i + 1);
-      const start = seg[m.i].start;
-      const end = seg[m.j - 1].end;
-      const item: NumberItem = { id: '', text: text.slice(start, end), start, end, value: toNumber(m.value), kind: m.kind };
-      if (m.upper !== undefined) item.upper = toNumber(m.upper);
-      if (!Number.isFinite(item.value) || (item.upper !== undefined && !Number.isFinite(item.upper))) {
-        warn('number-out-of-range', `"${item.text}" is too large to store as a number`, { start, end });
-        return m.j;
-      }
-      if (m.qualifier) item.qualifier = m.qualifier;
-      out.push(item);
-      return m.j;
-    });
-  }
-  out.sort((a, b) => a.start - b.start || b.end - a.end);
-  out.forEach((it, n) => (it.id = `n${n + 1}`));
+  const scan: NumberScan = { ctx: new ArticleNumbers(doc.text, doc.tokens), text: doc.text, warn, out: [] };
+  for (const seg of lexDoc(doc)) scanNearValues(seg, REACH, numberAt, scan);
+  const out = scan.out.sort(bySpan);
+  for (let n = 0; n < out.length; n++) out[n].id = `n${n + 1}`;
   return out;
 }

@@ -141,12 +141,15 @@ export function nextValueToken(seg: Tok[], k: number): number {
 }
 
 /**
- * How the number and money stages walk a segment: `tryAt(i)` is called at
- * each token from which a match could reach a value token (at most `reach`
- * tokens before the next one: the stage's longest lead-up, its REACH), and
- * returns where to go on: past its match, or further on.
+ * How the number and money stages walk a segment: `tryAt(seg, i, state)` is
+ * called at each token from which a match could reach a value token (at most
+ * `reach` tokens before the next one: the stage's longest lead-up, its
+ * REACH), and returns where to go on: past its match, or further on. The
+ * stage's per-article data travels in `state`, so that `tryAt` can be a
+ * module-level function rather than a closure made per article (README,
+ * Design).
  */
-export function scanNearValues(seg: Tok[], reach: number, tryAt: (i: number) => number): void {
+export function scanNearValues<S>(seg: Tok[], reach: number, tryAt: (seg: Tok[], i: number, state: S) => number, state: S): void {
   let i = 0;
   let next = -1;
   while (i < seg.length) {
@@ -155,7 +158,7 @@ export function scanNearValues(seg: Tok[], reach: number, tryAt: (i: number) => 
       if (next === seg.length) break;
     }
     if (i < next - reach) i = next - reach;
-    i = tryAt(i);
+    i = tryAt(seg, i, state);
   }
 }
 

@@ -55,9 +55,16 @@ export function extractQuotes(doc: Doc, entities: Entity[], warn: Warn): Quote[]
   linkAppositions(state, candidates);
   linkLeadRole(ctx, state, candidates);
   resolveInOrder(ctx, state, candidates);
-  const kept = candidates.filter((c) => c.attribution !== null || c.floating);
-  const ids = new Map(kept.map((c, i) => [c, `q${i + 1}`]));
-  return kept.map((c) => toQuote(ctx, c, ids));
+  const kept: Candidate[] = [];
+  const ids = new Map<Candidate, string>();
+  for (const c of candidates) {
+    if (c.attribution === null && !c.floating) continue;
+    kept.push(c);
+    ids.set(c, `q${kept.length}`);
+  }
+  const out: Quote[] = [];
+  for (const c of kept) out.push(toQuote(ctx, c, ids));
+  return out;
 }
 
 /** Finds each quote's cue and speaker mention, and drops titles, nicknames and scare quotes. */
@@ -100,17 +107,20 @@ const speaks = (a: Attribution | null): a is Attribution => a !== null && a.ment
 const speakingOrNull = (a: Attribution | null): Attribution | null => (speaks(a) ? a : null);
 
 function insideQuoteTest(spans: readonly QuoteSpan[]): (offset: number) => boolean {
-  return (offset) => {
-    let lo = 0;
-    let hi = spans.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (spans[mid].close <= offset) lo = mid + 1;
-      else if (spans[mid].open > offset) hi = mid - 1;
-      else return true;
-    }
-    return false;
-  };
+  return insideQuote.bind(null, spans);
+}
+
+/** Whether `offset` falls inside one of `spans` (sorted, disjoint). */
+function insideQuote(spans: readonly QuoteSpan[], offset: number): boolean {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].close <= offset) lo = mid + 1;
+    else if (spans[mid].open > offset) hi = mid - 1;
+    else return true;
+  }
+  return false;
 }
 
 /** "Jane Roe, the chief executive, said": the role now names Jane Roe. */
@@ -131,17 +141,16 @@ function linkAppositions(state: ResolutionState, candidates: Candidate[]): void 
 function linkLeadRole(ctx: QuoteContext, state: ResolutionState, candidates: Candidate[]): void {
   // The lead is the opening paragraph (a dateline or standfirst line before it is allowed for).
   const leadParagraphs = 2;
-  const paraOf = (a: Attribution) => ctx.doc.sentences[ctx.doc.tokens[a.cueToken].sentence].paragraph;
   for (let i = 0; i < candidates.length; i++) {
     const a = candidates[i].attribution;
-    if (!a?.mention || paraOf(a) >= leadParagraphs) break;
+    if (!a?.mention || paragraphOfToken(ctx, a.cueToken) >= leadParagraphs) break;
     const key = roleKey(a.mention.text);
     if (!key || state.roles.has(key) || !isPersonRoleKey(key)) continue;
     if (/^(?:a|an)\b/i.test(a.mention.text)) continue; // "a spokesperson" is someone, not the role's holder
     for (let j = i + 1; j < candidates.length; j++) {
       const b = candidates[j].attribution;
       if (!b?.mention || b.cueToken === a.cueToken) continue;
-      if (paraOf(b) - paraOf(a) > 1) break;
+      if (paragraphOfToken(ctx, b.cueToken) - paragraphOfToken(ctx, a.cueToken) > 1) break;
       if (roleKey(b.mention.text) || /^(?:he|she|they|we|i|it)$/i.test(b.mention.text)) break;
       const r = resolveSpeaker(state, b.mention);
       if (r && r.kind !== 'org') linkRole(state, a.mention.text, r);
@@ -151,27 +160,33 @@ function linkLeadRole(ctx: QuoteContext, state: ResolutionState, candidates: Can
   }
 }
 
+/** The next reported speech from token `from` on whose cue is none of the quotes' own. */
+function nextEvent(ctx: QuoteContext, own: ReadonlySet<number>, from: number): Attribution | null {
+  let ev = nextReportedSpeech(ctx, from);
+  while (ev && own.has(ev.cueToken)) ev = nextReportedSpeech(ctx, ev.cueToken + 1);
+  return ev;
+}
+
+function paragraphOfToken(ctx: QuoteContext, k: number): number {
+  return ctx.doc.sentences[ctx.doc.tokens[k].sentence].paragraph;
+}
+
 /** Resolves speakers in text order, so pronouns and floating quotes see who spoke before. */
 function resolveInOrder(ctx: QuoteContext, state: ResolutionState, candidates: Candidate[]): void {
-  const own = new Set(candidates.map((c) => c.attribution?.cueToken ?? -1));
+  const own = new Set<number>();
+  for (const c of candidates) own.add(c.attribution?.cueToken ?? -1);
   // Reported speech is found event by event, only as far as the last quote needs.
-  const nextEvent = (from: number): Attribution | null => {
-    let ev = nextReportedSpeech(ctx, from);
-    while (ev && own.has(ev.cueToken)) ev = nextReportedSpeech(ctx, ev.cueToken + 1);
-    return ev;
-  };
-  let ev = candidates.length > 0 ? nextEvent(0) : null;
+  let ev = candidates.length > 0 ? nextEvent(ctx, own, 0) : null;
   let last: { referent: Referent | null; paragraph: number; end: number } | null = null;
-  const paragraphOfToken = (k: number) => ctx.doc.sentences[ctx.doc.tokens[k].sentence].paragraph;
   for (const c of candidates) {
     const quote = ctx.quotes[c.q];
     // Reported speech before this quote: its speaker is who spoke last.
-    for (; ev !== null && ev.mention!.start < quote.open; ev = nextEvent(ev.cueToken + 1)) {
+    for (; ev !== null && ev.mention!.start < quote.open; ev = nextEvent(ctx, own, ev.cueToken + 1)) {
       const r = resolveSpeaker(state, ev.mention!);
       noteSpeaker(state, ev.mention!.start, ev.mention!.end, r);
-      last = { referent: r, paragraph: paragraphOfToken(ev.cueToken), end: ev.cue.end };
+      last = { referent: r, paragraph: paragraphOfToken(ctx, ev.cueToken), end: ev.cue.end };
     }
-    const paragraph = paragraphOfToken(ctx.quoteTokens[c.q][0]);
+    const paragraph = paragraphOfToken(ctx, ctx.quoteTokens[c.q][0]);
     if (c.attribution?.mention) {
       c.referent = resolveSpeaker(state, c.attribution.mention);
       noteSpeaker(state, c.attribution.mention.start, c.attribution.mention.end, c.referent);

@@ -9,6 +9,7 @@
  */
 import type { Entity } from '../../../schemas/record.ts';
 import { sentenceAt } from '../../core/doc.ts';
+import { byStart } from '../../core/span.ts';
 import type { Doc, TextSpan } from '../../core/types.ts';
 import { isSpaceCode, startsUpper } from './context.ts';
 import {
@@ -447,7 +448,7 @@ export function buildResolutionState(doc: Doc, entities: readonly Entity[], insi
     for (const m of e.mentions) names.push({ start: m.start, end: m.end, referent });
   }
   // Name runs (two or more capitalised words, or one after an honorific) the entities do not cover.
-  names.sort((a, b) => a.start - b.start);
+  names.sort(byStart);
   const covered = (s: number, e: number) => {
     const i = lastBefore(names, e);
     return i >= 0 && names[i].end > s || (i > 0 && names[i - 1].end > s);
@@ -521,7 +522,7 @@ export function buildResolutionState(doc: Doc, entities: readonly Entity[], insi
   const surnames = new Map<string, Referent>();
   for (const r of runs) if (r.referent.kind === 'person') surnames.set(r.referent.name.split(' ').pop()!, r.referent);
   if (surnames.size > 0) {
-    runs.sort((a, b) => a.start - b.start);
+    runs.sort(byStart);
     const lone: Occurrence[] = [];
     for (const [w, r] of surnames) {
       for (const at of capitalisedWordsAt(doc.text, w)) {
@@ -532,21 +533,22 @@ export function buildResolutionState(doc: Doc, entities: readonly Entity[], insi
       }
     }
     // Found surname by surname; the scan this replaces found them in text order.
-    lone.sort((a, b) => a.start - b.start);
+    lone.sort(byStart);
     runs.push(...lone);
-    runs.sort((a, b) => a.start - b.start);
+    runs.sort(byStart);
   }
   // A partial name run ("Sir Keir") stands for the fullest run that holds its words ("Keir Starmer").
-  const byWord = indexByWord(runs.map((r) => r.referent).filter((r) => r.kind !== 'org'));
+  const runReferents: Referent[] = [];
+  for (const r of runs) if (r.referent.kind !== 'org') runReferents.push(r.referent);
+  const byWord = indexByWord(runReferents);
   if (entityCount > 0) {
     // The same index, then each person entity once under its bare name (every mention shares
     // one referent, and a copy indexed again changes nothing, see indexByWord).
     const personEntities = new Set<Referent>();
     for (const n of names) if (n.referent.kind === 'person') personEntities.add(n.referent);
-    const people = indexByWord(
-      [...personEntities].map((r) => ({ ...r, name: bareName(r.name, 'person') || r.name })),
-      new Map(byWord),
-    );
+    const bare: Referent[] = [];
+    for (const r of personEntities) bare.push({ ...r, name: bareName(r.name, 'person') || r.name });
+    const people = indexByWord(bare, new Map(byWord));
     repairEntityNames(names, runs, people);
   }
   // Genders are read from these, in this order, when a pronoun first asks.
@@ -560,7 +562,7 @@ export function buildResolutionState(doc: Doc, entities: readonly Entity[], insi
     names.push(occurrence);
     runNames.push(occurrence);
   }
-  names.sort((a, b) => a.start - b.start);
+  names.sort(byStart);
   return new ResolutionState(doc, names, insideQuote, () => gendersOf(doc.text, entityNames, runNames));
 }
 
@@ -1018,8 +1020,7 @@ function resolvePronoun(state: ResolutionState, pronoun: string, at: number): Re
       spoke.add(state.speakers[j]);
     }
     // Who spoke in that sentence comes before whoever else it names; then text order (subject first).
-    pool.sort((a, b) => Number(spoke.has(b)) - Number(spoke.has(a)) || a.start - b.start);
-    for (const occ of pool) {
+    for (const occ of spokeFirst(pool, spoke)) {
       if (!pronounCompatible(state, occ.referent, g)) continue;
       if ((g === 'm' || g === 'f') && !state.gender.has(occ.referent.name)) state.gender.set(occ.referent.name, g);
       return occ.referent;
@@ -1044,6 +1045,22 @@ function lastBefore(list: readonly Occurrence[], at: number): number {
 }
 
 /** The most recent organisation (speaker or name outside quotes) before `at` whose name fits `test`. */
+function firstOfKind(names: readonly Occurrence[], kind: Referent['kind']): Occurrence | undefined {
+  for (const n of names) if (n.referent.kind === kind) return n;
+  return undefined;
+}
+
+/** `pool` with the occurrences in `spoke` first, each part in text order (a stable sort on both keys). */
+function spokeFirst(pool: readonly Occurrence[], spoke: ReadonlySet<Occurrence>): Occurrence[] {
+  const first: Occurrence[] = [];
+  const rest: Occurrence[] = [];
+  for (const occ of pool) (spoke.has(occ) ? first : rest).push(occ);
+  first.sort(byStart);
+  rest.sort(byStart);
+  for (const occ of rest) first.push(occ);
+  return first;
+}
+
 function lastOrg(state: ResolutionState, at: number, test: (r: Referent) => boolean): Referent | null {
   for (let i = lastBefore(state.names, at); i >= 0 && at - state.names[i].start < 20000; i--) {
     const r = state.names[i].referent;
@@ -1064,10 +1081,13 @@ export function resolveSpeaker(state: ResolutionState, mention: TextSpan): Refer
   if (SPEAKER_PRONOUNS.has(lw)) return resolvePronoun(state, lw, mention.start);
 
   const ws = words(text);
-  const lws = ws.map((w) => stripPossessive(w.toLowerCase()));
+  const lws: string[] = [];
+  for (const w of ws) lws.push(stripPossessive(w.toLowerCase()));
   const key = roleKey(text);
-  const linkAt = lws.findIndex((w) => LINKS.has(w));
-  const core = lws.filter((w, i) => !DETERMINERS.has(w) && (linkAt < 0 || i < linkAt));
+  let linkAt = -1;
+  for (let i = 0; i < lws.length && linkAt < 0; i++) if (LINKS.has(lws[i])) linkAt = i;
+  const core: string[] = [];
+  for (let i = 0; i < lws.length && (linkAt < 0 || i < linkAt); i++) if (!DETERMINERS.has(lws[i])) core.push(lws[i]);
   const lastCore = ws[lws.indexOf(core[core.length - 1] ?? '')] ?? '';
   // "the prime minister", "Police" opening a sentence, "a Home Office spokesperson": a role, not a name.
   const headIsRole =
@@ -1101,9 +1121,9 @@ export function resolveSpeaker(state: ResolutionState, mention: TextSpan): Refer
       const after = inside.filter((n) => n.start > linkOffset);
       if (after.length > 0) return after[0].referent;
     }
-    const person = inside.find((n) => n.referent.kind === 'person');
+    const person = firstOfKind(inside, 'person');
     if (person) return person.referent;
-    const org = inside.find((n) => n.referent.kind === 'org');
+    const org = firstOfKind(inside, 'org');
     // "Little Harbour Children’s Hospice" whose entity stopped at the possessive: the mention's own name, same entity.
     if (org && !headIsRole && ws.every((w, i) => isCap(w) || (i > 0 && /^(?:of|for|and|the|&|de)$/.test(w)) || (i === 0 && DETERMINERS.has(w.toLowerCase())))) {
       const own = bareName(text, 'org');
