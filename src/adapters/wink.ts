@@ -88,6 +88,10 @@ export class IsolatedWink {
   private readonly tokenTypes: string[];
   /** Per lexeme index, the text that last added it (stamps, so nothing is cleared between texts). */
   private seen = new Int32Array(1 << 16);
+  /** The instance's lexicon cache (set by renew()). */
+  private cache!: CacheMethods;
+  /** Per lexeme index, the token kind of its wink token type, once asked (learned indexes are cut at renew()). */
+  private readonly kinds: Array<TokenKind | undefined> = [];
   private text = 1;
   private adding = false;
 
@@ -146,6 +150,33 @@ export class IsolatedWink {
     this.nlp.readDoc(PROBE);
     if (!cache) throw new Error('wink-nlp did not compute features through the model');
     this.isolate(cache);
+    this.cache = cache;
+    // The new instance numbers its learned words afresh.
+    this.kinds.length = Math.min(this.kinds.length, this.firstLearned);
+  }
+
+  /**
+   * The text of lexeme `index` (wink's its.value of a token is its lexeme's
+   * text, read the same way: wink-nlp 2.4, src/cache.js value()).
+   */
+  valueOf(index: number): string {
+    return this.lexemes.list[index];
+  }
+
+  /** The token kind of lexeme `index` (wink's its.type, which decodes the lexeme's packed properties every time). */
+  kindOf(index: number): TokenKind {
+    let kind = this.kinds[index];
+    if (kind === undefined) {
+      const type = this.cache.property(index, 'tokenType') as string;
+      kind = KIND[type] ?? (/^\s+$/.test(this.valueOf(index)) ? 'space' : 'other');
+      this.kinds[index] = kind;
+    }
+    return kind;
+  }
+
+  /** Whether lexeme `index` is in the model's own lexicon: such an index names the same text in every instance and thread. */
+  isBaseLexeme(index: number): boolean {
+    return index < this.firstLearned;
   }
 
   /** Wraps the cache's lookup and add so that words learned from earlier texts act as unseen. */
@@ -223,6 +254,7 @@ export interface RawToken {
   pos: string;
   sentence: number;
   spaceBefore: boolean;
+  vocabId: number;
 }
 
 export interface RawParse {
@@ -262,19 +294,22 @@ export function parseWithWink(original: string): RawParse {
   // every offset stays put) and put back as one token each at the end.
   const runs = longRuns(original);
   const text = runs.length ? blankRuns(original, runs) : original;
-  const { values, types, pos, spans } = wink.read(text, (doc) => {
+  // Each token's lexeme index, not its value and type: those are the
+  // lexeme's, read here from the index (valueOf, kindOf) without two more
+  // passes through wink's token API and its per-token property decoding.
+  const { ids, pos, spans } = wink.read(text, (doc) => {
     const tokens = doc.tokens();
     return {
-      values: tokens.out(its.value) as string[],
-      types: tokens.out(its.type) as string[],
+      ids: tokens.out(its.uniqueId) as unknown as number[],
       pos: tokens.out(its.pos) as string[],
       spans: doc.sentences().out(its.span) as unknown as Array<[number, number]>,
     };
   });
-  const out: RawToken[] = new Array(values.length);
+  const out: RawToken[] = new Array(ids.length);
   let cursor = 0;
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i];
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    const value = wink.valueOf(id);
     // The token starts past the whitespace before it: wink splits on spaces
     // (and keeps runs of line breaks and tabs as tokens, which start where
     // their value does) and trims the other white space, all of which
@@ -302,16 +337,16 @@ export function parseWithWink(original: string): RawParse {
         tokenText = text.slice(start, cursor);
       }
     }
-    const kind = KIND[types[i]] ?? (/^\s+$/.test(value) ? 'space' : 'other');
     out[i] = {
       text: tokenText,
       start,
       end: cursor,
       index: -1,
-      kind,
+      kind: wink.kindOf(id),
       pos: pos[i] ?? 'X',
       sentence: -1,
       spaceBefore: start === 0 || isSpaceCode(text.charCodeAt(start - 1)),
+      vocabId: tokenText === value && wink.isBaseLexeme(id) ? id : -1,
     };
   }
   const parse = mergeSplitWords(out, spans);
@@ -374,6 +409,7 @@ function insertRunToken(parse: RawParse, text: string, [start, end]: [number, nu
     sentence: -1,
     // A run is maximal, so whitespace or the start of the text comes before it.
     spaceBefore: true,
+    vocabId: -1,
   });
   // A text that is nothing but such runs leaves wink no token, and an empty (NaN) sentence.
   for (let k = sentences.length - 1; k >= 0; k--) if (!(sentences[k][1] > sentences[k][0])) sentences.splice(k, 1);
@@ -458,15 +494,17 @@ function mergeSplitWords(tokens: RawToken[], winkSentences: Array<[number, numbe
     const base = possessiveBase(t);
     let possessive: RawToken | undefined;
     if (base > 0) {
-      possessive = { ...t, text: t.text.slice(base), start: t.start + base, pos: 'PART', spaceBefore: false };
+      possessive = { ...t, text: t.text.slice(base), start: t.start + base, pos: 'PART', spaceBefore: false, vocabId: -1 };
       t.text = t.text.slice(0, base);
       t.end = t.start + base;
+      t.vocabId = -1;
     }
     const prev = merged[merged.length - 1];
     if (prev && prev.end === t.start && isLetters(prev.text) && isLetters(t.text)) {
       prev.text += t.text;
       prev.end = t.end;
       prev.kind = 'word';
+      prev.vocabId = -1;
       if (prev.pos === 'X' || (t.pos === 'PROPN' && prev.pos !== 'PROPN')) prev.pos = t.pos;
       firstIndex[i] = merged.length - 1;
     } else {

@@ -41,6 +41,13 @@ export interface Token extends TextSpan {
   readonly sentence: number;
   /** True when whitespace (or the start of text) comes right before the token. */
   readonly spaceBefore: boolean;
+  /**
+   * A number for the token's exact text when the language model's own
+   * lexicon holds it, else -1: equal texts get equal numbers in every thread
+   * and run, so per-word caches can index an array instead of hashing the
+   * string (the adapter gives wink's lexeme index).
+   */
+  readonly vocabId: number;
 }
 
 export interface Sentence extends Span {

@@ -166,3 +166,39 @@ describe('buildDoc after a gap of more than 65,534 spaces', () => {
     expect(doc.tokens[4].start).toBe(14 + 70_000);
   });
 });
+
+describe('Token.vocabId', () => {
+  const ids = (text: string) => Object.fromEntries(buildDoc(text).tokens.map((t) => [t.text, t.vocabId]));
+
+  it('gives a word the same number wherever it stands, and other words other numbers', () => {
+    const doc = buildDoc('The minister said the plan would work. The plan, she said, was said to be late.');
+    const byText = new Map<string, Set<number>>();
+    for (const t of doc.tokens) byText.set(t.text, (byText.get(t.text) ?? new Set()).add(t.vocabId));
+    for (const [text, set] of byText) expect(set.size, text).toBe(1);
+    const numbers = [...byText.values()].map((set) => [...set][0]).filter((id) => id >= 0);
+    expect(new Set(numbers).size).toBe(numbers.length);
+    expect(byText.get('said')).toEqual(new Set([ids('They said so.').said]));
+    expect(ids('The plan.').The).toBeGreaterThanOrEqual(0);
+  });
+
+  it('is case-sensitive, as the text is', () => {
+    const { The, the } = ids('The cat and the dog.');
+    expect(The).not.toBe(the);
+  });
+
+  it('is -1 for words the lexicon does not hold and for tokens the adapter changed', () => {
+    const table: Array<[string, string]> = [
+      ['Kwabenaxq said so.', 'Kwabenaxq'], // not in the lexicon (learned)
+      ['Visiting Łódź today.', 'Łódź'], // pieces wink split, joined by the adapter
+      ['It was Apple’s, not ours.', 'Apple'], // possessive split off before punctuation
+      ['It was Apple’s, not ours.', '’s'],
+    ];
+    for (const [text, word] of table) expect(ids(text)[word], `${word} in ${text}`).toBe(-1);
+  });
+
+  it('is the same in a second parse after other texts', () => {
+    const first = ids('Officials said the bridge would reopen on Monday.');
+    buildDoc('Kwabenaxq and Zorblatt spoke to reporters about the bridge.');
+    expect(ids('Officials said the bridge would reopen on Monday.')).toEqual(first);
+  });
+});

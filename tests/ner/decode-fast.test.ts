@@ -32,6 +32,13 @@ describe('NerModel fast decode', () => {
     const doc = buildDoc(texts[0]);
     expect(decode(doc.tokens, loadGazetteer(), nerModel()).some((l) => l !== 'O')).toBe(true);
   });
+  it.each(texts)('labels %j the same with the tokens found by vocabId and by text', (text) => {
+    const doc = buildDoc(text);
+    expect(doc.tokens.some((t) => t.vocabId >= 0)).toBe(true);
+    const gz = loadGazetteer();
+    const byText = doc.tokens.map((t) => ({ ...t, vocabId: -1 }));
+    expect(decode(doc.tokens, gz, nerModel())).toEqual(decode(byText, gz, nerModel()));
+  });
   it('tags a document the same the second time, from the warm word cache', () => {
     const doc = buildDoc(texts[2]);
     const gz = loadGazetteer();
