@@ -82,15 +82,22 @@ export const workerModuleUrl = () => bundledModuleUrl(new URL('./worker.ts', imp
  * A task's articles also go through the stages together (extractBatch,
  * src/pipeline.ts), which is faster the larger the batch: against one
  * article at a time, 4-13% less time in batches of 8 and 14-15% in batches
- * of 16 (scratch, alternating in one process). The batch window holds two
- * tasks per job, so 16 keeps 64 articles in flight with 2 workers: a few
- * hundred KB.
+ * of 16 (scratch, alternating in one process). After the stages stopped
+ * making per-article closures (README, Design), `npm run bench`, one run
+ * after another with 16, 32, 64, 64, 32, 16 (2026-12-07): in process 0.470
+ * and 0.460 of readDoc with 16, 0.494 and 0.479 with 32, 0.501 and 0.497
+ * with 64; through the pool, warm, 1 worker 372 and 365 articles/s, 398
+ * and 397, 386 and 391; 2 workers 590 and 597, 621 and 623, 590 and 588.
+ * 64 keeps more of every thread's articles alive through its young
+ * generation and loses with 2 workers what it gains in process; 32 is
+ * faster than 16 everywhere. The batch window holds two tasks per job, so
+ * 32 keeps 128 articles in flight with 2 workers: about a megabyte.
  * `npm run bench -- --memory --rerun` with 8 (and 4f15658's GC change):
  * 400 MB peak over the 1 GB archive's first 90%, 441 MB for the rerun that
  * completes it (420 and 456 with 2). An earlier note had 4 per task peaking
  * at 542 MB on the 1 GB archive; that did not recur.
  */
-export const ARTICLES_PER_TASK = 16;
+export const ARTICLES_PER_TASK = 32;
 /**
  * How often an article is sent again after its thread died under another
  * article of its task (or before the task began): it is not to blame.
