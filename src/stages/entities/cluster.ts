@@ -102,21 +102,21 @@ interface Clustering {
   clusters: Cluster[];
 }
 
-function joinCluster(k: Clustering, i: number, c: Cluster): void {
-  const m = k.mentions[i];
+function joinCluster(state: Clustering, i: number, c: Cluster): void {
+  const { mentions, words, texts } = state;
   c.members.push(i);
-  c.votes.set(m.type, (c.votes.get(m.type) ?? 0) + (k.words[i].length > 1 ? 2 : 1));
-  if (k.words[i].length > c.words.length) {
-    c.words = k.words[i];
-    c.name = k.texts[i];
+  c.votes.set(mentions[i].type, (c.votes.get(mentions[i].type) ?? 0) + (words[i].length > 1 ? 2 : 1));
+  if (words[i].length > c.words.length) {
+    c.words = words[i];
+    c.name = texts[i];
   }
-  k.clusterOf[i] = c;
+  state.clusterOf[i] = c;
 }
 
-function openCluster(k: Clustering, i: number): void {
-  const c: Cluster = { members: [], words: [], name: '', type: k.mentions[i].type, votes: new Map() };
-  k.clusters.push(c);
-  joinCluster(k, i, c);
+function openCluster(state: Clustering, i: number): void {
+  const c: Cluster = { members: [], words: [], name: '', type: state.mentions[i].type, votes: new Map() };
+  state.clusters.push(c);
+  joinCluster(state, i, c);
 }
 
 export function clusterMentions(doc: Doc, mentions: readonly Mention[]): Entity[] {
@@ -134,7 +134,7 @@ export function clusterMentions(doc: Doc, mentions: readonly Mention[]): Entity[
   }
   const clusterOf = new Array<Cluster | null>(n).fill(null);
   const clusters: Cluster[] = [];
-  const k: Clustering = { mentions, texts, words, clusterOf, clusters };
+  const state: Clustering = { mentions, texts, words, clusterOf, clusters };
 
   // Longest names first, so every shorter name finds the full name it belongs to, wherever it stands.
   const fewerWords: number[] = new Array(n);
@@ -152,7 +152,7 @@ export function clusterMentions(doc: Doc, mentions: readonly Mention[]): Entity[
     const key = texts[i];
     const same = byText.get(key) ?? (!allCapsKeys || key === key.toUpperCase() ? undefined : byText.get(key.toUpperCase()));
     if (same && (same.type === mentions[i].type || words[i].length > 1 || compatible(mentions[i].type, same.type))) {
-      joinCluster(k, i, same);
+      joinCluster(state, i, same);
       continue;
     }
     // Part of a longer name: the nearest earlier full name, else the nearest later one.
@@ -200,9 +200,9 @@ export function clusterMentions(doc: Doc, mentions: readonly Mention[]): Entity[
         }
       }
     }
-    if (best) joinCluster(k, i, best);
+    if (best) joinCluster(state, i, best);
     else {
-      openCluster(k, i);
+      openCluster(state, i);
       byText.set(key, clusterOf[i]!);
       if (!allCapsKeys && key === key.toUpperCase()) allCapsKeys = true;
     }
