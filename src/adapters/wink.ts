@@ -90,8 +90,12 @@ export class IsolatedWink {
   private seen = new Int32Array(1 << 16);
   /** The instance's lexicon cache (set by renew()). */
   private cache!: CacheMethods;
-  /** Per lexeme index, the token kind of its wink token type, once asked (learned indexes are cut at renew()). */
-  private readonly kinds: Array<TokenKind | undefined> = [];
+  /**
+   * Per lexeme index, 1 + the KIND_CODES index of its token kind, once asked
+   * (0: not yet). Typed, because a plain array written at scattered lexeme
+   * indexes becomes a dictionary in V8. Learned indexes are cleared at renew().
+   */
+  private kinds = new Uint8Array(1 << 16);
   private text = 1;
   private adding = false;
 
@@ -152,7 +156,7 @@ export class IsolatedWink {
     this.isolate(cache);
     this.cache = cache;
     // The new instance numbers its learned words afresh.
-    this.kinds.length = Math.min(this.kinds.length, this.firstLearned);
+    this.kinds.fill(0, Math.min(this.firstLearned, this.kinds.length));
   }
 
   /**
@@ -165,12 +169,12 @@ export class IsolatedWink {
 
   /** The token kind of lexeme `index` (wink's its.type, which decodes the lexeme's packed properties every time). */
   kindOf(index: number): TokenKind {
-    let kind = this.kinds[index];
-    if (kind === undefined) {
-      const type = this.cache.property(index, 'tokenType') as string;
-      kind = KIND[type] ?? (/^\s+$/.test(this.valueOf(index)) ? 'space' : 'other');
-      this.kinds[index] = kind;
-    }
+    const code = index < this.kinds.length ? this.kinds[index] : 0;
+    if (code > 0) return KIND_CODES[code - 1];
+    const type = this.cache.property(index, 'tokenType') as string;
+    const kind = KIND[type] ?? (/^\s+$/.test(this.valueOf(index)) ? 'space' : 'other');
+    this.kinds = grown(this.kinds, index + 1);
+    this.kinds[index] = KIND_CODES.indexOf(kind) + 1;
     return kind;
   }
 
@@ -262,6 +266,9 @@ export interface RawParse {
   /** Inclusive-exclusive token index ranges, as wink split the sentences (whitespace tokens included). */
   sentences: Array<[number, number]>;
 }
+
+/** Every TokenKind, numbered for IsolatedWink's per-lexeme cache. */
+const KIND_CODES: readonly TokenKind[] = ['word', 'number', 'punctuation', 'symbol', 'currency', 'space', 'email', 'url', 'emoji', 'other'];
 
 const KIND: Record<string, TokenKind> = {
   word: 'word',
