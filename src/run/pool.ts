@@ -39,8 +39,8 @@ export interface PoolOptions {
  * old 128 / young 48 (V8's default young size) 508 MB, old 96 / young 48
  * 449 MB, old 128 / young 24 459 MB, old 96 / young 24 422 MB, with no
  * throughput difference above the machine's ±10% noise. Since threads take
- * their tasks' articles through the stages together (16 Docs and their
- * results alive at once), young 48 is faster: in four alternating pairs of
+ * their tasks' articles through the stages together (a task's Docs and
+ * their results alive at once), young 48 is faster: in four alternating pairs of
  * `npm run bench` runs it won every pair, 2 workers warm 548-599 against
  * 374-493 articles/s, 2 / 1 workers 1.64-1.85 against 1.48-1.59. But on the
  * 1 GB archive it raised the peak from 403 to 436 MB, and on the rerun that

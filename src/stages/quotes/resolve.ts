@@ -1044,7 +1044,7 @@ function lastBefore(list: readonly Occurrence[], at: number): number {
   return best;
 }
 
-/** The most recent organisation (speaker or name outside quotes) before `at` whose name fits `test`. */
+/** The first of `names` whose referent is of `kind`. */
 function firstOfKind(names: readonly Occurrence[], kind: Referent['kind']): Occurrence | undefined {
   for (const n of names) if (n.referent.kind === kind) return n;
   return undefined;
@@ -1061,6 +1061,7 @@ function spokeFirst(pool: readonly Occurrence[], spoke: ReadonlySet<Occurrence>)
   return first;
 }
 
+/** The most recent organisation (speaker or name outside quotes) before `at` whose name fits `test`. */
 function lastOrg(state: ResolutionState, at: number, test: (r: Referent) => boolean): Referent | null {
   for (let i = lastBefore(state.names, at); i >= 0 && at - state.names[i].start < 20000; i--) {
     const r = state.names[i].referent;
