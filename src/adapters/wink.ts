@@ -267,9 +267,6 @@ export interface RawParse {
   sentences: Array<[number, number]>;
 }
 
-/** Every TokenKind, numbered for IsolatedWink's per-lexeme cache. */
-const KIND_CODES: readonly TokenKind[] = ['word', 'number', 'punctuation', 'symbol', 'currency', 'space', 'email', 'url', 'emoji', 'other'];
-
 const KIND: Record<string, TokenKind> = {
   word: 'word',
   number: 'number',
@@ -287,6 +284,9 @@ const KIND: Record<string, TokenKind> = {
   time: 'number',
   shortForm: 'word',
 };
+
+/** Every kind kindOf() can return (KIND's, and its fallbacks), numbered for IsolatedWink's per-lexeme cache. */
+const KIND_CODES: readonly TokenKind[] = [...new Set<TokenKind>([...Object.values(KIND), 'space', 'other'])];
 
 /**
  * Tokenizes, sentence-splits and POS-tags `text`.

@@ -33,6 +33,13 @@ export function sortByKey(items: readonly number[], keys: ArrayLike<number>): nu
   return out;
 }
 
+/** The indexes 0…keys.length-1 ordered by their keys, ties in index order (sortByKey over every index). */
+export function orderByKey(keys: ArrayLike<number>): number[] {
+  const all = new Array<number>(keys.length);
+  for (let i = 0; i < keys.length; i++) all[i] = i;
+  return sortByKey(all, keys);
+}
+
 /** The same order for keys that do not pack (negative, fractional or huge): rare, so a comparator does. */
 function fallbackSort(items: readonly number[], keys: ArrayLike<number>): number[] {
   return items.slice().sort((a, b) => keys[a] - keys[b]);

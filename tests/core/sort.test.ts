@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sortByKey } from '../../src/core/sort.ts';
+import { orderByKey, sortByKey } from '../../src/core/sort.ts';
 
 /** What sortByKey must equal: a stable comparator sort. */
 const reference = (items: number[], keys: number[]) => items.slice().sort((a, b) => keys[a] - keys[b]);
@@ -31,5 +31,16 @@ describe('sortByKey', () => {
     const items = [2, 1, 0];
     sortByKey(items, [3, 2, 1]);
     expect(items).toEqual([2, 1, 0]);
+  });
+});
+
+describe('orderByKey', () => {
+  it.each([
+    { keys: [] },
+    { keys: [3, 1, 2] },
+    { keys: [5, 1, 5, 0, 1] },
+    { keys: [0.5, -2, 0.5] },
+  ])('orders the indexes of $keys as a stable sort does', ({ keys }) => {
+    expect(orderByKey(keys)).toEqual(reference(keys.map((_, i) => i), keys));
   });
 });

@@ -9,7 +9,7 @@
 import type { Entity, EntityType } from '../../../schemas/record.ts';
 import type { Doc } from '../../core/types.ts';
 import { loadGazetteer } from '../../ner/gazetteer.ts';
-import { sortByKey } from '../../core/sort.ts';
+import { orderByKey, sortByKey } from '../../core/sort.ts';
 import { ORG_HEADS } from './lexicon.ts';
 import type { Mention } from './mentions.ts';
 
@@ -138,12 +138,8 @@ export function clusterMentions(doc: Doc, mentions: readonly Mention[]): Entity[
 
   // Longest names first, so every shorter name finds the full name it belongs to, wherever it stands.
   const fewerWords: number[] = new Array(n);
-  const all: number[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    fewerWords[i] = longest - words[i].length;
-    all[i] = i;
-  }
-  const order = sortByKey(all, fewerWords);
+  for (let i = 0; i < n; i++) fewerWords[i] = longest - words[i].length;
+  const order = orderByKey(fewerWords);
   const byText = new Map<string, Cluster>();
   // Whether any key of byText is all caps: only then can a mention's
   // upper-cased text find one, and upper-casing every mention is skipped.
@@ -223,13 +219,9 @@ export function clusterMentions(doc: Doc, mentions: readonly Mention[]): Entity[
   }
   // Entities in the order of their first mentions.
   const firstStarts: number[] = new Array(clusters.length);
-  const byFirst: number[] = new Array(clusters.length);
-  for (let c = 0; c < clusters.length; c++) {
-    firstStarts[c] = starts[clusters[c].members[0]];
-    byFirst[c] = c;
-  }
+  for (let c = 0; c < clusters.length; c++) firstStarts[c] = starts[clusters[c].members[0]];
   const entities: Entity[] = [];
-  for (const c of sortByKey(byFirst, firstStarts)) {
+  for (const c of orderByKey(firstStarts)) {
     const { type, name, members } = clusters[c];
     const spans: Entity['mentions'] = [];
     for (const i of members) {

@@ -7,7 +7,7 @@
 import type { EntityType } from '../../../schemas/record.ts';
 import type { Doc, Token } from '../../core/types.ts';
 import { byStart } from '../../core/span.ts';
-import { sortByKey } from '../../core/sort.ts';
+import { orderByKey } from '../../core/sort.ts';
 import { loadGazetteer, matchGazetteer, type Gazetteer } from '../../ner/gazetteer.ts';
 import { tagEntities } from '../../ner/tagger.ts';
 import { EVENT_HEADS, FAC_HEADS, HONORIFICS, LAW_HEADS, LOC_FIRST, LOC_HEADS, NAME_PARTICLES, ORG_HEADS, STREET_HEADS, WEAK_EVENT_HEADS, WORK_NOUNS } from './lexicon.ts';
@@ -660,12 +660,8 @@ export function findMentions(doc: Doc): Mention[] {
   }
   // In text order (a mention inside a token starts at its own character).
   const starts: number[] = new Array(out.length);
-  const all: number[] = new Array(out.length);
-  for (let k = 0; k < out.length; k++) {
-    starts[k] = out[k].chars?.[0] ?? tk[out[k].start].start;
-    all[k] = k;
-  }
+  for (let k = 0; k < out.length; k++) starts[k] = out[k].chars?.[0] ?? tk[out[k].start].start;
   const sorted: Mention[] = [];
-  for (const k of sortByKey(all, starts)) sorted.push(out[k]);
+  for (const k of orderByKey(starts)) sorted.push(out[k]);
   return sorted;
 }
