@@ -79,9 +79,11 @@ export const workerModuleUrl = () => bundledModuleUrl(new URL('./worker.ts', imp
  * articles after 1,500: idle 1.0-1.1 ms per article with 2 per task,
  * 0.33-0.41 with 8, and the main thread's CPU 0.26-0.27 ms per article
  * against 0.19-0.21 (two runs each; scratch measurements of 2026-12-07).
- * A task's articles also go through the stages together (extractBatch,
- * src/pipeline.ts), which is faster the larger the batch: against one
- * article at a time, 4-13% less time in batches of 8 and 14-15% in batches
+ * The runs below took a task's articles through the stages together
+ * (extractBatch, src/pipeline.ts), all of them; the threads now take them
+ * 8 at a time (ARTICLES_PER_STAGE_BATCH, worker.ts), which is faster in the
+ * pool. In process, batches are faster the larger: against one article at a
+ * time, 4-13% less time in batches of 8 and 14-15% in batches
  * of 16 (scratch, alternating in one process). After the stages stopped
  * making per-article closures (README, Design), `npm run bench`, one run
  * after another with 16, 32, 64, 64, 32, 16 (2026-12-07): in process 0.470

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { extract } from '../../src/pipeline.ts';
 import { ExtractPool } from '../../src/run/pool.ts';
 
 const article = (id: string) => ({ id, text: `Reporter ${id} said the council spent £2m on roads in Leeds.`, source: { path: 'test' }, pretty: false });
@@ -33,6 +34,28 @@ describe('ExtractPool', () => {
         f: 'ok',
       });
       for (const [i, r] of results.entries()) if (r.ok) expect(JSON.parse(r.json).id).toBe(ids[i]);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it('takes a task through the stages a stage batch at a time: the records are extract()\'s, and a hang past the first batch costs one article', async () => {
+    // One thread: "a0" goes alone, then a1…a19 as one task, in stage
+    // batches of ARTICLES_PER_STAGE_BATCH (8): a12 hangs in the second.
+    process.env.QUARRY_TEST_HANG_ON = 'a12';
+    const pool = await ExtractPool.start({ threads: 1, timeoutMs: 1500, maxInFlight: 32 });
+    try {
+      const ids = Array.from({ length: 20 }, (_, i) => `a${i}`);
+      const texts = ids.map((id, i) => `${article(id).text} "Costs rose ${i + 1}%," she said.`);
+      const results = await Promise.all(ids.map((id, i) => pool.run({ ...article(id), text: texts[i] })));
+      for (const [i, r] of results.entries()) {
+        if (ids[i] === 'a12') {
+          expect(r).toEqual({ ok: false, error: 'timed out after 1500 ms (worker terminated and replaced)' });
+          continue;
+        }
+        if (!r.ok) throw new Error(`${ids[i]}: ${r.error}`);
+        expect(JSON.parse(r.json)).toEqual(JSON.parse(JSON.stringify(extract(texts[i], { id: ids[i], source: { path: 'test' } }))));
+      }
     } finally {
       await pool.close();
     }
