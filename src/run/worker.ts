@@ -65,7 +65,7 @@ const HOG_ON = idList(process.env.QUARRY_TEST_HOG_ON);
  * 356 with 32; 319 and 349 with 4. Over the 1 GB archive
  * (`npm run bench -- --memory --rerun`) the peak was 405 MB, and 448 on the
  * rerun (423 or 405, and 452, in batches of 32). In one thread with V8's
- * default young generation, 32 at a time stays 4-7% faster than 8: the
+ * default young generation, 32 at a time stays 4-10% faster than 8: the
  * bench's in-process side keeps 32.
  */
 export const ARTICLES_PER_STAGE_BATCH = 8;
