@@ -4,8 +4,9 @@
  * Builds a synthetic archive from the corpus (nothing downloaded) and prints,
  * in one run: articles/s and MB/s in this process on one core (extractBatch()
  * directly, from the pool threads' bundle, in batches of ARTICLES_PER_TASK,
- * the fastest in one thread with V8's default young generation; the pool's
- * threads take their tasks ARTICLES_PER_STAGE_BATCH at a time, worker.ts),
+ * 32: in one thread with V8's default young generation 8 is slower, 64
+ * about as fast; the pool's threads take their tasks
+ * ARTICLES_PER_STAGE_BATCH at a time, src/run/worker.ts),
  * through the worker pool with 1 worker and with every core; the share of
  * each stage (onStageTime); and, on the same texts in the same
  * process, bare wink-nlp `readDoc` with its default pipe and the lite web
