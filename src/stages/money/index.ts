@@ -505,8 +505,8 @@ export function extractMoney(doc: Doc, numbers: NumberItem[], warn: Warn): Money
     }
     for (const f of found) all.push({ f, seg });
   }
-  const items: MoneyItem[] = [];
-  const foundOf = new Map<MoneyItem, Found>();
+  // Each item beside the match it came from, which the conversions link.
+  const placed: Placed[] = [];
   for (const { f, seg } of all) {
     const start = seg[f.i].start;
     const end = seg[f.j - 1].end;
@@ -518,20 +518,30 @@ export function extractMoney(doc: Doc, numbers: NumberItem[], warn: Warn): Money
     if (f.upper !== undefined) item.upper = toNumber(f.upper);
     if (f.qualifier) item.qualifier = f.qualifier;
     if (f.per) item.per = f.per;
-    items.push(item);
-    foundOf.set(item, f);
+    placed.push({ item, f });
   }
-  items.sort(bySpan);
+  placed.sort(byItemSpan);
   const idOf = new Map<Found, string>();
-  for (let n = 0; n < items.length; n++) {
-    items[n].id = `m${n + 1}`;
-    idOf.set(foundOf.get(items[n])!, items[n].id);
+  for (let n = 0; n < placed.length; n++) {
+    placed[n].item.id = `m${n + 1}`;
+    idOf.set(placed[n].f, placed[n].item.id);
   }
-  for (const item of items) {
-    const f = foundOf.get(item)!;
+  const items: MoneyItem[] = [];
+  for (const { item, f } of placed) {
     if (f.equivalentOf && idOf.has(f.equivalentOf)) item.equivalentOf = idOf.get(f.equivalentOf);
+    items.push(item);
   }
   return items;
+}
+
+interface Placed {
+  item: MoneyItem;
+  f: Found;
+}
+
+/** bySpan on the items (module-level: README, Design). */
+function byItemSpan(a: Placed, b: Placed): number {
+  return bySpan(a.item, b.item);
 }
 
 interface MoneyScan {
