@@ -45,6 +45,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
+import { CLI_NODE_FLAGS } from '../src/cli/node-flags.ts';
 import { resolveInputs } from '../src/io/inputs.ts';
 import { batchWindow, runBatch, StopSignal } from '../src/run/batch.ts';
 import { bundledModuleUrl } from '../src/run/bundle.ts';
@@ -92,7 +93,11 @@ async function throughput(): Promise<void> {
     const archive = join(dir, 'archive.jsonl');
     await writeSyntheticJsonl(archive, { count, seed: 42, texts });
     const cores = availableParallelism();
-    console.log(`quarry bench: ${count} synthetic articles from ${texts.length} corpus texts, ${mb(bytes).toFixed(2)} MB of text; ${cores} cores; node ${process.version}`);
+    // Every side of the comparison runs in this process, so under the flags
+    // `quarry extract` runs with: the npm script passes them.
+    const missing = CLI_NODE_FLAGS.filter((f) => !process.execArgv.includes(f));
+    console.log(`quarry bench: ${count} synthetic articles from ${texts.length} corpus texts, ${mb(bytes).toFixed(2)} MB of text; ${cores} cores; node ${process.version} ${process.execArgv.filter((f) => f.startsWith('--') && f !== '--import' && f !== '--require').join(' ')}`);
+    if (missing.length) console.log(`  warning: not the CLI's configuration: this process lacks ${missing.join(' ')} (src/cli/node-flags.ts); run it with npm run bench`);
 
     // The reference: wink-nlp readDoc, default pipe, lite web model, same texts, this process.
     // Both sides, and below each pool thread, first get the same warm-up
@@ -333,7 +338,7 @@ async function makeArchive(path: string, bytes: number): Promise<void> {
 async function measureExtract(cliArgs: string[], label: string): Promise<void> {
   console.log(`${label}: quarry ${cliArgs.join(' ')}`);
   const t0 = performance.now();
-  const child = spawn(process.execPath, [join(ROOT, 'bin/quarry.js'), ...cliArgs], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, [...CLI_NODE_FLAGS, join(ROOT, 'bin/quarry.js'), ...cliArgs], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
   let peak = 0;
   const samples: number[] = [];
   const timer = setInterval(() => {

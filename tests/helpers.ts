@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CLI_NODE_FLAGS } from '../src/cli/node-flags.ts';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -34,7 +35,7 @@ export interface RunResult {
 /** Runs the real CLI (`node bin/quarry.js …`) in `cwd`, optionally feeding stdin. */
 export function runCli(args: string[], opts: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
   return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: { ...process.env, ...opts.env } });
+    const child = spawn(process.execPath, [...CLI_NODE_FLAGS, BIN, ...args], { cwd: opts.cwd ?? ROOT, env: { ...process.env, ...opts.env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
