@@ -15,9 +15,10 @@
  * take CPU from the other pool threads, and share the work with locks and
  * stealing. Measured with 2 workers on the 2-core VM (scratch, per-thread CPU
  * from /proc, warm pool, rounds of 1,000 articles, alternating processes,
- * 2026-12-07): helper threads 427-515 µs of CPU per article without the
- * flag, 180-237 with it, and the pool threads' own CPU per article no higher;
- * 2 workers at 589, 626, 672, 565, 675 articles/s without it and 707, 723,
- * 800, 672, 660 with it.
+ * 2026-12-07): helper threads 417-538 µs of CPU per article without the
+ * flag, 180-240 with it, and the pool threads' own CPU per article no higher;
+ * 2 workers at 589, 626, 672, 565, 675, 655, 594 articles/s without it and
+ * 707, 723, 800, 672, 660, 714, 638 with it; 1 worker at 360 and 371
+ * without, 370 and 398 with.
  */
 export const CLI_NODE_FLAGS: readonly string[] = ['--single-threaded-gc'];
