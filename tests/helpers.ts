@@ -32,7 +32,7 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs the real CLI (`node bin/quarry.js …`) in `cwd`, optionally feeding stdin. */
+/** Runs the real CLI (`node <CLI_NODE_FLAGS> bin/quarry.js …`, as its shebang does) in `cwd`, optionally feeding stdin. */
 export function runCli(args: string[], opts: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
   return new Promise((ok, fail) => {
     const child = spawn(process.execPath, [...CLI_NODE_FLAGS, BIN, ...args], { cwd: opts.cwd ?? ROOT, env: { ...process.env, ...opts.env } });

@@ -4,9 +4,10 @@
  * another way (the npm scripts, the tests, the benchmark's child) passes
  * these. They must be on Node's command line: V8 decides at heap set-up
  * whether a heap marks concurrently, and setting these from inside a running
- * process (v8.setFlagsFromString) crashed Node 20 on its next full
+ * process (v8.setFlagsFromString, even as the launcher's first statement and
+ * with every flag it implies spelled out) crashed Node 20 on its next full
  * collection (“Check failed: concurrent_marking_handle_ …”), as did
- * `--no-concurrent-marking` alone on the command line.
+ * `--no-concurrent-marking --no-parallel-marking` on the command line.
  *
  * `--single-threaded-gc`: V8 collects each heap on the thread that owns it,
  * with no helper threads (no parallel scavenge, no concurrent marking or
