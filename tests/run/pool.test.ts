@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { extract } from '../../src/pipeline.ts';
-import { ExtractPool } from '../../src/run/pool.ts';
+import { ARTICLES_PER_TASK, ExtractPool, guidedTaskSize, MIN_ARTICLES_PER_TASK } from '../../src/run/pool.ts';
 
 const article = (id: string) => ({ id, text: `Reporter ${id} said the council spent £2m on roads in Leeds.`, source: { path: 'test' }, pretty: false });
 
@@ -95,4 +95,40 @@ describe('ExtractPool', () => {
       await pool.close();
     }
   }, 60_000);
+});
+
+describe('guidedTaskSize', () => {
+  // [articles waiting, threads, articles in the next task]
+  const cases: Array<[number, number, number]> = [
+    [1000, 2, 32], // plenty: full tasks
+    [64, 2, 32], // exactly a full task for every thread
+    [50, 2, 25], // the input ran short: an even share each
+    [40, 4, 10],
+    [20, 2, 10],
+    [10, 2, 8], // not below the floor, so round trips stay rare
+    [5, 2, 5], // never more than waits
+    [1, 2, 1],
+    [100, 1, 32], // one thread: as before, full tasks
+    [20, 1, 20],
+  ];
+  it.each(cases)('%i waiting for %i threads: a task of %i', (waiting, threads, size) => {
+    expect(guidedTaskSize(waiting, threads)).toBe(size);
+  });
+
+  it('hands out every waiting article, in tasks that never grow as the queue drains', () => {
+    for (const threads of [1, 2, 3, 8]) {
+      for (let waiting = 1; waiting <= 300; waiting++) {
+        let left = waiting;
+        let last = Infinity;
+        while (left > 0) {
+          const size = guidedTaskSize(left, threads);
+          expect(size).toBeGreaterThanOrEqual(Math.min(left, MIN_ARTICLES_PER_TASK));
+          expect(size).toBeLessThanOrEqual(Math.min(last, ARTICLES_PER_TASK));
+          last = size;
+          left -= size;
+        }
+        expect(left).toBe(0);
+      }
+    }
+  });
 });
