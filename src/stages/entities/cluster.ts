@@ -21,8 +21,14 @@ interface Cluster {
   name: string;
   type: EntityType;
   votes: Map<EntityType, number>;
-  /** A surname typed PERSON joined a full name the tagger mistyped: the entity is a person. */
-  forcePerson?: boolean;
+  /**
+   * A surname typed PERSON joined a full name the tagger mistyped: the entity
+   * is a person. Set on every cluster from the start: added only in that rare
+   * case, it gave those clusters another hidden class, and clusterMentions'
+   * optimised code was thrown away ("wrong map") and compiled again when the
+   * first one appeared (--trace-deopt, scratch, 2026-12-08).
+   */
+  forcePerson: boolean;
 }
 
 /** Whether the gazetteer knows `name` as a country, city or region. */
@@ -114,7 +120,7 @@ function joinCluster(state: Clustering, i: number, c: Cluster): void {
 }
 
 function openCluster(state: Clustering, i: number): void {
-  const c: Cluster = { members: [], words: [], name: '', type: state.mentions[i].type, votes: new Map() };
+  const c: Cluster = { members: [], words: [], name: '', type: state.mentions[i].type, votes: new Map(), forcePerson: false };
   state.clusters.push(c);
   joinCluster(state, i, c);
 }
