@@ -18,6 +18,18 @@ export interface Gazetteer {
 }
 
 /**
+ * The classes of a phrase the gazetteer lacks: one shared list (never
+ * changed), of the same V8 array map as the gazetteer's own lists, which
+ * parseGazetteer makes with String#split. A fresh `[]` has another map, so a
+ * caller's optimised code that had seen only one of the two was thrown away
+ * ("wrong map") the first time it met the other, in a rare branch, and
+ * compiled again: growNames (src/stages/entities/mentions.ts), 130-230 ms of
+ * compile time per thread well after warm-up (--trace-opt --trace-deopt, 2
+ * pool workers, scratch, 2026-12-08).
+ */
+export const NO_CLASSES: readonly string[] = 'x'.split(',').slice(1);
+
+/**
  * A 30-bit FNV-1a hash of text fed one UTF-16 code at a time
  * (hashStep(HASH_START, c1), then c2, …): equal texts hash equal, so a text
  * whose hash is not among the phrases' leading parts starts no phrase.

@@ -8,7 +8,7 @@
  */
 import type { Entity, EntityType } from '../../../schemas/record.ts';
 import type { Doc } from '../../core/types.ts';
-import { loadGazetteer } from '../../ner/gazetteer.ts';
+import { loadGazetteer, NO_CLASSES } from '../../ner/gazetteer.ts';
 import { orderByKey, sortByKey } from '../../core/sort.ts';
 import { ORG_HEADS } from './lexicon.ts';
 import type { Mention } from './mentions.ts';
@@ -31,9 +31,11 @@ interface Cluster {
   forcePerson: boolean;
 }
 
+const isPlaceClass = (c: string) => c === 'COUNTRY' || c === 'CITY' || c === 'REGION';
+
 /** Whether the gazetteer knows `name` as a country, city or region. */
 function isPlace(name: string): boolean {
-  return (loadGazetteer().phrases.get(name) ?? []).some((c) => c === 'COUNTRY' || c === 'CITY' || c === 'REGION');
+  return (loadGazetteer().phrases.get(name) ?? NO_CLASSES).some(isPlaceClass);
 }
 
 /** Types a short form of an organisation's name may have been given by the tagger. */

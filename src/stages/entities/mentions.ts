@@ -8,7 +8,7 @@ import type { EntityType } from '../../../schemas/record.ts';
 import type { Doc, Token } from '../../core/types.ts';
 import { byStart } from '../../core/span.ts';
 import { orderByKey } from '../../core/sort.ts';
-import { loadGazetteer, matchGazetteer, type Gazetteer } from '../../ner/gazetteer.ts';
+import { loadGazetteer, matchGazetteer, NO_CLASSES, type Gazetteer } from '../../ner/gazetteer.ts';
 import { tagEntities } from '../../ner/tagger.ts';
 import { EVENT_HEADS, FAC_HEADS, HONORIFICS, LAW_HEADS, LOC_FIRST, LOC_HEADS, NAME_PARTICLES, ORG_HEADS, STREET_HEADS, WEAK_EVENT_HEADS, WORK_NOUNS } from './lexicon.ts';
 
@@ -47,17 +47,6 @@ export function spanText(doc: Doc, a: number, b: number): string {
 
 const titleCaseWord = (w: string) => w.charAt(0) + w.slice(1).toLowerCase();
 
-/**
- * What phraseClasses returns for a phrase the gazetteer lacks: one shared
- * array (never changed), of the same V8 array map as the gazetteer's own
- * lists, which come from String#split. A fresh `[]` has another map, so a
- * caller's optimised code that had seen only one of the two was thrown away
- * ("wrong map") the first time it met the other, in a rare branch, and
- * compiled again: growNames, 130-230 ms of compile time per thread well
- * after warm-up (--trace-opt --trace-deopt, 2 pool workers, scratch,
- * 2026-12-08).
- */
-const NO_CLASSES: readonly string[] = 'x'.split(',').slice(1);
 const isCountryOrNorp = (c: string) => c === 'COUNTRY' || c === 'NORP';
 const isOtherThanNameOrCompany = (c: string) => c !== 'COMPANY' && c !== 'FIRST' && c !== 'LAST';
 
