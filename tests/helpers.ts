@@ -32,10 +32,13 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs the real CLI (`node <CLI_NODE_FLAGS> bin/quarry.js …`, as its shebang does) in `cwd`, optionally feeding stdin. */
+/** Node's arguments that run the real CLI with `args` as its shebang does (`node <CLI_NODE_FLAGS> bin/quarry.js …`). */
+export const cliArgv = (args: string[]): string[] => [...CLI_NODE_FLAGS, BIN, ...args];
+
+/** Runs the real CLI (cliArgv) in `cwd`, optionally feeding stdin. */
 export function runCli(args: string[], opts: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
   return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, [...CLI_NODE_FLAGS, BIN, ...args], { cwd: opts.cwd ?? ROOT, env: { ...process.env, ...opts.env } });
+    const child = spawn(process.execPath, cliArgv(args), { cwd: opts.cwd ?? ROOT, env: { ...process.env, ...opts.env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

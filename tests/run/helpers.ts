@@ -3,8 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { corpusTexts, writeSyntheticJsonl } from '../../src/run/synthetic.ts';
-import { CLI_NODE_FLAGS } from '../../src/cli/node-flags.ts';
-import { BIN, ROOT, type RunResult } from '../helpers.ts';
+import { cliArgv, ROOT, type RunResult } from '../helpers.ts';
 
 /** Corpus articles cut to their first three paragraphs: real prose, fast to extract, so tests stay quick. */
 export const shortTexts = () => corpusTexts().map((t) => t.split('\n').filter((p) => p.trim()).slice(0, 3).join('\n'));
@@ -33,7 +32,7 @@ export interface Child {
 
 /** Starts `quarry` like runCli does, but hands back the child so a test can signal it and watch its memory. */
 export function startCli(args: string[], opts: { env?: NodeJS.ProcessEnv; watchMemory?: boolean } = {}): Child {
-  const child = spawn(process.execPath, [...CLI_NODE_FLAGS, BIN, ...args], { cwd: ROOT, env: { ...process.env, ...opts.env } });
+  const child = spawn(process.execPath, cliArgv(args), { cwd: ROOT, env: { ...process.env, ...opts.env } });
   let stdout = '';
   let stderr = '';
   let peakKb = 0;
