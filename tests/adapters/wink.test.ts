@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IsolatedWink, parseWithWink } from '../../src/adapters/wink.ts';
+import { IsolatedWink, longRuns, parseWithWink } from '../../src/adapters/wink.ts';
 import { extract } from '../../src/pipeline.ts';
 
 const words = (text: string) => parseWithWink(text).tokens.filter((t) => t.kind !== 'space').map((t) => `${t.text}/${t.kind}/${t.pos}`);
@@ -58,5 +58,37 @@ describe('IsolatedWink', () => {
     }
     expect(w.learnedLexemes).toBeLessThan(60_000);
     for (const text of texts) expect(read(w, text)).toBe(read(new IsolatedWink(), text));
+  });
+});
+
+describe('longRuns', () => {
+  // The runs hidden from wink are exactly the regex's: testing only every
+  // 1,000th character must miss none, split none and find none twice.
+  const byRegex = (text: string) => [...text.matchAll(/\S{1001,}/g)].map((m) => [m.index, m.index + m[0].length]);
+  const cases: Array<[string, string]> = [
+    ['no text', ''],
+    ['plain words', 'Ministers met in London on Monday.'],
+    ['a run of exactly 1,000', 'a ' + 'x'.repeat(1000) + ' b'],
+    ['a run of 1,001 at the start', 'x'.repeat(1001) + ' b'],
+    ['a run of 1,001 at the end', 'b ' + 'x'.repeat(1001)],
+    ['a run of 1,001 between two multiples of 1,000', ' ' + 'x'.repeat(1001) + ' '],
+    ['a run across two multiples of 1,000', 'ab ' + 'y'.repeat(2500) + '\tc'],
+    ['two runs one space apart', 'z'.repeat(1500) + '\u00a0' + 'z'.repeat(1200)],
+    ['runs of 999 between spaces', ('q'.repeat(999) + ' ').repeat(5)],
+    ['a text that is one run', 'x'.repeat(5000)],
+  ];
+  it.each(cases)('finds the runs in %s', (_name, text) => {
+    expect(longRuns(text)).toEqual(byRegex(text));
+  });
+
+  it('finds the runs of random texts of long and short runs', () => {
+    let seed = 7;
+    // (A 32-bit LCG, its high bits taken: the low bits of an LCG cycle quickly.)
+    const random = (n: number) => ((seed = (Math.imul(seed, 1664525) + 1013904223) | 0) >>> 8) % n;
+    for (let k = 0; k < 300; k++) {
+      let text = '';
+      for (let r = random(6); r >= 0; r--) text += 'w'.repeat([random(40), 995 + random(12), 900 + random(2300)][random(3)]) + [' ', '\n', '\u2028', '\ufeff'][random(4)];
+      expect(longRuns(text), text.length + ' characters').toEqual(byRegex(text));
+    }
   });
 });
