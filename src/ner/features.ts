@@ -7,7 +7,7 @@
  * previous tags and "extended prediction history").
  */
 import { grown } from '../core/typed.ts';
-import { matchGazetteer, type Gazetteer } from './gazetteer.ts';
+import { matchGazetteer, type Gazetteer, type GazetteerMatch } from './gazetteer.ts';
 import { key1, key2, key3, keyFrom, keyInts, keyIntStr, keySlice, prefixState, stateA, stateB } from './hash.ts';
 
 export interface TagToken {
@@ -792,7 +792,7 @@ export interface StaticFeatureIds {
  * context aggregation). A token's own features are then added on demand by
  * addStaticFeatures, so a token that is never scored costs nothing more.
  */
-export function staticFeatureIds(tokens: readonly TagToken[], gz: Gazetteer, resolve: FeatureResolver, nLabels: number, rows: Int16Array): StaticFeatureIds {
+export function staticFeatureIds(tokens: readonly TagToken[], gz: Gazetteer, resolve: FeatureResolver, nLabels: number, rows: Int16Array, matches: readonly GazetteerMatch[]): StaticFeatureIds {
   const fx = featureIndex(resolve, nLabels, rows);
   const doc = fx.beginDocument();
   const n = tokens.length;
@@ -806,7 +806,7 @@ export function staticFeatureIds(tokens: readonly TagToken[], gz: Gazetteer, res
   // Matches never overlap (gazetteer.ts takes the longest, then moves past
   // it), so each token gets one precomputed list, shared, not a new array.
   const gzf: Array<readonly GazEntry[] | undefined> = new Array(n);
-  for (const m of matchGazetteer(gz, tokens)) {
+  for (const m of matches) {
     const byPosition = fx.gazRun(m.classes);
     if (m.end - m.start === 1) gzf[m.start] = byPosition[0];
     else {

@@ -87,26 +87,21 @@ export interface GazetteerMatch {
   classes: readonly string[];
 }
 
+type GazToken = { text: string; spaceBefore: boolean; sentence: number };
+
 /**
  * Longest gazetteer matches over a token sequence, left to right, never
  * crossing a sentence. Tokens are joined with a space where the text had
  * whitespace and glued where it had none ("U.S." stays one word). An all-caps
  * token also matches the title-cased phrase (headlines: "BRUSSELS").
+ *
+ * A document's matches are found once, by the entity stage, which hands
+ * them to the tagger (DecodeOptions.matches). A WeakMap from token array to
+ * matches, which this kept so that both could ask, took 9 µs per lookup in
+ * a CPU profile of the pipeline (scratch, 2026-12-08), and an entry per
+ * document for the collector to clear.
  */
-type GazToken = { text: string; spaceBefore: boolean; sentence: number };
-
-/** Matches per token array: the tagger and the entity stage both ask for the same document's. */
-const matchCache = new WeakMap<ReadonlyArray<GazToken>, { gz: Gazetteer; matches: GazetteerMatch[] }>();
-
 export function matchGazetteer(gz: Gazetteer, tokens: ReadonlyArray<GazToken>): GazetteerMatch[] {
-  const cached = matchCache.get(tokens);
-  if (cached && cached.gz === gz) return cached.matches;
-  const matches = findMatches(gz, tokens);
-  matchCache.set(tokens, { gz, matches });
-  return matches;
-}
-
-function findMatches(gz: Gazetteer, tokens: ReadonlyArray<GazToken>): GazetteerMatch[] {
   const out: GazetteerMatch[] = [];
   for (let i = 0; i < tokens.length; ) {
     const first = tokens[i].text;

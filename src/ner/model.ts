@@ -17,7 +17,7 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { addRow, addStaticFeatures, nextWordIndex, dynamicFeatureIds, dynamicFeatures, isPlainToken, isPlainWord, recordHistory, setWordPrefix, staticFeatureIds, staticFeatures, type FeatureResolver, type StaticFeatures, type TagToken } from './features.ts';
-import { matchGazetteer, type Gazetteer } from './gazetteer.ts';
+import { matchGazetteer, type Gazetteer, type GazetteerMatch } from './gazetteer.ts';
 
 export const TYPES = ['PER', 'LOC', 'ORG', 'MISC'] as const;
 /** O, then B/I/L/U for each type in TYPES order (17 labels). */
@@ -53,6 +53,8 @@ export interface DecodeOptions {
   skipPlain?: boolean;
   /** Filled with 1 for each token the skip rule labelled O (for tests). */
   skipped?: Uint8Array;
+  /** The tokens' gazetteer matches (matchGazetteer), when the caller has them already. */
+  matches?: readonly GazetteerMatch[];
 }
 
 /** Whether the next word (features.ts, nextWordIndex) has an upper-case letter: isPlainToken's lookahead on the plain path. */
@@ -214,7 +216,7 @@ export class NerModel implements Scorer {
    * although the word's fixed features are summed ahead.
    */
   decodeFast(tokens: readonly TagToken[], gz: Gazetteer, options: DecodeOptions = {}): string[] {
-    const st = staticFeatureIds(tokens, gz, this.featureRow, this.nLabels, this.packed);
+    const st = staticFeatureIds(tokens, gz, this.featureRow, this.nLabels, this.packed, options.matches ?? matchGazetteer(gz, tokens));
     const skip = options.skipPlain === true;
     const labels = new Array<string>(tokens.length);
     const scores = new Float32Array(this.nLabels);
@@ -306,7 +308,7 @@ export function decode(tokens: readonly TagToken[], gz: Gazetteer, scorer: Score
   if (scorer instanceof NerModel) return scorer.decodeFast(tokens, gz, options);
   const st = staticFeatures(tokens, gz);
   const inMatch = new Uint8Array(tokens.length);
-  if (options.skipPlain) for (const m of matchGazetteer(gz, tokens)) inMatch.fill(1, m.start, m.end);
+  if (options.skipPlain) for (const m of options.matches ?? matchGazetteer(gz, tokens)) inMatch.fill(1, m.start, m.end);
   const labels = new Array<string>(tokens.length);
   const history = new Map<string, number>();
   const scores = new Float32Array(scorer.nLabels);

@@ -4,6 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { loadGazetteer } from './gazetteer.ts';
+import type { GazetteerMatch } from './gazetteer.ts';
 import { bilouSpans, decode, NerModel, type LabelSpan } from './model.ts';
 import type { TagToken } from './features.ts';
 
@@ -20,8 +21,9 @@ export function nerModel(): NerModel {
 /**
  * Entity spans (token index ranges with a CoNLL type) the tagger finds in
  * `tokens`, with the skip rule (model.ts, DecodeOptions): plain lower-case
- * words outside an entity are labelled O unscored.
+ * words outside an entity are labelled O unscored. `matches`: the tokens'
+ * gazetteer matches, when the caller has them.
  */
-export function tagEntities(tokens: readonly TagToken[]): LabelSpan[] {
-  return bilouSpans(decode(tokens, loadGazetteer(), nerModel(), { skipPlain: true }), tokens);
+export function tagEntities(tokens: readonly TagToken[], matches?: readonly GazetteerMatch[]): LabelSpan[] {
+  return bilouSpans(decode(tokens, loadGazetteer(), nerModel(), { skipPlain: true, matches }), tokens);
 }

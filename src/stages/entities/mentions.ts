@@ -591,8 +591,9 @@ export function findMentions(doc: Doc): Mention[] {
   const out: Mention[] = [];
   const taken = new Uint8Array(tk.length);
   const found: Found = { doc, gz, out, taken };
+  const matches = matchGazetteer(gz, tk);
 
-  for (const span of tagEntities(tk)) {
+  for (const span of tagEntities(tk, matches)) {
     const pieces = splitSpan(doc, gz, span.start, span.end, span.type);
     for (const [p, q] of pieces) {
       let [a, b] = trimName(doc, p, q);
@@ -629,7 +630,7 @@ export function findMentions(doc: Doc): Mention[] {
   findTitles(doc, out, taken);
 
   // Unambiguous gazetteer names the tagger missed.
-  for (const m of matchGazetteer(gz, tk)) {
+  for (const m of matches) {
     const cls = m.classes.find((c) => FALLBACK_CLASSES.has(c));
     if (!cls) continue;
     if (!isCap(tk[m.start].text)) continue;
