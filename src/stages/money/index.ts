@@ -514,8 +514,15 @@ export function extractMoney(doc: Doc, numbers: NumberItem[], warn: Warn): Money
       warn('money-out-of-range', 'an amount too large to store as a number', { start, end });
       continue;
     }
-    const item: MoneyItem = { id: '', text: text.slice(start, end), start, end, amount: toNumber(f.amount), currency: ctx.resolve(f.cur, true) };
-    if (f.upper !== undefined) item.upper = toNumber(f.upper);
+    const amount = toNumber(f.amount);
+    const currency = ctx.resolve(f.cur, true);
+    // Keys in the schema's order (upper before currency; the optional ones
+    // after it are added in order), so that the record is taken as it is
+    // rather than copied by zod (src/core/schema-check.ts).
+    const item: MoneyItem =
+      f.upper === undefined
+        ? { id: '', text: text.slice(start, end), start, end, amount, currency }
+        : { id: '', text: text.slice(start, end), start, end, amount, upper: toNumber(f.upper), currency };
     if (f.qualifier) item.qualifier = f.qualifier;
     if (f.per) item.per = f.per;
     placed.push({ item, f });

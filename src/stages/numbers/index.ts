@@ -660,12 +660,16 @@ function numberAt(seg: Tok[], i: number, s: NumberScan): number {
   if ('skip' in m) return Math.max(m.skip, i + 1);
   const start = seg[m.i].start;
   const end = seg[m.j - 1].end;
-  const item: NumberItem = { id: '', text: s.text.slice(start, end), start, end, value: toNumber(m.value), kind: m.kind };
-  if (m.upper !== undefined) item.upper = toNumber(m.upper);
-  if (!Number.isFinite(item.value) || (item.upper !== undefined && !Number.isFinite(item.upper))) {
-    s.warn('number-out-of-range', `"${item.text}" is too large to store as a number`, { start, end });
+  const text = s.text.slice(start, end);
+  const value = toNumber(m.value);
+  const upper = m.upper !== undefined ? toNumber(m.upper) : undefined;
+  if (!Number.isFinite(value) || (upper !== undefined && !Number.isFinite(upper))) {
+    s.warn('number-out-of-range', `"${text}" is too large to store as a number`, { start, end });
     return m.j;
   }
+  // Keys in the schema's order (upper before kind), so that the record is
+  // taken as it is rather than copied by zod (src/core/schema-check.ts).
+  const item: NumberItem = upper === undefined ? { id: '', text, start, end, value, kind: m.kind } : { id: '', text, start, end, value, upper, kind: m.kind };
   if (m.qualifier) item.qualifier = m.qualifier;
   s.out.push(item);
   return m.j;
