@@ -294,6 +294,13 @@ interface LowerEntry {
   /** Context aggregation list: direction (0 '<', 1 '>') and the neighbour (null: none). */
   ctxDir: number[];
   ctxOf: Array<LowerEntry | null>;
+  /**
+   * Entries of ctxDir and ctxOf that are this document's (valid when
+   * contextsDoc is the current document). The arrays are written over, not
+   * emptied: setting an array's length is a call into V8's runtime, 0.5% of
+   * the pipeline's time in a CPU profile (scratch, 2026-12-08).
+   */
+  ctxCount: number;
   /** Offset in the index's per-document aggregate arena of the list's summed rows, valid when aggDoc is the current document. */
   aggAt: number;
   aggDoc: number;
@@ -357,7 +364,7 @@ interface GazEntry {
  */
 const MAX_CACHED_WORDS = 15000;
 
-/** Likewise for cached word pairs (bigram features): about 50 bytes each (measured), so ~2.5 MB more at most. */
+/** Likewise for cached word pairs (bigram features), held in PairIds' fixed 1 MB. */
 const MAX_CACHED_PAIRS = 50000;
 
 /**
@@ -406,6 +413,63 @@ class Arena<A extends Float32Array | Int32Array> {
     if (this.array.length > this.keep) this.array = new this.make(this.keep);
   }
 }
+
+/**
+ * Feature numbers by word-pair key (pairKey of a direction's pair, doubled,
+ * plus 1 for BigramNext: a positive 31-bit integer), by open addressing over
+ * two typed arrays sized for MAX_CACHED_PAIRS at half load. A JS Map of the
+ * same pairs took 1.9% of the pipeline's time in a CPU profile (scratch,
+ * 2026-12-08): a hash and a chain of entries per lookup, for every scored
+ * token, twice. Past the load limit (one document with tens of thousands of
+ * new pairs) a pair is not cached, only resolved.
+ */
+class PairIds {
+  private readonly keys: Int32Array;
+  private readonly ids: Int32Array;
+  private readonly shift: number;
+  private readonly limit: number;
+  size = 0;
+
+  constructor(capacity: number) {
+    let bits = 1;
+    while (1 << bits < 2 * capacity) bits++;
+    this.keys = new Int32Array(1 << bits);
+    this.ids = new Int32Array(1 << bits);
+    this.shift = 32 - bits;
+    this.limit = 1 << (bits - 1);
+  }
+
+  /** Slot of `key` (key 0 marks an empty slot; keys are never 0). */
+  private slot(key: number): number {
+    const mask = this.keys.length - 1;
+    // Fibonacci hashing: the keys are two small numbers side by side.
+    let h = Math.imul(key, 0x9e3779b1) >>> this.shift;
+    while (this.keys[h] !== 0 && this.keys[h] !== key) h = (h + 1) & mask;
+    return h;
+  }
+
+  /** The feature number cached for `key`, or NOT_CACHED. */
+  get(key: number): number {
+    const h = this.slot(key);
+    return this.keys[h] === key ? this.ids[h] : NOT_CACHED;
+  }
+
+  set(key: number, id: number): void {
+    if (this.size >= this.limit) return;
+    const h = this.slot(key);
+    if (this.keys[h] !== key) this.size++;
+    this.keys[h] = key;
+    this.ids[h] = id;
+  }
+
+  clear(): void {
+    this.keys.fill(0);
+    this.size = 0;
+  }
+}
+
+/** PairIds.get of a pair not cached (feature numbers are -1 or more). */
+const NOT_CACHED = -2;
 
 class FeatureIndex {
   readonly words = new Map<string, WordEntry>();
@@ -459,11 +523,10 @@ class FeatureIndex {
    * BigramPrev by (previous word, word) and BigramNext by (word, next word),
    * keyed by pairKey of the LowerEntry numbers (0: a sentence edge), filled
    * on first use. Hashing the pair and probing the key table for every
-   * scored token cost more than this lookup. One map per direction for all
-   * pairs: a map per word and direction cost about 260 bytes a word more.
+   * scored token cost more than this lookup. One table for all pairs: a map
+   * per word and direction cost about 260 bytes a word more.
    */
-  private readonly bigramPrevIds = new Map<number, number>();
-  private readonly bigramNextIds = new Map<number, number>();
+  private readonly pairIds = new PairIds(MAX_CACHED_PAIRS);
   /** The next LowerEntry number; the pair caches are dropped whenever numbering starts again. */
   private nextLowerNum = 1;
 
@@ -599,6 +662,7 @@ class FeatureIndex {
       contextsDoc: 0,
       ctxDir: [],
       ctxOf: [],
+      ctxCount: 0,
       aggAt: 0,
       aggDoc: 0,
     };
@@ -667,10 +731,10 @@ class FeatureIndex {
   /** The BigramPrev feature of word `le` after word `prev` (null: at a sentence start). */
   bigramPrev(prev: LowerEntry | null, le: LowerEntry): number {
     const key = pairKey(prev ? prev.num : 0, le.num);
-    let id = key >= 0 ? this.bigramPrevIds.get(key) : undefined;
-    if (id === undefined) {
+    let id = key >= 0 ? this.pairIds.get(2 * key) : NOT_CACHED;
+    if (id === NOT_CACHED) {
       id = this.resolve(prev ? keyFrom(prev.bigramPrevA, prev.bigramPrevB, le.lower) : keyFrom(this.bigramStartA, this.bigramStartB, le.lower));
-      if (key >= 0) this.bigramPrevIds.set(key, id);
+      if (key >= 0) this.pairIds.set(2 * key, id);
     }
     return id;
   }
@@ -678,10 +742,10 @@ class FeatureIndex {
   /** The BigramNext feature of word `le` before word `next` (null: at a sentence end). */
   bigramNext(le: LowerEntry, next: LowerEntry | null): number {
     const key = pairKey(le.num, next ? next.num : 0);
-    let id = key >= 0 ? this.bigramNextIds.get(key) : undefined;
-    if (id === undefined) {
+    let id = key >= 0 ? this.pairIds.get(2 * key + 1) : NOT_CACHED;
+    if (id === NOT_CACHED) {
       id = this.resolve(keyFrom(le.bigramNextA, le.bigramNextB, next ? next.lower : '</s>'));
-      if (key >= 0) this.bigramNextIds.set(key, id);
+      if (key >= 0) this.pairIds.set(2 * key + 1, id);
     }
     return id;
   }
@@ -714,7 +778,7 @@ class FeatureIndex {
   aggregateSum(le: LowerEntry): number {
     if (le.aggDoc === this.doc) return le.aggAt;
     const sum = this.scratch.fill(0);
-    for (let k = 0; k < le.ctxDir.length; k++) {
+    for (let k = 0; k < le.ctxCount; k++) {
       const of = le.ctxOf[k];
       addRow(this.rows, le.ctxDir[k] === 0 ? (of ? of.aggBefore : this.aggBeforeNone) : of ? of.aggAfter : this.aggAfterNone, sum);
     }
@@ -730,11 +794,10 @@ class FeatureIndex {
     this.aggregates.clear();
     // Pairs outgrow words: they are dropped alone, since dropping the words too
     // would make every word of the next documents a miss again.
-    const dropPairs = this.bigramPrevIds.size + this.bigramNextIds.size > MAX_CACHED_PAIRS;
+    const dropPairs = this.pairIds.size > MAX_CACHED_PAIRS;
     const dropWords = this.words.size > MAX_CACHED_WORDS || this.lowers.size > MAX_CACHED_WORDS;
     if (dropPairs || dropWords) {
-      this.bigramPrevIds.clear();
-      this.bigramNextIds.clear();
+      this.pairIds.clear();
     }
     if (dropWords) {
       this.nextLowerNum = 1;
@@ -753,8 +816,8 @@ class FeatureIndex {
 
 /**
  * The pair cache key of two LowerEntry numbers, or -1 when one is too large
- * for the key to stay a small integer (a V8 Smi, which a Map hashes without
- * allocating); such a pair is resolved every time. Numbers restart at every
+ * for the key, doubled (PairIds), to stay a 31-bit integer; such a pair is
+ * resolved every time. Numbers restart at every
  * cache drop, so only a document with some 17,000 new words reaches them.
  */
 function pairKey(a: number, b: number): number {
@@ -843,10 +906,9 @@ export function staticFeatureIds(tokens: readonly TagToken[], gz: Gazetteer, res
     const le = e.le;
     if (le.contextsDoc !== doc) {
       le.contextsDoc = doc;
-      le.ctxDir.length = 0;
-      le.ctxOf.length = 0;
+      le.ctxCount = 0;
     }
-    if (le.ctxDir.length >= 16) continue;
+    if (le.ctxCount >= 16) continue;
     const sent = tokens[i].sentence;
     const before = i > 0 && tokens[i - 1].sentence === sent ? we[i - 1].le : null;
     const after = i + 1 < n && tokens[i + 1].sentence === sent ? we[i + 1].le : null;
@@ -945,9 +1007,12 @@ export function addStaticFeatures(st: StaticFeatureIds, i: number, scores: Float
 }
 /** Adds a context to a word's aggregation list unless the same one is there ("<x" and ">x" are distinct). */
 function pushContext(le: LowerEntry, dir: number, of: LowerEntry | null): void {
-  for (let k = 0; k < le.ctxDir.length; k++) if (le.ctxDir[k] === dir && le.ctxOf[k] === of) return;
-  le.ctxDir.push(dir);
-  le.ctxOf.push(of);
+  const n = le.ctxCount;
+  for (let k = 0; k < n; k++) if (le.ctxDir[k] === dir && le.ctxOf[k] === of) return;
+  // (At most the arrays' length: written over, or appended to without a hole.)
+  le.ctxDir[n] = dir;
+  le.ctxOf[n] = of;
+  le.ctxCount = n + 1;
 }
 
 /**
