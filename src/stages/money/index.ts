@@ -313,11 +313,23 @@ interface Found {
   i: number;
   j: number;
   amount: Q;
-  upper?: Q;
+  upper: Q | undefined;
   cur: Cur;
-  qualifier?: Qualifier;
-  per?: Per;
-  equivalentOf?: Found;
+  qualifier: Qualifier | undefined;
+  per: Per | undefined;
+  equivalentOf: Found | undefined;
+}
+
+/**
+ * A Found with every field present from the start, so that all of them
+ * share one hidden class: a range's "upper", and the "per" and
+ * "equivalentOf" set later, had given the rare ones (a conversion, "$10bn
+ * (£7.7bn)") shapes of their own, and the first such amount of a run threw
+ * extractMoney's optimised code away ("wrong map", --trace-deopt of a pool
+ * worker, scratch, 2026-12-08).
+ */
+function found(i: number, j: number, amount: Q, upper: Q | undefined, cur: Cur, qualifier: Qualifier | undefined): Found {
+  return { i, j, amount, upper, cur, qualifier, per: undefined, equivalentOf: undefined };
 }
 
 function matchAt(seg: Tok[], i: number, ctx: MoneyCtx): Found | null {
@@ -342,7 +354,7 @@ function matchAt(seg: Tok[], i: number, ctx: MoneyCtx): Found | null {
       const fromChange = (seg[k - 1]?.lo === 'from' && CHANGE_VERBS.test(seg[k - 2]?.lo ?? '')) || seg[k - 1]?.lo === 'by' ||
         (conn.lo === 'to' && !qual && CHANGE_VERBS.test(seg[k - 1]?.lo ?? '')); // "shares rose 5p to 120p"
       if (cmp(lower, b.value) < 0 && !fromChange) {
-        return { i, j: b.j, amount: lower, upper: b.value, cur: (a.cur !== undefined ? a.cur : b.cur) as Cur, qualifier: qual?.qualifier };
+        return found(i, b.j, lower, b.value, (a.cur !== undefined ? a.cur : b.cur) as Cur, qual?.qualifier);
       }
     }
   }
@@ -356,7 +368,7 @@ function matchAt(seg: Tok[], i: number, ctx: MoneyCtx): Found | null {
       j = post.j;
     }
   }
-  return { i: between ? k : i, j, amount: a.value, cur: a.cur, qualifier };
+  return found(between ? k : i, j, a.value, undefined, a.cur, qualifier);
 }
 
 /** Dollar amounts written with an explicit country prefix or code. */
