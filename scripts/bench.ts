@@ -177,19 +177,21 @@ async function throughput(): Promise<void> {
     // and 1.83 in two runs of the same code). Rounds of a few seconds let
     // every thread count meet the same machine.
     const warmPool = async (jobs: number) => {
-      const window = batchWindow(jobs);
-      const pool = await ExtractPool.start({ threads: jobs, timeoutMs: 60_000, maxInFlight: window });
+      const pool = await ExtractPool.start({ threads: jobs, timeoutMs: 60_000, maxInFlight: batchWindow(jobs) });
+      // The warm-up articles, once per thread, go through runBatch from a
+      // JSONL file, as the timed rounds do, so that the worker threads' code
+      // and the main thread's (reading, ordering, writing) meet in the
+      // warm-up the same object shapes they meet in the rounds. Warmed with
+      // pool.run and a source of another shape, code was thrown away in the
+      // first timed round ("wrong map", and "insufficient type feedback" in
+      // the record check's branch on the line number: --trace-deopt,
+      // scratch, 2026-12-08) and compiled again while the rounds were timed,
+      // on the core the other worker needed.
+      const path = join(dir, `warm-up-${jobs}.jsonl`);
+      writeFileSync(path, [...syntheticArticles(texts, WARM_UP * jobs, 7)].map((a) => JSON.stringify(a) + '\n').join(''));
+      const specs = await resolveInputs([path], process.stdin);
       const started = performance.now();
-      // The warm-up set once per thread; tinypool spreads the tasks over its
-      // threads, so each gets about its share.
-      await Promise.all(
-        Array.from({ length: window }, async (_, lane) => {
-          for (let next = lane; next < warmSet.length * jobs; next += window) {
-            const a = warmSet[next % warmSet.length];
-            await pool.run({ id: a.id, text: a.text, source: { path: 'warm-up' }, pretty: false });
-          }
-        }),
-      );
+      await runOn(specs, jobs, pool, `warm-up-${jobs}`);
       return { jobs, pool, warmSecs: (performance.now() - started) / 1000 };
     };
     const counts = [...new Set([1, Math.min(2, cores), cores])];
