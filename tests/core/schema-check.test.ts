@@ -1,9 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { RecordSchema } from '../../schemas/record.ts';
 import { compileCheck } from '../../src/core/schema-check.ts';
 import { extract, extractBatch } from '../../src/pipeline.ts';
 import { corpusTexts, syntheticArticles } from '../../src/run/synthetic.ts';
+import { ROOT } from '../helpers.ts';
 
 const fits = compileCheck(z.toJSONSchema(RecordSchema));
 const records = corpusTexts().map((text, i) => extract(text, { id: `c${i}` }));
@@ -121,6 +123,13 @@ describe('compileCheck of the record schema', () => {
 });
 
 describe('compileCheck', () => {
+  it('leaves every record to zod where Node forbids generating code, and the pipeline still runs', () => {
+    // A hardened deployment may start Node with this flag; the check then passes nothing.
+    const code = `import('./src/pipeline.ts').then((m) => { const r = m.extract('Shares rose to £7.7bn, the minister, Jane Doe, said.', { id: 'x' }); console.log(JSON.stringify([r.money[0].amount, r.entities.length])); })`;
+    const out = execFileSync(process.execPath, ['--disallow-code-generation-from-strings', '--import', 'tsx', '-e', code], { cwd: ROOT, encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual([7700000000, 1]);
+  });
+
   // Schemas beyond the record's own: each case, a value and whether it passes.
   const cases: Array<[string, object, unknown, boolean]> = [
     ['anyOf of two types: a string', { anyOf: [{ type: 'string' }, { type: 'integer' }] }, 'a', true],
