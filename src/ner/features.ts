@@ -817,8 +817,8 @@ class FeatureIndex {
 /**
  * The pair cache key of two LowerEntry numbers, or -1 when one is too large
  * for the key, doubled (PairIds), to stay a 31-bit integer; such a pair is
- * resolved every time. Numbers restart at every
- * cache drop, so only a document with some 17,000 new words reaches them.
+ * resolved every time. Numbers restart at every cache drop, so only a
+ * document with some 17,000 new words reaches them.
  */
 function pairKey(a: number, b: number): number {
   return a < 32768 && b < 32768 ? a * 32768 + b : -1;

@@ -3,8 +3,7 @@
  * once at module init. Tags CoNLL types (PER, LOC, ORG, MISC) over a Doc's tokens.
  */
 import { fileURLToPath } from 'node:url';
-import { loadGazetteer } from './gazetteer.ts';
-import type { GazetteerMatch } from './gazetteer.ts';
+import { loadGazetteer, type GazetteerMatch } from './gazetteer.ts';
 import { bilouSpans, decode, NerModel, type LabelSpan } from './model.ts';
 import type { TagToken } from './features.ts';
 
