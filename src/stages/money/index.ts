@@ -522,19 +522,20 @@ export function extractMoney(doc: Doc, numbers: NumberItem[], warn: Warn): Money
   for (const { f, seg } of all) {
     const start = seg[f.i].start;
     const end = seg[f.j - 1].end;
-    if (!Number.isFinite(toNumber(f.amount)) || (f.upper !== undefined && !Number.isFinite(toNumber(f.upper)))) {
+    const amount = toNumber(f.amount);
+    const upper = f.upper !== undefined ? toNumber(f.upper) : undefined;
+    if (!Number.isFinite(amount) || (upper !== undefined && !Number.isFinite(upper))) {
       warn('money-out-of-range', 'an amount too large to store as a number', { start, end });
       continue;
     }
-    const amount = toNumber(f.amount);
     const currency = ctx.resolve(f.cur, true);
     // Keys in the schema's order (upper before currency; the optional ones
     // after it are added in order), so that the record is taken as it is
     // rather than copied by zod (src/core/schema-check.ts).
     const item: MoneyItem =
-      f.upper === undefined
+      upper === undefined
         ? { id: '', text: text.slice(start, end), start, end, amount, currency }
-        : { id: '', text: text.slice(start, end), start, end, amount, upper: toNumber(f.upper), currency };
+        : { id: '', text: text.slice(start, end), start, end, amount, upper, currency };
     if (f.qualifier) item.qualifier = f.qualifier;
     if (f.per) item.per = f.per;
     placed.push({ item, f });
