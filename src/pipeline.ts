@@ -231,7 +231,7 @@ export function* recordSpans(record: Record): Generator<[string, { text: string;
  * (src/core/schema-check.ts): such a record is taken as it is, any other is
  * parsed by zod, which strips, reorders or rejects it.
  */
-const fitsRecordSchema = compileCheck(z.toJSONSchema(RecordSchema));
+export const fitsRecordSchema = compileCheck(z.toJSONSchema(RecordSchema));
 
 /**
  * Validates a record with the zod schema and checks what the schema cannot:

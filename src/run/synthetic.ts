@@ -18,8 +18,8 @@ export function corpusTexts(dir = join(PROJECT_ROOT, 'corpus')): string[] {
     .map((f) => readFileSync(join(dir, f), 'utf8'));
 }
 
-/** mulberry32: a tiny seeded PRNG, so the same seed gives the same archive. */
-function rng(seed: number): () => number {
+/** mulberry32: a tiny seeded PRNG, so the same seed gives the same archive (and a test the same cases). */
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

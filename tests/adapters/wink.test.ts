@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IsolatedWink, longRuns, parseWithWink } from '../../src/adapters/wink.ts';
 import { extract } from '../../src/pipeline.ts';
+import { rng } from '../../src/run/synthetic.ts';
 
 const words = (text: string) => parseWithWink(text).tokens.filter((t) => t.kind !== 'space').map((t) => `${t.text}/${t.kind}/${t.pos}`);
 
@@ -82,9 +83,8 @@ describe('longRuns', () => {
   });
 
   it('finds the runs of random texts of long and short runs', () => {
-    let seed = 7;
-    // (A 32-bit LCG, its high bits taken: the low bits of an LCG cycle quickly.)
-    const random = (n: number) => ((seed = (Math.imul(seed, 1664525) + 1013904223) | 0) >>> 8) % n;
+    const next = rng(7);
+    const random = (n: number) => Math.floor(next() * n);
     for (let k = 0; k < 300; k++) {
       let text = '';
       for (let r = random(6); r >= 0; r--) text += 'w'.repeat([random(40), 995 + random(12), 900 + random(2300)][random(3)]) + [' ', '\n', '\u2028', '\ufeff'][random(4)];
