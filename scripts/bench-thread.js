@@ -7,7 +7,7 @@
 // The articles go through `perTask` at a time, as the pool hands them out,
 // and each task's records are dropped as soon as it returns: given all at
 // once, the thread held every record until the end, and a few thousand
-// articles ran out of the pool's 96 MB heap.
+// articles ran out of the pool's 96 MB heap (its cap then).
 import { parentPort, workerData } from 'node:worker_threads';
 
 const { default: extractArticles } = await import(workerData);

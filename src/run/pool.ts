@@ -49,20 +49,41 @@ export interface PoolOptions {
  * So young stays 24 and the memory budget keeps its margin. An article too
  * large to extract within these gets one more try
  * (LARGE_ARTICLE_HEAP_FACTOR).
+ *
+ * Old 128, not 96, because the cap also decides when V8 saves memory at any
+ * cost. Once a heap's old generation has committed more than 7/8 of its cap
+ * (Heap::ShouldOptimizeForMemoryUsage in V8 11.3, Node 20), its full
+ * collections "reduce memory", and those keep no unused hidden class alive
+ * (MarkCompactCollector::RetainMaps): every function whose optimised code
+ * checks for a class no object had at that moment (the quote, money and
+ * number stages' per-article objects) is thrown away ("weak objects") and
+ * compiled again. A worker holds about 45 MB live and commits 75-85 MB of
+ * old generation before each full collection, so under 96 (threshold 84)
+ * that happened every few thousand articles, more often as the per-word
+ * caches grow. 2 workers, 3,000 articles each after 4,500 each of warm-up,
+ * --trace-gc --trace-deopt --trace-opt, alternating runs (scratch,
+ * 2026-12-08): at 96, 42 and 56 functions thrown away, 2.8 and 2.4 s of
+ * compiling, 265 and 240 µs of V8 helper-thread CPU per article, 487 and 606
+ * articles/s; at 128, 0 and 1, 0.75 and 0.82 s, 93 and 97 µs, 688 and 666
+ * articles/s. Full collections came no less often (13-14 against 15-17: the
+ * heap's growth limit, not the cap, decides when), and the 1 GB archive
+ * (`npm run bench -- --memory --rerun`) peaked at 419 and 484 MB, against
+ * 444 and 488 at 96.
  */
-export const WORKER_HEAP_MB = 96;
+export const WORKER_HEAP_MB = 128;
 export const WORKER_YOUNG_HEAP_MB = 24;
 /**
  * An article that runs its thread out of memory under the cap is tried once
  * more, alone, in a thread of its own whose old generation may grow to this
- * many times the cap (384 MB by default), which is then stopped. Only a long
+ * many times the cap (384 MB by default, as when the cap was 96 and this 4),
+ * which is then stopped. Only a long
  * article meets the cap: measured through the pool, a 1 MB article ran out of
  * memory at 96 MB and went through at 256 (in 5.4 s with the thread's start),
  * a 2 MB one at 256 too, in 9-11 s, past the default --timeout-ms. The larger
  * heap grows only while that article is extracted, so a run's memory stays
  * flat everywhere else.
  */
-export const LARGE_ARTICLE_HEAP_FACTOR = 4;
+export const LARGE_ARTICLE_HEAP_FACTOR = 3;
 
 export const defaultJobs = () => Math.max(1, availableParallelism());
 

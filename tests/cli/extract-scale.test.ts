@@ -216,7 +216,7 @@ describe('usage', () => {
 describe('--worker-heap-mb', () => {
   it('extracts an article too big for the worker heap alone with a larger one, and sets both', async () => {
     // About 500 KB of ordinary prose: past a 64 MB heap beside the model
-    // (it failed there before the retry existed), within 4 × 64 MB.
+    // (it failed there before the retry existed), within 3 × 64 MB.
     const prose = 'The minister said the plan would cost £7.7bn over five years, and Keir Starmer agreed in London. ';
     const big = join(dir, 'big.jsonl');
     writeFileSync(big, JSON.stringify({ id: 'big', text: prose.repeat(Math.ceil(500_000 / prose.length)) }) + '\n' + JSON.stringify({ id: 'small', text: prose }) + '\n');
@@ -228,7 +228,7 @@ describe('--worker-heap-mb', () => {
     // Too big for both heaps: that article alone fails, and says which heaps it had.
     const hog = await runCli(['extract', big, '--out', join(dir, 'heap-hog'), '--format', 'jsonl', '--jobs', '1', '--worker-heap-mb', '64', '--quiet'], { env: { QUARRY_TEST_HOG_ON: 'big' } });
     expect(hog.code).toBe(1);
-    expect(read(join(dir, 'heap-hog', 'errors.jsonl'))).toMatch(/"id":"big".*out of memory \(also alone with a 256 MB heap; see --worker-heap-mb\)/);
+    expect(read(join(dir, 'heap-hog', 'errors.jsonl'))).toMatch(/"id":"big".*out of memory \(also alone with a 192 MB heap; see --worker-heap-mb\)/);
     expect(jsonlIds(join(dir, 'heap-hog', 'records.jsonl'))).toEqual(['small']);
   }, 120_000);
 });

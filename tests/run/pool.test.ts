@@ -63,7 +63,7 @@ describe('ExtractPool', () => {
 
   it('extracts an article that ran its thread out of memory again, alone, with a larger heap', async () => {
     // ~500 KB: past what a 64 MB heap holds beside the model (it crashed
-    // there before the retry existed), within 4 × 64 MB.
+    // there before the retry existed), within 3 × 64 MB.
     const paragraph = 'Ms Okafor said the council in Leeds had spent £2.5m on roads since 2019. "We will not stop," she said.\n\n';
     const big = { ...article('big'), text: paragraph.repeat(Math.ceil(500_000 / paragraph.length)) };
     const pool = await ExtractPool.start({ threads: 1, timeoutMs: 30_000, maxInFlight: 8, workerHeapMb: 64 });
@@ -87,7 +87,7 @@ describe('ExtractPool', () => {
       const results = await Promise.all(['a', 'b', 'c', 'd'].map((id) => pool.run(article(id))));
       expect(results.map((r) => (r.ok ? 'ok' : r.error))).toEqual([
         'ok',
-        expect.stringMatching(/^worker crashed: .*out of memory \(also alone with a 256 MB heap; see --worker-heap-mb\)$/),
+        expect.stringMatching(/^worker crashed: .*out of memory \(also alone with a 192 MB heap; see --worker-heap-mb\)$/),
         'ok',
         'ok',
       ]);

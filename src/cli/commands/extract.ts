@@ -36,7 +36,7 @@ Options
   --worker-heap-mb MB
                      old-generation heap of each worker thread (default
                      ${WORKER_HEAP_MB}); an article that runs a thread out of it
-                     (over ~500 KB of text) is tried again alone with 4 times it
+                     (over ~500 KB of text) is tried again alone with 3 times it
   --force            redo articles whose record is already up to date
   --shard I/N        extract only shard I of N (0 ≤ I < N), a partition by the
                      SHA-256 of the article id; writes records-I-of-N.jsonl and
