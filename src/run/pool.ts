@@ -67,8 +67,9 @@ export interface PoolOptions {
  * articles/s; at 128, 0 and 1, 0.75 and 0.82 s, 93 and 97 µs, 688 and 666
  * articles/s. Full collections came no less often (13-14 against 15-17: the
  * heap's growth limit, not the cap, decides when), and the 1 GB archive
- * (`npm run bench -- --memory --rerun`) peaked at 419 and 484 MB, against
- * 444 and 488 at 96.
+ * (`npm run bench -- --memory --rerun`) peaked at 419 and 484 MB, then 423
+ * and 492 in a second measurement, against 444 and 488 at 96 (reruns of
+ * the same code at 96 have ranged over 478-492).
  */
 export const WORKER_HEAP_MB = 128;
 export const WORKER_YOUNG_HEAP_MB = 24;
