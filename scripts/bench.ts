@@ -188,7 +188,7 @@ async function throughput(): Promise<void> {
       // scratch, 2026-12-08) and compiled again while the rounds were timed,
       // on the core the other worker needed.
       const path = join(dir, `warm-up-${jobs}.jsonl`);
-      writeFileSync(path, [...syntheticArticles(texts, WARM_UP * jobs, 7)].map((a) => JSON.stringify(a) + '\n').join(''));
+      await writeSyntheticJsonl(path, { count: WARM_UP * jobs, seed: 7, texts });
       const specs = await resolveInputs([path], process.stdin);
       const started = performance.now();
       await runOn(specs, jobs, pool, `warm-up-${jobs}`);
