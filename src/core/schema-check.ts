@@ -162,7 +162,7 @@ class Generator {
     const keyList = this.constant(keys);
     const next = this.variable();
     const key = this.variable();
-    let out = `if (typeof ${v} === 'object' && ${v} !== null && !Array.isArray(${v})) {\n`;
+    let out = `if (${this.typeTest('object', v)}) {\n`;
     out += `let ${next} = 0;\nfor (const ${key} in ${v}) {\nwhile (${next} < ${keys.length} && ${keyList}[${next}] !== ${key}) ${next}++;\nif (${next} === ${keys.length}) return false;\n${next}++;\n}\n`;
     for (const k of keys) {
       const x = this.variable();
